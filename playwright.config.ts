@@ -12,6 +12,8 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
+  // CI sets PLAYWRIGHT_JSON_OUTPUT_NAME and reads that report for its plain summary line.
+  reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [['list'], ['json']] : [['list']],
   use: {
     baseURL: 'http://127.0.0.1:4173',
     viewport: { width: 1400, height: 860 },

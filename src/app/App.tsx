@@ -1,0 +1,26 @@
+import { lazy, Suspense } from 'react'
+import { GraphPane } from '../features/graph/GraphPane.tsx'
+import { Toolbar } from '../features/workspace/Toolbar.tsx'
+import { ProblemsPane } from '../features/problems/ProblemsPane.tsx'
+
+// Monaco is ~4 MB: the graph paints first, the editor arrives when its chunk has loaded.
+const YamlPane = lazy(() => import('../features/yaml/YamlPane.tsx'))
+
+export function App(): React.JSX.Element {
+  return (
+    <div className="app">
+      <Toolbar />
+      <main className="app__main">
+        <section className="app__left">
+          <Suspense fallback={<div className="yaml-editor yaml-editor--loading" data-testid="yaml-loading">Loading editor…</div>}>
+            <YamlPane />
+          </Suspense>
+          <ProblemsPane />
+        </section>
+        <section className="app__right">
+          <GraphPane />
+        </section>
+      </main>
+    </div>
+  )
+}

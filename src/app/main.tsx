@@ -1,0 +1,22 @@
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import '@xyflow/react/dist/style.css'
+import './styles.css'
+import { App } from './App.tsx'
+import { createInitialState, saveNow, useWorkspace } from '../store/workspace-store.ts'
+import { demoText } from './samples.ts'
+import { installMembraneApi } from './membrane-api.ts'
+
+useWorkspace.setState(createInitialState(demoText))
+installMembraneApi()
+// Save on the way out too, so a reload right after typing loses nothing.
+window.addEventListener('pagehide', saveNow)
+document.addEventListener('visibilitychange', () => {
+  if (document.visibilityState === 'hidden') saveNow()
+})
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+)

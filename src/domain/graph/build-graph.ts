@@ -1,0 +1,230 @@
+/**
+ * Policy model → graph model. Subjects and peers become nodes (ids per DESIGN.md), every
+ * (rule element, peer) becomes an edge in the direction of traffic.
+ */
+import type { Label } from '../labels/label.ts'
+import { NAMESPACE_KEY } from '../labels/label.ts'
+import type { Selector } from '../labels/selector.ts'
+import { LabelIndex, selectorMatches } from '../labels/selector.ts'
+import type { Origin, ParseResult, Peer, Policy, Rule, RuleElement } from '../policy/model.ts'
+import { l7Label, portsLabel } from './edge-labels.ts'
+import type { GraphEdge, GraphModel, GraphNode, GraphNodeKind } from './model.ts'
+import { describeSelector, formatLabels, nsId, plainLabels, selectorScope, workloadId } from './node-ids.ts'
+
+interface NodeDraft {
+  id: string
+  kind: GraphNodeKind
+  label: string
+  parent?: string
+  labels?: Record<string, string>
+  detail?: string
+  namespace?: string
+  shields: { ingress: boolean; egress: boolean }
+  origins: Origin[]
+}
+
+type NodeSpec = Omit<NodeDraft, 'shields' | 'origins'>
+
+/** Builds the cluster-map graph of a parse result. Pure; the same input gives the same graph. */
+export function buildGraph(parsed: Pick<ParseResult, 'policies'>): GraphModel {
+  const nodes = new Map<string, NodeDraft>()
+  const edges: GraphEdge[] = []
+
+  const touch = (spec: NodeSpec, origin: Origin): string => {
+    let node = nodes.get(spec.id)
+    if (!node) {
+      node = { ...spec, shields: { ingress: false, egress: false }, origins: [] }
+      nodes.set(spec.id, node)
+      if (spec.namespace !== undefined) ensureNamespace(spec.namespace, origin)
+    }
+    node.origins.push(origin)
+    return spec.id
+  }
+  const ensureNamespace = (namespace: string, origin: Origin): void => {
+    if (!nodes.has(nsId(namespace))) touch({ id: nsId(namespace), kind: 'namespace', label: namespace }, origin)
+  }
+
+  for (const policy of parsed.policies) {
+    if (policy.namespace !== null) ensureNamespace(policy.namespace, policy.origin)
+    policy.rules.forEach((rule) => {
+      const subject = touch(subjectNode(policy, rule), rule.subjectOrigin)
+      for (const element of rule.elements) {
+        element.peers.forEach((peer, i) => {
+          const peerId = touch(peerNode(policy, peer), peer.origin)
+          const [source, target] = element.direction === 'ingress' ? [peerId, subject] : [subject, peerId]
+          edges.push(edgeFor(policy, element, i, source, target, peer.origin))
+        })
+      }
+    })
+  }
+
+  applyShields(parsed.policies, nodes)
+  const sortedNodes = [...nodes.values()].sort(byId).map(toNode)
+  return { nodes: sortedNodes, edges: edges.sort(byId) }
+}
+
+function edgeFor(
+  policy: Policy,
+  element: RuleElement,
+  peerIndex: number,
+  source: string,
+  target: string,
+  peerOrigin: Origin,
+): GraphEdge {
+  const l7 = l7Label(element.toPorts)
+  return {
+    id: `${element.id}/${peerIndex}`,
+    source,
+    target,
+    kind: element.deny ? 'deny' : 'allow',
+    label: portsLabel(element),
+    ...(l7 === undefined ? {} : { l7 }),
+    direction: element.direction,
+    policyKey: policy.key,
+    elementId: element.id,
+    origin: element.origin,
+    peerOrigin,
+  }
+}
+
+function subjectNode(policy: Policy, rule: Rule): NodeSpec {
+  if (rule.subject.kind === 'nodes') return hostNode(rule.subject.selector)
+  return selectorNode(rule.subject.selector, policy, rule.subjectOrigin, 'all endpoints')
+}
+
+function hostNode(selector: Selector): NodeSpec {
+  const plain = plainLabels(selector.requirements)
+  const text = plain ? formatLabels(plain) : describeSelector(selector)
+  return { id: `node/${text}`, kind: 'node', label: text === '' ? 'all nodes' : `node ${text}` }
+}
+
+/** A pod selector as the node a person would expect: a namespace, a workload or a selector box. */
+function selectorNode(selector: Selector, policy: Policy, origin: Origin, everything: string): NodeSpec {
+  const reserved = selector.requirements.filter((r) => r.source === 'reserved')
+  if (reserved.length === 1 && selector.requirements.length === 1) {
+    return entityNode(reserved[0].key)
+  }
+  const scope = selectorScope(selector)
+  const plain = plainLabels(scope.rest)
+  if (scope.namespace !== null) {
+    const ns = scope.namespace
+    if (plain && scope.rest.length === 0) return { id: nsId(ns), kind: 'namespace', label: ns, namespace: ns }
+    if (plain) {
+      return {
+        id: workloadId(ns, plain),
+        kind: 'workload',
+        label: formatLabels(plain),
+        labels: plain,
+        parent: nsId(ns),
+        namespace: ns,
+      }
+    }
+    return {
+      id: `sel/${ns}/${policy.name}/${origin.path.join('.')}`,
+      kind: 'selector',
+      label: describeSelector({ requirements: scope.rest }),
+      detail: describeSelector(selector),
+      parent: nsId(ns),
+      namespace: ns,
+    }
+  }
+  const scopeText = policy.namespace ?? '_cluster'
+  const label =
+    scope.rest.length === 0
+      ? scope.anyNamespace
+        ? 'all pods, any namespace'
+        : everything
+      : `${describeSelector({ requirements: scope.rest })}${scope.anyNamespace ? ' (any namespace)' : ''}`
+  return {
+    id: `sel/${scopeText}/${policy.name}/${origin.path.join('.')}`,
+    kind: 'selector',
+    label,
+    detail: describeSelector(selector),
+  }
+}
+
+function entityNode(name: string): NodeSpec {
+  return { id: `entity/${name}`, kind: 'entity', label: name }
+}
+
+function peerNode(policy: Policy, peer: Peer): NodeSpec {
+  switch (peer.kind) {
+    case 'endpoints':
+      return selectorNode(peer.selector, policy, peer.origin, 'all endpoints')
+    case 'entity':
+      return entityNode(peer.entity)
+    case 'wildcard':
+      return { id: 'entity/all', kind: 'entity', label: 'all' }
+    case 'cidr': {
+      const detail = peer.except.length > 0 ? `except ${peer.except.join(', ')}` : undefined
+      return {
+        id: `cidr/${peer.cidr}`,
+        kind: 'cidr',
+        label: peer.cidr,
+        ...(detail === undefined ? {} : { detail }),
+      }
+    }
+    case 'cidrGroup': {
+      const name = peer.ref ?? describeSelector(peer.selector ?? { requirements: [] })
+      return { id: `cidr/group:${name}`, kind: 'cidr', label: `CIDR group ${name}` }
+    }
+    case 'fqdn': {
+      const name = peer.matchName ?? peer.matchPattern ?? '*'
+      return { id: `fqdn/${name}`, kind: 'fqdn', label: name }
+    }
+    case 'service': {
+      const name = peer.name ?? describeSelector(peer.selector ?? { requirements: [] })
+      const ns = peer.namespace ?? '_any'
+      return { id: `svc/${ns}/${name}`, kind: 'service', label: `service ${name}` }
+    }
+    case 'nodes':
+      return hostNode(peer.selector)
+  }
+}
+
+/** Marks nodes whose direction is default-deny (§3.2) by testing drawn workloads against subjects. */
+function applyShields(policies: readonly Policy[], nodes: Map<string, NodeDraft>): void {
+  const identities = [...nodes.values()]
+    .filter((n) => n.kind === 'workload' || n.kind === 'namespace')
+    .map((n) => ({ node: n, labels: new LabelIndex(identityLabels(n)) }))
+  for (const policy of policies) {
+    for (const rule of policy.rules) {
+      if (rule.subject.kind !== 'endpoints') continue
+      const enforces = {
+        ingress: rule.defaultDeny.ingress && rule.elements.some((e) => e.direction === 'ingress'),
+        egress: rule.defaultDeny.egress && rule.elements.some((e) => e.direction === 'egress'),
+      }
+      if (!enforces.ingress && !enforces.egress) continue
+      for (const { node, labels } of identities) {
+        if (!selectorMatches(rule.subject.selector, labels)) continue
+        if (enforces.ingress) node.shields.ingress = true
+        if (enforces.egress) node.shields.egress = true
+      }
+    }
+  }
+}
+
+/** The identity a drawn workload (or "every pod of a namespace") would have (§1.3). */
+function identityLabels(node: NodeDraft): Label[] {
+  const namespace = node.kind === 'namespace' ? node.label : node.namespace
+  const labels: Label[] = Object.entries(node.labels ?? {}).map(([key, value]) => ({ source: 'k8s', key, value }))
+  if (namespace !== undefined) labels.push({ source: 'k8s', key: NAMESPACE_KEY, value: namespace })
+  return labels
+}
+
+function toNode(d: NodeDraft): GraphNode {
+  return {
+    id: d.id,
+    kind: d.kind,
+    label: d.label,
+    ...(d.parent === undefined ? {} : { parent: d.parent }),
+    ...(d.labels === undefined ? {} : { labels: d.labels }),
+    ...(d.detail === undefined ? {} : { detail: d.detail }),
+    shields: d.shields,
+    origins: d.origins,
+  }
+}
+
+function byId(a: { id: string }, b: { id: string }): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0
+}

@@ -1,0 +1,131 @@
+/**
+ * The cluster map: React Flow over the graph model, laid out off the main thread and kept still
+ * while the user edits (see layout/stable-layout.ts).
+ */
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  ReactFlowProvider,
+  useNodesState,
+  useReactFlow,
+} from '@xyflow/react'
+import type { NodeMouseHandler, EdgeMouseHandler } from '@xyflow/react'
+import { useCallback, useEffect, useMemo, useRef } from 'react'
+import { useWorkspace } from '../../store/workspace-store.ts'
+import type { MembraneFlowNode } from './flow-types.ts'
+import { NamespaceNode } from './nodes/NamespaceNode.tsx'
+import { MemberNode } from './nodes/MemberNode.tsx'
+import { RuleEdge } from './edges/RuleEdge.tsx'
+import { layoutInput, toFlowEdges, toFlowNodes } from './to-flow.ts'
+import { gridLayout } from './layout/grid-layout.ts'
+import { requestLayout } from './layout/layout-client.ts'
+import type { Layout, LayoutInput } from './layout/layout-types.ts'
+import { reuseLayout } from './layout/stable-layout.ts'
+import { Legend } from './Legend.tsx'
+
+const nodeTypes = { namespace: NamespaceNode, member: MemberNode }
+const edgeTypes = { rule: RuleEdge }
+
+function Graph(): React.JSX.Element {
+  const graph = useWorkspace((s) => s.model.graph)
+  const stale = useWorkspace((s) => s.model.stale)
+  const selection = useWorkspace((s) => s.selection)
+  const select = useWorkspace((s) => s.select)
+  const [nodes, setNodes, onNodesChange] = useNodesState<MembraneFlowNode>([])
+  const last = useRef<{ input: LayoutInput; layout: Layout } | null>(null)
+  const flow = useReactFlow()
+  const fitPending = useRef(true)
+
+  useEffect(() => {
+    const input = layoutInput(graph)
+    const reuse = reuseLayout(last.current, input)
+    const apply = (layout: Layout): void => {
+      last.current = { input, layout }
+      setNodes(toFlowNodes(graph, layout, stale))
+      if (fitPending.current) {
+        fitPending.current = false
+        requestAnimationFrame(() => void flow.fitView({ padding: 0.1 }))
+      }
+    }
+    if (reuse.kind === 'reuse') {
+      apply(reuse.layout)
+      return
+    }
+    // Paint at once with the grid, then move to ELK's picture when it arrives.
+    apply(gridLayout(input))
+    fitPending.current = true
+    let cancelled = false
+    void requestLayout(input).then((layout) => {
+      if (!cancelled && layout) apply(layout)
+    })
+    return () => {
+      cancelled = true
+    }
+  }, [graph, stale, setNodes, flow])
+
+  const edges = useMemo(() => toFlowEdges(graph), [graph])
+  const selectedNodes = useMemo(
+    () =>
+      nodes.map((n) => {
+        const want = selection?.kind === 'node' && selection.id === n.id
+        return n.selected === want ? n : { ...n, selected: want }
+      }),
+    [nodes, selection],
+  )
+  const selectedEdges = useMemo(
+    () => edges.map((e) => (selection?.kind === 'edge' && selection.id === e.id ? { ...e, selected: true } : e)),
+    [edges, selection],
+  )
+
+  const onNodeClick: NodeMouseHandler<MembraneFlowNode> = useCallback(
+    (_e, node) => select({ kind: 'node', id: node.id, from: 'graph' }),
+    [select],
+  )
+  const onEdgeClick: EdgeMouseHandler = useCallback(
+    (_e, edge) => select({ kind: 'edge', id: edge.id, from: 'graph' }),
+    [select],
+  )
+
+  return (
+    <ReactFlow
+      nodes={selectedNodes}
+      edges={selectedEdges}
+      nodeTypes={nodeTypes}
+      edgeTypes={edgeTypes}
+      onNodesChange={onNodesChange}
+      onNodeClick={onNodeClick}
+      onEdgeClick={onEdgeClick}
+      onPaneClick={() => select(null)}
+      onlyRenderVisibleElements
+      nodesConnectable={false}
+      elementsSelectable
+      minZoom={0.05}
+      maxZoom={2.5}
+      proOptions={{ hideAttribution: true }}
+      className={stale ? 'graph--stale' : ''}
+    >
+      <Background gap={24} />
+      <MiniMap pannable zoomable nodeStrokeWidth={2} nodeColor={(n) => (n.type === 'namespace' ? '#e7ecf3' : '#7f8fa6')} />
+      <Controls showInteractive={false} />
+      <Legend />
+    </ReactFlow>
+  )
+}
+
+export function GraphPane(): React.JSX.Element {
+  const stale = useWorkspace((s) => s.model.stale)
+  return (
+    <div className="graph-pane" data-testid="graph">
+      {stale && (
+        <div className="graph-pane__stale" role="status">
+          The YAML does not parse — showing the last good version. Fix the error marked in the editor.
+        </div>
+      )}
+      <ReactFlowProvider>
+        <Graph />
+      </ReactFlowProvider>
+    </div>
+  )
+}

@@ -1,0 +1,27 @@
+import { Panel } from '@xyflow/react'
+import { useState } from 'react'
+
+/** What the shapes and colours mean (DESIGN.md "Graph visual language"). */
+export function Legend(): React.JSX.Element {
+  const [open, setOpen] = useState(true)
+  return (
+    <Panel position="top-right" className="legend" data-testid="legend">
+      <button type="button" className="legend__toggle" onClick={() => setOpen(!open)} title="Show or hide the legend">
+        Legend {open ? '▾' : '▸'}
+      </button>
+      {open && (
+        <ul>
+          <li><span className="swatch swatch--allow" /> allow rule (traffic direction)</li>
+          <li><span className="swatch swatch--deny" /> deny rule</li>
+          <li><span className="legend__icon">▦</span> namespace</li>
+          <li><span className="legend__icon">◼</span> workload</li>
+          <li><span className="legend__icon">◌</span> selector</li>
+          <li><span className="legend__icon">◆</span> entity</li>
+          <li><span className="legend__icon">⌗</span> CIDR · <span className="legend__icon">🌐</span> FQDN</li>
+          <li><span className="legend__icon">▣</span> host node</li>
+          <li><span className="shield">⛨</span> default deny in force</li>
+        </ul>
+      )}
+    </Panel>
+  )
+}

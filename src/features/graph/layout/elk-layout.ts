@@ -1,0 +1,70 @@
+/**
+ * ELK layered layout with namespaces as compound nodes. Runs inside the layout worker.
+ * Input is sorted by id so the same graph always gets the same picture.
+ */
+import ELK from 'elkjs/lib/elk.bundled.js'
+import type { ElkExtendedEdge, ElkNode } from 'elkjs/lib/elk-api'
+import type { Layout, LayoutInput, Placement } from './layout-types.ts'
+
+const elk = new ELK()
+
+export async function elkLayout(input: LayoutInput): Promise<Layout> {
+  const byId = new Map<string, ElkNode>()
+  const root: ElkNode = {
+    id: '__root',
+    layoutOptions: {
+      'elk.algorithm': 'layered',
+      'elk.direction': 'RIGHT',
+      'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
+      'elk.layered.spacing.nodeNodeBetweenLayers': '70',
+      'elk.spacing.nodeNode': '26',
+      'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
+      'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+    },
+    children: [],
+    edges: [],
+  }
+  const nodes = [...input.nodes].sort((a, b) => (a.id < b.id ? -1 : 1))
+  for (const n of nodes) {
+    byId.set(n.id, {
+      id: n.id,
+      width: n.width,
+      height: n.height,
+      ...(n.isGroup
+        ? { children: [], layoutOptions: { 'elk.padding': '[top=38,left=20,bottom=20,right=20]' } }
+        : {}),
+    })
+  }
+  for (const n of nodes) {
+    const parent = n.parent !== undefined ? byId.get(n.parent) : undefined
+    ;(parent ?? root).children!.push(byId.get(n.id)!)
+  }
+  const parentOf = new Map(nodes.map((n) => [n.id, n.parent]))
+  const seen = new Set<string>()
+  const edges: ElkExtendedEdge[] = []
+  for (const e of [...input.edges].sort((a, b) => (a.id < b.id ? -1 : 1))) {
+    // ELK cannot route an edge between a group and its own members, nor a self loop.
+    if (e.source === e.target || parentOf.get(e.source) === e.target || parentOf.get(e.target) === e.source) continue
+    if (!byId.has(e.source) || !byId.has(e.target)) continue
+    const key = `${e.source}>${e.target}`
+    if (seen.has(key)) continue
+    seen.add(key)
+    edges.push({ id: key, sources: [e.source], targets: [e.target] })
+  }
+  root.edges = edges
+  const result = await elk.layout(root)
+  const out = new Map<string, Placement>()
+  const walk = (n: ElkNode): void => {
+    for (const c of n.children ?? []) {
+      const group = (c.children?.length ?? 0) > 0 || byId.get(c.id)?.children !== undefined
+      out.set(c.id, {
+        x: c.x ?? 0,
+        y: c.y ?? 0,
+        ...(group ? { width: c.width ?? 200, height: c.height ?? 100 } : {}),
+      })
+      walk(c)
+    }
+  }
+  walk(result)
+  return out
+}

@@ -1,0 +1,59 @@
+/** Graph model + layout → React Flow nodes and edges (groups first, as React Flow requires). */
+import { MarkerType } from '@xyflow/react'
+import type { GraphModel } from '../../domain/graph/index.ts'
+import type { Layout, LayoutInput } from './layout/layout-types.ts'
+import { nodeSize } from './layout/node-sizes.ts'
+import type { MembraneFlowNode, RuleFlowEdge } from './flow-types.ts'
+
+export function layoutInput(graph: GraphModel): LayoutInput {
+  return {
+    nodes: graph.nodes.map((n) => ({
+      id: n.id,
+      ...(n.parent === undefined ? {} : { parent: n.parent }),
+      ...nodeSize(n),
+      isGroup: n.kind === 'namespace',
+    })),
+    edges: graph.edges.map((e) => ({ id: e.id, source: e.source, target: e.target })),
+  }
+}
+
+export function toFlowNodes(graph: GraphModel, layout: Layout, stale: boolean): MembraneFlowNode[] {
+  const groups: MembraneFlowNode[] = []
+  const members: MembraneFlowNode[] = []
+  for (const n of graph.nodes) {
+    const p = layout.get(n.id) ?? { x: 0, y: 0 }
+    if (n.kind === 'namespace') {
+      groups.push({
+        id: n.id,
+        type: 'namespace',
+        position: { x: p.x, y: p.y },
+        data: { node: n, stale },
+        style: { width: p.width ?? 240, height: p.height ?? 120 },
+        zIndex: 0,
+      })
+    } else {
+      members.push({
+        id: n.id,
+        type: 'member',
+        position: { x: p.x, y: p.y },
+        data: { node: n, stale },
+        ...(n.parent !== undefined && layout.has(n.parent) ? { parentId: n.parent, extent: 'parent' as const } : {}),
+        zIndex: 1,
+      })
+    }
+  }
+  return [...groups, ...members]
+}
+
+export function toFlowEdges(graph: GraphModel): RuleFlowEdge[] {
+  return graph.edges.map((e) => ({
+    id: e.id,
+    type: 'rule',
+    source: e.source,
+    target: e.target,
+    data: { edge: e, loop: e.source === e.target },
+    className: `rule-edge rule-edge--${e.kind}`,
+    markerEnd: { type: MarkerType.ArrowClosed, color: e.kind === 'deny' ? '#d6336c' : '#2f9e44' },
+    zIndex: 2,
+  }))
+}

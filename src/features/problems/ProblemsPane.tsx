@@ -1,0 +1,38 @@
+/** Diagnostics of the current text: click one to jump to it in the editor. */
+import { useWorkspace } from '../../store/workspace-store.ts'
+import { editorHandle } from '../yaml/editor-handle.ts'
+
+export function ProblemsPane(): React.JSX.Element {
+  const parse = useWorkspace((s) => s.model.parse)
+  const issues = parse.diagnostics.filter((d) => d.severity !== 'info')
+  const notes = parse.diagnostics.length - issues.length
+  return (
+    <section className="problems" data-testid="problems" aria-label="Problems">
+      <header>
+        Problems <span className="count">{issues.length}</span>
+        <span className="problems__summary">
+          {parse.policies.length} {parse.policies.length === 1 ? 'policy' : 'policies'}
+          {notes > 0 ? ` · ${notes} notes` : ''}
+        </span>
+      </header>
+      <ul>
+        {issues.slice(0, 200).map((d, i) => (
+          <li key={`${d.range.start}-${i}`} className={`problem problem--${d.severity}`}>
+            <button
+              type="button"
+              onClick={() => {
+                const ed = editorHandle()
+                if (!ed) return
+                ed.setPosition({ lineNumber: d.line, column: d.column })
+                ed.revealLineInCenter(d.line)
+                ed.focus()
+              }}
+            >
+              <span className="problem__pos">{d.line}:{d.column}</span> {d.message}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}

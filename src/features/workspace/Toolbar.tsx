@@ -1,0 +1,95 @@
+/** Workspace actions: examples, reset to demo, new empty, and the evaluation switches. */
+import { useState } from 'react'
+import { useWorkspace } from '../../store/workspace-store.ts'
+import { EXAMPLES, demoText, loadSample } from '../../app/samples.ts'
+import type { ConfirmRequest } from './ConfirmDialog.tsx'
+import { ConfirmDialog } from './ConfirmDialog.tsx'
+import type { EnforcementMode } from '../../store/workspace-types.ts'
+
+export function Toolbar(): React.JSX.Element {
+  const [confirm, setConfirm] = useState<ConfirmRequest | null>(null)
+  const [loadError, setLoadError] = useState<string | null>(null)
+  const settings = useWorkspace((s) => s.settings)
+  const setSettings = useWorkspace((s) => s.setSettings)
+  const autosaveOk = useWorkspace((s) => s.autosaveOk)
+
+  /** Runs `action` at once when nothing would be lost, else after the user confirms. */
+  const guarded = (title: string, confirmLabel: string, action: () => void): void => {
+    const { text, loadedText } = useWorkspace.getState()
+    if (text === loadedText || text.trim() === '') action()
+    else setConfirm({ title, message: 'Your edits in the current workspace will be replaced. You can undo with Ctrl+Z in the editor.', confirmLabel, onConfirm: action })
+  }
+
+  const openExample = (id: string): void => {
+    const example = EXAMPLES.find((e) => e.id === id)
+    if (!example) return
+    guarded(`Open "${example.title}"?`, 'Open example', () => {
+      loadSample(example.file)
+        .then((text) => useWorkspace.getState().replaceText(text, `example:${example.id}`))
+        .catch((err: unknown) => setLoadError(String(err)))
+    })
+  }
+
+  return (
+    <header className="toolbar">
+      <span className="toolbar__brand" title="Membrane — Cilium network policy editor">Membrane</span>
+      <label className="toolbar__field" title="Load a scenario from the seed article as its own workspace">
+        Examples
+        <select
+          data-testid="examples-menu"
+          value=""
+          onChange={(e) => {
+            openExample(e.target.value)
+            e.target.value = ''
+          }}
+        >
+          <option value="" disabled>Choose…</option>
+          {EXAMPLES.map((ex) => (
+            <option key={ex.id} value={ex.id} title={ex.description}>{ex.title}</option>
+          ))}
+        </select>
+      </label>
+      <button
+        type="button"
+        data-testid="reset-demo"
+        title="Replace the workspace with the embedded demo cluster"
+        onClick={() => guarded('Reset to the demo?', 'Reset to demo', () => useWorkspace.getState().replaceText(demoText, 'demo'))}
+      >
+        Reset to demo
+      </button>
+      <button
+        type="button"
+        data-testid="new-empty"
+        title="Start from an empty workspace"
+        onClick={() => guarded('Start an empty workspace?', 'Discard and start empty', () => useWorkspace.getState().replaceText('', 'empty'))}
+      >
+        New empty
+      </button>
+      <span className="toolbar__spacer" />
+      <label className="toolbar__field" title="Policy enforcement mode of the agent: default (per endpoint when selected), always, never">
+        Enforcement
+        <select
+          data-testid="enforcement-mode"
+          value={settings.enforcementMode}
+          onChange={(e) => setSettings({ enforcementMode: e.target.value as EnforcementMode })}
+        >
+          <option value="default">default</option>
+          <option value="always">always</option>
+          <option value="never">never</option>
+        </select>
+      </label>
+      <label className="toolbar__field" title="Policy audit mode: would-be L3/L4 drops are reported as AUDIT and let through">
+        <input
+          type="checkbox"
+          data-testid="audit-mode"
+          checked={settings.auditMode}
+          onChange={(e) => setSettings({ auditMode: e.target.checked })}
+        />
+        Audit mode
+      </label>
+      {!autosaveOk && <span className="toolbar__warn" title="The browser refused to store the workspace">Autosave off</span>}
+      {loadError && <span className="toolbar__warn">{loadError}</span>}
+      {confirm && <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />}
+    </header>
+  )
+}

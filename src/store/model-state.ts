@@ -1,0 +1,18 @@
+import { buildGraph } from '../domain/graph/index.ts'
+import type { ParseResult } from '../domain/policy/model.ts'
+import { parsePolicies } from '../domain/policy/index.ts'
+import type { ModelState } from './workspace-types.ts'
+
+/** True when the text is not YAML at all (as opposed to YAML with policy mistakes). */
+export function hasSyntaxErrors(parse: ParseResult): boolean {
+  return parse.diagnostics.some((d) => d.severity === 'error' && d.code === 'yaml-syntax')
+}
+
+/** Parses text; keeps the previous good model (and its graph) when the text does not parse. */
+export function nextModelState(text: string, previous: ModelState | null): ModelState {
+  const parse = parsePolicies(text)
+  if (hasSyntaxErrors(parse) && previous) {
+    return { parse, good: previous.good, graph: previous.graph, stale: true }
+  }
+  return { parse, good: parse, graph: buildGraph(parse), stale: false }
+}
