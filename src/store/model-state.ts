@@ -1,6 +1,6 @@
 import { buildGraph } from '../domain/graph/index.ts'
 import type { ParseResult } from '../domain/policy/model.ts'
-import { parsePolicies } from '../domain/policy/index.ts'
+import { parsePolicies } from '../domain/policy/parse.ts'
 import type { ModelState } from './workspace-types.ts'
 
 /** True when the text is not YAML at all (as opposed to YAML with policy mistakes). */

@@ -10,6 +10,7 @@ import {
   ReactFlowProvider,
   useNodesState,
   useReactFlow,
+  useStore,
 } from '@xyflow/react'
 import type { NodeMouseHandler, EdgeMouseHandler } from '@xyflow/react'
 import { useCallback, useEffect, useMemo, useRef } from 'react'
@@ -24,6 +25,7 @@ import { requestLayout } from './layout/layout-client.ts'
 import type { Layout, LayoutInput } from './layout/layout-types.ts'
 import { reuseLayout } from './layout/stable-layout.ts'
 import { Legend } from './Legend.tsx'
+import { AGGREGATE_MAX_ZOOM, AGGREGATE_MIN_NODES, aggregateEdges, hideMembers } from './aggregate.ts'
 
 const nodeTypes = { namespace: NamespaceNode, member: MemberNode }
 const edgeTypes = { rule: RuleEdge }
@@ -65,14 +67,17 @@ function Graph(): React.JSX.Element {
     }
   }, [graph, stale, setNodes, flow])
 
-  const edges = useMemo(() => toFlowEdges(graph), [graph])
+  const zoomedOut = useStore((s) => s.transform[2] < AGGREGATE_MAX_ZOOM)
+  const aggregate = zoomedOut && graph.nodes.length >= AGGREGATE_MIN_NODES
+  const edges = useMemo(() => (aggregate ? aggregateEdges(graph) : toFlowEdges(graph)), [graph, aggregate])
+  const shownNodes = useMemo(() => (aggregate ? hideMembers(nodes) : nodes), [nodes, aggregate])
   const selectedNodes = useMemo(
     () =>
-      nodes.map((n) => {
+      shownNodes.map((n) => {
         const want = selection?.kind === 'node' && selection.id === n.id
         return n.selected === want ? n : { ...n, selected: want }
       }),
-    [nodes, selection],
+    [shownNodes, selection],
   )
   const selectedEdges = useMemo(
     () => edges.map((e) => (selection?.kind === 'edge' && selection.id === e.id ? { ...e, selected: true } : e)),

@@ -7,7 +7,7 @@ describe('minimalReplacement', () => {
     expect(minimalReplacement('abc', 'abc')).toBeNull()
   })
   it('replaces only the changed middle', () => {
-    expect(minimalReplacement('port: "80"\n', 'port: "8080"\n')).toEqual({ start: 8, end: 8, text: '80' })
+    expect(minimalReplacement('port: "80"\n', 'port: "8080"\n')).toEqual({ start: 9, end: 9, text: '80' })
   })
   it('applying the replacement always yields the new text', () => {
     fc.assert(

@@ -16,7 +16,8 @@ export async function elkLayout(input: LayoutInput): Promise<Layout> {
       'elk.algorithm': 'layered',
       'elk.direction': 'RIGHT',
       'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
-      'elk.layered.spacing.nodeNodeBetweenLayers': '70',
+      // Room for the port/L7 label in the middle of each edge.
+      'elk.layered.spacing.nodeNodeBetweenLayers': '150',
       'elk.spacing.nodeNode': '26',
       'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
       'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',

@@ -1,0 +1,94 @@
+import { expect, test } from '@playwright/test'
+import type { Page } from '@playwright/test'
+import { writeFileSync, mkdirSync } from 'node:fs'
+import { bigWorkspace } from './fixtures/big-workspace.ts'
+import { graph, openFresh, setText } from './helpers.ts'
+
+/** Frame intervals (ms) while the page pans and zooms the graph with the mouse. */
+async function measureFrames(page: Page, gesture: () => Promise<void>): Promise<number[]> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __frames: number[]; __raf: boolean }
+    w.__frames = []
+    w.__raf = true
+    let last = performance.now()
+    const tick = (t: number): void => {
+      w.__frames.push(t - last)
+      last = t
+      if (w.__raf) requestAnimationFrame(tick)
+    }
+    requestAnimationFrame(tick)
+  })
+  await gesture()
+  return page.evaluate(() => {
+    const w = window as unknown as { __frames: number[]; __raf: boolean }
+    w.__raf = false
+    return w.__frames.slice(1)
+  })
+}
+
+const pct = (xs: number[], p: number): number => {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0
+}
+
+test('2,000 workloads and 5,000 rules stay smooth to pan and zoom', async ({ page }) => {
+  test.setTimeout(180_000)
+  await openFresh(page)
+  const text = bigWorkspace(50, 40, 5000)
+  const t0 = Date.now()
+  await setText(page, text)
+  await expect.poll(async () => (await graph(page)).nodes.length, { timeout: 60_000 }).toBeGreaterThanOrEqual(2050)
+  const g = await graph(page)
+  expect(g.edges.length).toBe(5000)
+  await expect(page.locator('.react-flow__node').first()).toBeVisible({ timeout: 60_000 })
+  const loadMs = Date.now() - t0
+
+  const pane = page.locator('.react-flow__pane')
+  const box = (await pane.boundingBox())!
+  const cx = box.x + box.width / 2
+  const cy = box.y + box.height / 2
+  const panBackAndForth = async (): Promise<void> => {
+    for (let i = 0; i < 6; i++) {
+      const dx = i % 2 === 0 ? -180 : 180
+      await page.mouse.move(cx, cy)
+      await page.mouse.down()
+      await page.mouse.move(cx + dx, cy + dx / 3, { steps: 12 })
+      await page.mouse.up()
+      await page.mouse.wheel(0, i % 2 === 0 ? -120 : 120)
+      await page.waitForTimeout(60)
+    }
+  }
+  // Zoomed out to fit: namespaces are drawn as boxes, their members hidden (aggregation).
+  const farFrames = await measureFrames(page, panBackAndForth)
+  const farRendered = await page.locator('.react-flow__node').count()
+  expect(farRendered).toBeGreaterThan(0)
+  expect(farRendered).toBeLessThan(g.nodes.length / 2)
+  await expect(page.locator('.rule-edge--aggregate').first()).toBeAttached()
+
+  // Zoomed in to reading size: every workload is drawn, but only those on screen.
+  await page.mouse.move(cx, cy)
+  for (let i = 0; i < 12; i++) await page.mouse.wheel(0, -400)
+  await expect.poll(() => page.locator('.member-node').count()).toBeGreaterThan(0)
+  const nearFrames = await measureFrames(page, panBackAndForth)
+  const nearRendered = await page.locator('.react-flow__node').count()
+  expect(nearRendered).toBeGreaterThan(0)
+  expect(nearRendered).toBeLessThan(g.nodes.length / 4)
+  const frames = [...farFrames, ...nearFrames]
+  const figures = {
+    nodes: g.nodes.length,
+    edges: g.edges.length,
+    renderedNodesZoomedOut: farRendered,
+    renderedNodesZoomedIn: nearRendered,
+    textToGraphMs: loadMs,
+    frames: frames.length,
+    zoomedOut: { p50: pct(farFrames, 50), p95: pct(farFrames, 95) },
+    zoomedIn: { p50: pct(nearFrames, 50), p95: pct(nearFrames, 95) },
+    frameP50Ms: Number(pct(frames, 50).toFixed(1)),
+    frameP95Ms: Number(pct(frames, 95).toFixed(1)),
+    frameMaxMs: Number(Math.max(...frames).toFixed(1)),
+  }
+  mkdirSync('test-results', { recursive: true })
+  writeFileSync('test-results/frame-times.json', JSON.stringify(figures, null, 2))
+  console.log('frame times', JSON.stringify(figures))
+  expect(frames.length).toBeGreaterThan(10)
+})

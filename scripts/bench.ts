@@ -1,0 +1,136 @@
+/**
+ * `npm run bench [-- --json]`: throughput ratios measured in one run (DESIGN.md quality bars).
+ * - evaluate: 1,000,000 flows through the CLI's path (flow adapter + engine session) against a
+ *   bare loop doing one Map lookup per flow over the same flow array;
+ * - ingest: `ingestFlows` against raw `JSON.parse` of the same lines;
+ * - yamlToGraph: text edit → `parsePolicies` (+ `buildGraph`) on a ~5,000-line file.
+ */
+import { compilePolicySet, createSession } from '../src/domain/engine/index.ts'
+import type { EvalRequest } from '../src/domain/engine/index.ts'
+import type { Flow } from '../src/domain/flows/index.ts'
+import { ingestFlows } from '../src/domain/flows/index.ts'
+import { buildGraph } from '../src/domain/graph/index.ts'
+import { parsePolicies } from '../src/domain/policy/index.ts'
+import { FlowAdapter } from '../src/cli/adapter.ts'
+import { flowLines, policiesYaml } from './bench-data.ts'
+
+const json = process.argv.includes('--json')
+const log = (s: string): void => {
+  if (!json) process.stdout.write(`${s}\n`)
+}
+const now = (): number => performance.now()
+const best = (runs: number, f: () => number): number => Math.min(...Array.from({ length: runs }, f))
+const percentile = (xs: number[], p: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]
+const round = (x: number, d = 2): number => Math.round(x * 10 ** d) / 10 ** d
+
+function benchEvaluate(): Record<string, number> {
+  const FLOWS = 1_000_000
+  const DISTINCT = 100_000
+  const text = policiesYaml()
+  const parsed = parsePolicies(text)
+  const errors = parsed.diagnostics.filter((d) => d.severity === 'error')
+  if (errors.length > 0) throw new Error(`bench policies do not parse: ${errors[0].message} at ${errors[0].line}`)
+  const base = ingestFlows(flowLines(DISTINCT).join('\n')).flows
+  // A million flow records; repeating 100k distinct lines keeps generation time reasonable.
+  const flows: Flow[] = Array.from({ length: FLOWS }, (_, i) => base[i % DISTINCT])
+  log(`evaluate: ${parsed.policies.length} policies (${text.split('\n').length} lines), ${FLOWS.toLocaleString()} flows`)
+
+  const baselineMs = best(3, () => {
+    const map = new Map<object, number>()
+    for (const f of base) map.set(f.source, 1)
+    const t0 = now()
+    let hits = 0
+    for (let i = 0; i < flows.length; i++) hits += map.get(flows[i].source) ?? 0
+    const dt = now() - t0
+    if (hits < 0) throw new Error('unreachable')
+    return dt
+  })
+
+  const evalMs = (engineOnly: boolean): number => best(3, () => {
+    const set = compilePolicySet(parsed.policies, parsed.cidrGroups)
+    const adapter = new FlowAdapter()
+    const requests: EvalRequest[] | undefined = engineOnly ? flows.map((f) => adapter.request(f)) : undefined
+    const session = createSession(set)
+    const t0 = now()
+    let denied = 0
+    if (requests) for (let i = 0; i < requests.length; i++) denied += session.evaluate(requests[i]).verdict === 'denied' ? 1 : 0
+    else for (let i = 0; i < flows.length; i++) denied += session.evaluate(adapter.request(flows[i])).verdict === 'denied' ? 1 : 0
+    const dt = now() - t0
+    if (denied < 0) throw new Error('unreachable') // keeps the verdicts live for the optimizer
+    return dt
+  })
+  const fullMs = evalMs(false)
+  const engineMs = evalMs(true)
+  const coldMs = (() => {
+    const t0 = now()
+    const set = compilePolicySet(parsed.policies, parsed.cidrGroups)
+    const session = createSession(set)
+    const adapter = new FlowAdapter()
+    for (let i = 0; i < DISTINCT; i++) session.evaluate(adapter.request(flows[i]))
+    return now() - t0
+  })()
+  const flowsPerSec = FLOWS / (fullMs / 1000)
+  const baselineMapLoopPerSec = FLOWS / (baselineMs / 1000)
+  const out = {
+    flows: FLOWS, policies: parsed.policies.length, flowsPerSec: Math.round(flowsPerSec),
+    baselineMapLoopPerSec: Math.round(baselineMapLoopPerSec), ratio: round(flowsPerSec / baselineMapLoopPerSec, 3),
+    engineOnlyFlowsPerSec: Math.round(FLOWS / (engineMs / 1000)), coldFirst100kMs: round(coldMs, 1),
+  }
+  log(`  adapter+engine ${out.flowsPerSec.toLocaleString()} flows/s; engine only ${out.engineOnlyFlowsPerSec.toLocaleString()} flows/s`)
+  log(`  bare Map loop ${out.baselineMapLoopPerSec.toLocaleString()} flows/s; ratio ${out.ratio} (target ≥ 0.25, ≥ 1,000,000 flows/s)`)
+  log(`  cold start (compile + first 100k flows, caches empty) ${out.coldFirst100kMs} ms`)
+  return out
+}
+
+function benchIngest(): Record<string, number> {
+  const lines = flowLines(50_000, 11)
+  const text = lines.join('\n')
+  const parseMs = best(3, () => {
+    const t0 = now()
+    for (const l of lines) JSON.parse(l)
+    return now() - t0
+  })
+  const ingestMs = best(3, () => {
+    const t0 = now()
+    const r = ingestFlows(text)
+    if (r.flows.length !== lines.length) throw new Error(`ingest read ${r.flows.length} of ${lines.length}`)
+    return now() - t0
+  })
+  const out = {
+    lines: lines.length, megabytes: round(text.length / 1e6, 1), flowsPerSec: Math.round(lines.length / (ingestMs / 1000)),
+    jsonParsePerSec: Math.round(lines.length / (parseMs / 1000)), ratio: round(parseMs / ingestMs, 3),
+  }
+  log(`ingest: ${out.lines.toLocaleString()} lines (${out.megabytes} MB)`)
+  log(`  ingestFlows ${out.flowsPerSec.toLocaleString()} flows/s; raw JSON.parse ${out.jsonParsePerSec.toLocaleString()} lines/s; ratio ${out.ratio}`)
+  return out
+}
+
+function benchYamlToGraph(): Record<string, number | boolean> {
+  // Grow the multi-policy file until it has ~5,000 lines.
+  let ns = 10
+  let text = policiesYaml(ns)
+  while (text.split('\n').length < 5000) text = policiesYaml(++ns)
+  const lineCount = text.split('\n').length
+  const samples: number[] = []
+  const parseOnly: number[] = []
+  for (let i = 0; i < 40; i++) {
+    // A keystroke-sized edit: one port number changes.
+    const edited = text.replace('port: "8080"', `port: "${8000 + i}"`)
+    const t0 = now()
+    const parsed = parsePolicies(edited)
+    const t1 = now()
+    buildGraph(parsed)
+    const t2 = now()
+    if (i >= 5) {
+      samples.push(t2 - t0)
+      parseOnly.push(t1 - t0)
+    }
+  }
+  const out = { lines: lineCount, p50Ms: round(percentile(samples, 0.5)), p95Ms: round(percentile(samples, 0.95)),
+    parseP50Ms: round(percentile(parseOnly, 0.5)), includesBuildGraph: true }
+  log(`yamlToGraph: ${lineCount} lines; p50 ${out.p50Ms} ms, p95 ${out.p95Ms} ms (parse alone p50 ${out.parseP50Ms} ms; target p95 ≤ 50 ms)`)
+  return out
+}
+
+const result = { evaluate: benchEvaluate(), ingest: benchIngest(), yamlToGraph: benchYamlToGraph(), node: process.version }
+if (json) process.stdout.write(`${JSON.stringify(result)}\n`)

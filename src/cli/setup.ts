@@ -1,0 +1,70 @@
+/** Shared flags and setup of evaluate / check / trace: policies, settings, inventory. */
+import { compilePolicySet, createSession } from '../domain/engine/index.ts'
+import type { CompiledPolicySet, EvalResult, Settings } from '../domain/engine/index.ts'
+import type { Flow } from '../domain/flows/index.ts'
+import type { InventoryIndex, InventoryParseResult } from '../domain/inventory/index.ts'
+import { indexInventory } from '../domain/inventory/index.ts'
+import { FlowAdapter, timeOrder } from './adapter.ts'
+import type { FlagSpec, ParsedArgs } from './args.ts'
+import { choice, many, one } from './args.ts'
+import type { CliIo } from './io.ts'
+import type { LoadedPolicies } from './load.ts'
+import { loadInventory, loadPolicies, reportPolicyProblems } from './load.ts'
+
+export const COMMON_FLAGS: FlagSpec = {
+  policies: 'many',
+  inventory: 'many',
+  'audit-mode': 'bool',
+  'enforcement-mode': 'one',
+  'cluster-name': 'one',
+  'host-firewall': 'bool',
+  json: 'bool',
+  help: 'bool',
+}
+
+export const COMMON_HELP = `  --policies <file|dir>...   policy YAML/JSON files or directories (recursive *.yaml, *.yml, *.json)
+  --inventory <file>...      kubectl get pods,namespaces -A -o json|yaml (named ports, namespace labels)
+  --audit-mode               policy audit mode: would-be denials are reported as audit
+  --enforcement-mode <m>     default | always | never (agent policy-enforcement mode)
+  --cluster-name <name>      local cluster name (entity cluster, io.cilium.k8s.policy.cluster)
+  --host-firewall            evaluate host (node) policies for the reserved:host identity
+  --json                     machine-readable output
+  --help                     this help`
+
+export interface EvalContext {
+  readonly loaded: LoadedPolicies
+  readonly set: CompiledPolicySet
+  readonly inventory?: InventoryParseResult
+  readonly index?: InventoryIndex
+  readonly adapter: FlowAdapter
+}
+
+export function setup(io: CliIo, args: ParsedArgs, command: string): EvalContext {
+  const loaded = loadPolicies(io, many(args, 'policies'))
+  reportPolicyProblems(io, loaded)
+  const clusterName = one(args, 'cluster-name')
+  const inventory = loadInventory(io, many(args, 'inventory'), clusterName)
+  const index = inventory ? indexInventory(inventory.inventory) : undefined
+  const hostFirewall = args.bools.has('host-firewall')
+  const settings: Partial<Settings> = {
+    auditMode: args.bools.has('audit-mode'),
+    enforcementMode: choice(args, 'enforcement-mode', ['default', 'always', 'never'] as const, 'default', command),
+    hostFirewall,
+    ...(clusterName !== undefined && { clusterName }),
+    ...(inventory && {
+      services: inventory.inventory.services.map((s) => ({ name: s.name, namespace: s.namespace, labels: s.labels, selector: s.selector })),
+      nodes: inventory.inventory.nodes.flatMap((n) => n.addresses.filter((a) => a.type === 'InternalIP').map((a) => ({ name: n.name, ip: a.address, labels: n.labels }))),
+    }),
+  }
+  const set = compilePolicySet(loaded.policies, loaded.cidrGroups, settings)
+  for (const p of set.problems) io.stderr(`warning: ${p.policy ? `${p.policy} ${p.path}: ` : ''}${p.message}\n`)
+  return { loaded, set, inventory, index, adapter: new FlowAdapter({ inventory: index, hostFirewall }) }
+}
+
+/** Evaluates every flow in time order (so DNS answers teach toFQDNs before later flows) → results by index. */
+export function evaluateFlows(ctx: EvalContext, flows: readonly Flow[]): EvalResult[] {
+  const session = createSession(ctx.set)
+  const results: EvalResult[] = new Array<EvalResult>(flows.length)
+  for (const i of timeOrder(flows)) results[i] = session.evaluate(ctx.adapter.request(flows[i]))
+  return results
+}

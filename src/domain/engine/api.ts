@@ -1,0 +1,213 @@
+/**
+ * Public types of the policy evaluator. The engine input is independent of Hubble: the flow
+ * ingest (or the CLI's `trace`) builds `EndpointRef`s with the helpers in `identity.ts` and asks
+ * `evaluate` for a verdict. `EvalResult` is the CLI's `evaluate --json` contract (DESIGN.md).
+ */
+import type { Label } from '../labels/label.ts'
+import type { Origin, PolicyKind } from '../policy/model.ts'
+
+/** Transport protocols that appear in `toPorts`. */
+export type L4Protocol = 'TCP' | 'UDP' | 'SCTP'
+/** Protocol of an evaluated flow. ICMP is only matched by `icmps` and L3-only rules (§6.3). */
+export type FlowProtocol = L4Protocol | 'ICMPv4' | 'ICMPv6'
+
+export interface NamedPort {
+  readonly port: number
+  readonly protocol: L4Protocol
+}
+
+/**
+ * One side of a flow.
+ *
+ * Reserved identities are plain labels (`reserved:world`, `reserved:host`, …, §1.4). CIDR and
+ * world peers carry `reserved:world` (plus `cidr:` labels when known); their `ip` is what CIDR,
+ * CIDR-group, selector-less service and toFQDNs peers are matched against.
+ *
+ * Performance: the engine memoizes per EndpointRef object (and per `labels` array), so callers
+ * that reuse one object per endpoint — as a flow store naturally does — get map-lookup speed.
+ * Treat EndpointRefs as immutable once passed to the engine.
+ */
+export interface EndpointRef {
+  readonly labels: readonly Label[]
+  readonly ip?: string
+  /** A Cilium-managed endpoint whose policy applies: a pod, or the host when the host firewall is on. */
+  readonly isEndpoint: boolean
+  /** Per-endpoint policy audit mode (§3.7); ORed with `Settings.auditMode`. */
+  readonly auditMode?: boolean
+  /**
+   * Container ports by (lowercased) name, for named `toPorts` ports (§6.2). Named ports are always
+   * resolved against the flow's *destination*: on ingress that is the local pod, as in Cilium; on
+   * egress Cilium uses a node-wide map of all pods' names, and the destination's own names are the
+   * best evidence we have of what that map would give for this flow.
+   */
+  readonly namedPorts?: Readonly<Record<string, NamedPort>>
+  /** Display name only (`ns/pod`, `world`, `10.0.0.1`); never used for matching. */
+  readonly name?: string
+}
+
+export interface HttpRequest {
+  readonly method: string
+  /** `:path`, including any query string (§7.2). */
+  readonly path: string
+  /** `:authority`, possibly with `:port`. */
+  readonly host?: string
+  /** Header names are matched case-insensitively, values exactly. */
+  readonly headers?: Readonly<Record<string, string>>
+}
+
+export interface DnsRequest {
+  readonly query: string
+}
+
+export interface KafkaRequest {
+  /** Numeric API key (0–33) or its name (`produce`, `fetch`, …). */
+  readonly apiKey: number | string
+  readonly apiVersion?: number
+  readonly clientID?: string
+  readonly topics?: readonly string[]
+}
+
+export interface L7Request {
+  readonly http?: HttpRequest
+  readonly dns?: DnsRequest
+  readonly kafka?: KafkaRequest
+}
+
+/** A DNS answer: the name asked and the addresses returned (for toFQDNs learning, §5.6). */
+export interface DnsAnswer {
+  readonly query: string
+  readonly ips: readonly string[]
+}
+
+export interface EvalRequest {
+  readonly source: EndpointRef
+  readonly destination: EndpointRef
+  readonly protocol: FlowProtocol
+  /** Destination port after service DNAT (§3.5). Absent for ICMP. */
+  readonly port?: number
+  readonly icmpType?: number
+  /** A reply or related packet of a tracked connection: never checked against policy (§3.6). */
+  readonly isReply?: boolean
+  readonly l7?: L7Request
+  /**
+   * The DNS answer carried by this flow, fed to the FQDN cache of an `EvaluationSession`.
+   * With `isReply` false the request is the client's query (source = client, destination = DNS
+   * server); with `isReply` true it is the server's response (source = server, destination = client).
+   */
+  readonly dnsResponse?: DnsAnswer
+}
+
+/** A Kubernetes Service known from an inventory, for `toServices` (§5.5). */
+export interface ServiceInfo {
+  readonly name: string
+  readonly namespace: string
+  readonly labels?: Readonly<Record<string, string>>
+  /** Pod selector; absent or null for a selector-less service (then `backendIPs` are used). */
+  readonly selector?: Readonly<Record<string, string>> | null
+  /** EndpointSlice addresses of a selector-less service. */
+  readonly backendIPs?: readonly string[]
+}
+
+/** A cluster node known from an inventory, for `fromNodes` / `toNodes` (§5.7). */
+export interface NodeInfo {
+  readonly name?: string
+  readonly ip?: string
+  readonly labels: Readonly<Record<string, string>>
+}
+
+export interface Settings {
+  /** Agent `policy-enforcement` mode (§3.1). */
+  readonly enforcementMode: 'default' | 'always' | 'never'
+  /** Daemon-wide `policy-audit-mode` (§3.7). */
+  readonly auditMode: boolean
+  /** Host firewall: host (node) policies apply to `reserved:host` endpoints (§2.1). */
+  readonly hostFirewall: boolean
+  /** `allow-localhost` (§3.4): `always` lets the local host reach every pod unless denied. */
+  readonly allowLocalhost: 'always' | 'policy'
+  /**
+   * Local cluster name. When set, entity `cluster` matches pods whose
+   * `k8s:io.cilium.k8s.policy.cluster` equals it; when unset, every pod (an identity with a
+   * namespace label) counts as in-cluster (§5.2).
+   */
+  readonly clusterName?: string
+  /** Labels of the local node, matched by `nodeSelector` subjects (host policies, §2.1). */
+  readonly nodeLabels?: Readonly<Record<string, string>>
+  /** Known nodes: remote-node identities are matched by their IP against these labels (§5.7). */
+  readonly nodes?: readonly NodeInfo[]
+  /** Known services for `toServices`; without them `toServices` matches nothing (§5.5). */
+  readonly services?: readonly ServiceInfo[]
+  /** `policy-cidr-match-mode=nodes`: CIDR rules also match host / remote-node IPs (§5.3). */
+  readonly cidrMatchNodes?: boolean
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  enforcementMode: 'default',
+  auditMode: false,
+  hostFirewall: false,
+  allowLocalhost: 'always',
+}
+
+export type Verdict = 'allowed' | 'denied' | 'audit'
+/** `unenforced`: the endpoint's direction is not enforced; `n/a`: that side is not an endpoint. */
+export type SideVerdict = Verdict | 'unenforced' | 'n/a'
+export type ReasonEffect = 'allow' | 'deny' | 'default-deny' | 'reply' | 'localhost' | 'unenforced'
+
+/**
+ * Why a side (or an L7 request) got its verdict. Reasons that come from agent behaviour rather
+ * than a policy (replies, localhost, enforcement mode, init identity, default-allow wildcard)
+ * have `policy: ''` and `kind: null`.
+ */
+export interface Reason {
+  /** `ns/name`, or `name` for a CiliumClusterwideNetworkPolicy; '' when no policy is involved. */
+  readonly policy: string
+  readonly kind: PolicyKind | null
+  /** YAML path, e.g. `spec.egress[0]`, `specs[1].ingress[0]`, `items[2].spec.ingress[0]`. */
+  readonly path: string
+  readonly effect: ReasonEffect
+  /** `RuleElement.id` of the deciding element, when one decided. */
+  readonly elementId?: string
+  readonly origin?: Origin
+  /** Plain words, e.g. "no rule allows this peer on 8080/TCP". */
+  readonly detail?: string
+}
+
+export interface SideResult {
+  readonly verdict: SideVerdict
+  readonly reasons: readonly Reason[]
+}
+
+export type L7Protocol = 'http' | 'dns' | 'kafka'
+
+export interface L7Result {
+  readonly protocol: L7Protocol
+  readonly verdict: 'allowed' | 'denied'
+  readonly reasons: readonly Reason[]
+}
+
+/**
+ * The evaluator's answer. Results without L7 are cached and shared between calls: treat them
+ * as immutable.
+ */
+export interface EvalResult {
+  readonly verdict: Verdict
+  readonly egress: SideResult
+  readonly ingress: SideResult
+  /** Present only when L7 rules apply to the flow and the request carries L7 data of that kind. */
+  readonly l7?: L7Result
+}
+
+/** Something in the policies the engine could not use (invalid regex or DNS pattern, …). */
+export interface EngineProblem {
+  readonly message: string
+  readonly policy: string
+  readonly path: string
+  readonly origin?: Origin
+}
+
+/** Node-wide FQDN cache learned from proxied DNS answers (§5.6). */
+export interface FqdnCache {
+  /** Normalized name (lowercase, trailing dot) → addresses. */
+  readonly names: ReadonlyMap<string, ReadonlySet<string>>
+  /** Bumped whenever a new (name, address) pair is learned. */
+  readonly version: number
+}

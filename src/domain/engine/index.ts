@@ -1,0 +1,33 @@
+/** Public API of the policy evaluator (see api.ts for the types and the CLI contract). */
+import type { CidrGroup, Policy } from '../policy/model.ts'
+import type { Settings } from './api.ts'
+import { CompiledPolicySet } from './policy-set.ts'
+
+export type * from './api.ts'
+export { DEFAULT_SETTINGS } from './api.ts'
+export { CompiledPolicySet } from './policy-set.ts'
+export { evaluate } from './evaluate.ts'
+export { EvaluationSession, createSession } from './session.ts'
+export { FqdnStore } from './fqdn-store.ts'
+export { explain } from './trace.ts'
+export {
+  hostRef,
+  podLabels,
+  podRef,
+  refFromEntity,
+  refFromIp,
+  refFromLabelStrings,
+  isIdentityRelevantPodLabel,
+  IDENTITY_ENTITIES,
+} from './identity.ts'
+export type { PodSpec, RefOptions } from './identity.ts'
+export { compileMatchPattern, normalizeDnsName } from './dns-pattern.ts'
+
+/** Compiles policies once per edit; missing settings take `DEFAULT_SETTINGS`. */
+export function compilePolicySet(
+  policies: readonly Policy[],
+  cidrGroups: readonly CidrGroup[] = [],
+  settings: Partial<Settings> = {},
+): CompiledPolicySet {
+  return new CompiledPolicySet(policies, cidrGroups, settings)
+}

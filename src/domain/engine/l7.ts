@@ -1,0 +1,89 @@
+/** Request-level L7 verdicts (§7): union of the matching elements' rules, per protocol. */
+import type { L7Protocol, L7Request, L7Result, Reason } from './api.ts'
+import type { CompiledL7 } from './compiled.ts'
+import { normalizeDnsName } from './dns-pattern.ts'
+import { httpRuleMatches } from './l7-http.ts'
+import { kafkaAllows } from './l7-kafka.ts'
+import type { L7Plan } from './side.ts'
+
+const ORDER: readonly L7Protocol[] = ['http', 'dns', 'kafka']
+
+/** Reasons of the rules in one L7 list that allow the request, or null when none does. */
+function setAllows(s: CompiledL7, req: L7Request): readonly Reason[] | null {
+  switch (s.kind) {
+    case 'http': {
+      if (!req.http) return null
+      if (s.rules.length === 0) return [] // an empty list allows everything (§7.1)
+      const i = s.rules.findIndex((r) => httpRuleMatches(r, req.http!))
+      return i < 0 ? null : [s.reasons[i]]
+    }
+    case 'dns': {
+      if (!req.dns) return null
+      if (s.rules.length === 0) return []
+      const name = normalizeDnsName(req.dns.query)
+      const i = s.rules.findIndex((m) => m !== null && m(name))
+      return i < 0 ? null : [s.reasons[i]]
+    }
+    case 'kafka': {
+      // Kafka: an empty list allows nothing, `{}` allows everything (§7.3).
+      if (!req.kafka) return null
+      const hits = kafkaAllows(s.rules, req.kafka)
+      return hits === null ? null : hits.map((i) => s.reasons[i])
+    }
+    case 'generic':
+      return null
+  }
+}
+
+function describe(proto: L7Protocol, req: L7Request): string {
+  if (proto === 'http' && req.http) return `${req.http.method} ${req.http.path}`
+  if (proto === 'dns' && req.dns) return `DNS query ${req.dns.query}`
+  if (proto === 'kafka' && req.kafka) {
+    const topics = req.kafka.topics?.length ? ` topics ${req.kafka.topics.join(',')}` : ''
+    return `Kafka apiKey ${req.kafka.apiKey}${topics}`
+  }
+  return proto
+}
+
+/** Whether one side's plan lets the request through, with the reasons. */
+export function planAllows(
+  p: L7Plan,
+  proto: L7Protocol,
+  req: L7Request,
+): { allowed: boolean; reasons: Reason[] } {
+  if (p.unrestricted) return { allowed: true, reasons: [p.unrestricted] }
+  const reasons: Reason[] = []
+  const sets = p.sets.filter((s) => s.kind === proto)
+  for (const s of sets) {
+    const r = setAllows(s, req)
+    if (r !== null) {
+      reasons.push(...(r.length > 0 ? r : [s.listReason]))
+      return { allowed: true, reasons }
+    }
+  }
+  const what = describe(proto, req)
+  for (const s of sets)
+    reasons.push({ ...s.listReason, effect: 'default-deny', detail: `${what} matches none of these ${proto.toUpperCase()} rules` })
+  return { allowed: false, reasons }
+}
+
+/**
+ * The L7 verdict of a flow whose L3/L4 passed, or null when no side applies L7 rules of a kind
+ * the request carries. A denial here stays denied in audit mode (§3.7).
+ */
+export function evaluateL7(req: L7Request, plans: readonly (L7Plan | null)[]): L7Result | null {
+  for (const proto of ORDER) {
+    if (req[proto] === undefined) continue
+    const relevant = plans.filter((p): p is L7Plan => p !== null && p.sets.some((s) => s.kind === proto))
+    if (relevant.length === 0) continue
+    let allowed = true
+    const reasons: Reason[] = []
+    for (const p of relevant) {
+      const r = planAllows(p, proto, req)
+      if (!r.allowed) allowed = false
+      reasons.push(...r.reasons)
+    }
+    return { protocol: proto, verdict: allowed ? 'allowed' : 'denied', reasons }
+  }
+  return null
+}

@@ -1,0 +1,227 @@
+/**
+ * The compiled policy set: rules compiled once per edit, identities interned, and the resolved
+ * per-(identity, direction) policy cached lazily (§2, §3).
+ */
+import type { Label } from '../labels/label.ts'
+import { LabelIndex, selectorMatches } from '../labels/selector.ts'
+import type { CidrGroup, Direction, Policy } from '../policy/model.ts'
+import type { EndpointRef, EngineProblem, NamedPort, Settings } from './api.ts'
+import { DEFAULT_SETTINGS } from './api.ts'
+import { parsePrefix, formatPrefix } from './cidr.ts'
+import type { CompiledElement, CompiledRule } from './compiled.ts'
+import { compileRules } from './compiled.ts'
+import type { FqdnStore } from './fqdn-store.ts'
+import type { FqdnPeer } from './peers.ts'
+import type { Identity } from './resolved-identity.ts'
+import { addressKey, identityAddress, labelFacts, labelsKey, makeIdentity } from './resolved-identity.ts'
+import { VerdictCache } from './verdict-cache.ts'
+
+/** An identity plus the endpoint facts that can change a verdict. */
+export interface Endpoint {
+  readonly id: number
+  readonly identity: Identity
+  readonly isEndpoint: boolean
+  readonly namedPorts: Readonly<Record<string, NamedPort>> | undefined
+}
+
+/** What applies to one identity in one direction. */
+export interface ResolvedSide {
+  readonly enforced: boolean
+  readonly defaultDeny: boolean
+  /** Rules selecting the identity that have elements in this direction. */
+  readonly selecting: readonly CompiledRule[]
+  readonly allow: readonly CompiledElement[]
+  readonly deny: readonly CompiledElement[]
+  /** Why enforcement does not come from the rules: an agent mode or the init identity (§3.1). */
+  readonly note: 'always' | 'never' | 'init' | null
+}
+
+const EMPTY: ReadonlySet<number> = new Set()
+const NO_STORE = { version: -1 }
+
+export class CompiledPolicySet {
+  readonly settings: Settings
+  readonly rules: readonly CompiledRule[]
+  readonly fqdnPeers: FqdnPeer[] = []
+  readonly problems: EngineProblem[] = []
+  /** Whether any peer looks at addresses; otherwise IPs stay out of identity keys (more cache hits). */
+  readonly usesAddresses: boolean
+  readonly usesNamedPorts: boolean
+  readonly usesNodes: boolean
+  readonly verdicts = new VerdictCache()
+
+  private readonly identities = new Map<string, Identity>()
+  private readonly endpoints = new Map<string, Endpoint>()
+  private readonly byRef = new WeakMap<EndpointRef, { ep: Endpoint; version: number; store: object }>()
+  private readonly sides = new Map<number, [ResolvedSide | undefined, ResolvedSide | undefined]>()
+  private fqdnMemo: { store: object; version: number; byAddr: Map<string, ReadonlySet<number>> } | null = null
+  private readonly nodeLabelsByIp = new Map<string, Label[]>()
+
+  constructor(
+    readonly policies: readonly Policy[],
+    readonly cidrGroups: readonly CidrGroup[],
+    settings: Partial<Settings> = {},
+  ) {
+    this.settings = { ...DEFAULT_SETTINGS, ...settings }
+    this.rules = compileRules(
+      policies,
+      {
+        settings: this.settings,
+        cidrGroups,
+        addFqdn: (matches, text) => {
+          const index = this.fqdnPeers.length
+          this.fqdnPeers.push({ index, matches, text })
+          return index
+        },
+        problem: (message) => this.problems.push({ message, policy: '', path: '' }),
+      },
+      this.problems,
+    )
+    let addresses = false
+    let named = false
+    let nodes = false
+    for (const p of policies)
+      for (const r of p.rules)
+        for (const el of r.elements) {
+          for (const peer of el.peers) {
+            if (['cidr', 'cidrGroup', 'service', 'fqdn'].includes(peer.kind)) addresses = true
+            if (peer.kind === 'entity' && peer.entity.toLowerCase().startsWith('world-')) addresses = true
+            if (peer.kind === 'nodes') nodes = true
+          }
+          for (const pr of el.toPorts ?? []) for (const pp of pr.ports) if (!/^\d*$/.test(pp.port.trim())) named = true
+        }
+    this.usesAddresses = addresses
+    this.usesNamedPorts = named
+    this.usesNodes = nodes
+    if (nodes)
+      for (const n of this.settings.nodes ?? []) {
+        const p = n.ip !== undefined ? parsePrefix(n.ip) : null
+        if (p) {
+          const labels = Object.entries(n.labels).map(([key, value]) => ({ source: 'node', key, value }))
+          this.nodeLabelsByIp.set(formatPrefix(p), labels)
+        }
+      }
+  }
+
+  /** The interned endpoint for a ref; memoized per ref object (and FQDN cache version). */
+  endpoint(ref: EndpointRef, store: FqdnStore | undefined): Endpoint {
+    const memo = this.byRef.get(ref)
+    const s: { version: number } = store ?? NO_STORE
+    if (memo !== undefined && memo.store === s && memo.version === s.version) return memo.ep
+    const ep = this.computeEndpoint(ref, store)
+    this.byRef.set(ref, { ep, store: s, version: s.version })
+    return ep
+  }
+
+  private computeEndpoint(ref: EndpointRef, store: FqdnStore | undefined): Endpoint {
+    const facts = labelFacts(ref.labels)
+    const addr = this.usesAddresses ? identityAddress(facts, ref.ip, this.settings.cidrMatchNodes ?? false) : null
+    const aKey = addressKey(addr)
+    let fqdnPeers = EMPTY
+    if (store && this.fqdnPeers.length > 0 && facts.isWorld && addr !== null && addr.len === addr.bytes.length * 8)
+      fqdnPeers = this.fqdnPeersFor(aKey, store)
+    let nodeLabels: Label[] | null = null
+    let nodeKey = ''
+    if (this.usesNodes && facts.reserved.has('remote-node') && ref.ip !== undefined) {
+      const p = parsePrefix(ref.ip)
+      if (p) {
+        nodeKey = formatPrefix(p)
+        nodeLabels = this.nodeLabelsByIp.get(nodeKey) ?? null
+        if (!nodeLabels) nodeKey = ''
+      }
+    }
+    const fKey = fqdnPeers.size === 0 ? '' : [...fqdnPeers].sort((a, b) => a - b).join(',')
+    const key = `${labelsKey(ref.labels)}|${aKey}|${nodeKey}|${fKey}`
+    let identity = this.identities.get(key)
+    if (!identity) {
+      identity = makeIdentity(this.identities.size, key, ref.labels, facts, addr, nodeLabels, fqdnPeers)
+      this.identities.set(key, identity)
+    }
+    const np = this.usesNamedPorts && ref.namedPorts ? ref.namedPorts : undefined
+    const epKey = `${identity.id}|${ref.isEndpoint ? 1 : 0}|${np ? namedPortsKey(np) : ''}`
+    let ep = this.endpoints.get(epKey)
+    if (!ep) {
+      ep = { id: this.endpoints.size, identity, isEndpoint: ref.isEndpoint, namedPorts: np }
+      this.endpoints.set(epKey, ep)
+    }
+    return ep
+  }
+
+  private fqdnPeersFor(addrKey: string, store: FqdnStore): ReadonlySet<number> {
+    if (!this.fqdnMemo || this.fqdnMemo.store !== store || this.fqdnMemo.version !== store.version)
+      this.fqdnMemo = { store, version: store.version, byAddr: new Map() }
+    let hit = this.fqdnMemo.byAddr.get(addrKey)
+    if (hit === undefined) {
+      const names = store.namesFor(addrKey)
+      const out = new Set<number>()
+      if (names) for (const f of this.fqdnPeers) for (const n of names) if (f.matches(n)) out.add(f.index)
+      hit = out.size === 0 ? EMPTY : out
+      this.fqdnMemo.byAddr.set(addrKey, hit)
+    }
+    return hit
+  }
+
+  /** Rules and enforcement for an identity in a direction (§2.1–2.2, §3.1–3.2), cached. */
+  resolve(id: Identity, dir: Direction): ResolvedSide {
+    let pair = this.sides.get(id.id)
+    if (!pair) this.sides.set(id.id, (pair = [undefined, undefined]))
+    const slot = dir === 'ingress' ? 0 : 1
+    return (pair[slot] ??= this.computeSide(id, dir))
+  }
+
+  /** Whether a rule's subject selects this identity (§2.1, §2.2). */
+  selects(r: CompiledRule, id: Identity): boolean {
+    if (r.nodeSubject) {
+      // Node subjects select only the local host, and only with the host firewall (§2.1).
+      if (!id.isHost || !this.settings.hostFirewall) return false
+      return selectorMatches(r.subject, this.hostLabels(id))
+    }
+    if (id.isHost) return false // endpoint subjects never select the host (§2.1)
+    // A namespaced policy only sees identities of its own namespace (§2.2).
+    if (r.policy.namespace !== null && id.namespace !== r.policy.namespace) return false
+    return selectorMatches(r.subject, id.index)
+  }
+
+  private readonly hostIndex = new Map<number, LabelIndex>()
+  /** Host identity labels plus the local node's labels, for nodeSelector subjects. */
+  private hostLabels(id: Identity): LabelIndex {
+    const extra = Object.entries(this.settings.nodeLabels ?? {})
+    if (extra.length === 0) return id.index
+    let idx = this.hostIndex.get(id.id)
+    if (!idx) {
+      idx = new LabelIndex([...id.labels, ...extra.map(([key, value]) => ({ source: 'node', key, value }))])
+      this.hostIndex.set(id.id, idx)
+    }
+    return idx
+  }
+
+  private computeSide(id: Identity, dir: Direction): ResolvedSide {
+    const selecting: CompiledRule[] = []
+    const allow: CompiledElement[] = []
+    const deny: CompiledElement[] = []
+    let anyDefaultDeny = false
+    for (const r of this.rules) {
+      const a = r.allow[dir]
+      const d = r.deny[dir]
+      if (a.length === 0 && d.length === 0) continue
+      if (!this.selects(r, id)) continue
+      selecting.push(r)
+      allow.push(...a)
+      deny.push(...d)
+      // Deny entries count toward enforcement and default deny like allows (§3.2).
+      if (r.defaultDeny[dir]) anyDefaultDeny = true
+    }
+    const mode = this.settings.enforcementMode
+    if (mode === 'never') return { enforced: false, defaultDeny: false, selecting, allow, deny, note: 'never' }
+    if (mode === 'always') return { enforced: true, defaultDeny: true, selecting, allow, deny, note: 'always' }
+    if (id.reserved.has('init')) return { enforced: true, defaultDeny: true, selecting, allow, deny, note: 'init' }
+    return { enforced: selecting.length > 0, defaultDeny: anyDefaultDeny, selecting, allow, deny, note: null }
+  }
+}
+
+function namedPortsKey(np: Readonly<Record<string, NamedPort>>): string {
+  return Object.keys(np)
+    .sort()
+    .map((k) => `${k}=${np[k].port}/${np[k].protocol}`)
+    .join(',')
+}

@@ -1,0 +1,135 @@
+/**
+ * Hubble `Endpoint` → interned `FlowEndpoint`. A capture has a few hundred distinct peers but
+ * up to millions of flows, so parsed labels, label lists and whole endpoints are cached per
+ * parser: memory stays flat and ingest skips re-parsing the same label strings.
+ */
+import type { Label } from '../labels/label.ts'
+import { NAMESPACE_KEY, parseLabel } from '../labels/label.ts'
+import type { FlowEndpoint, Workload } from './flow.ts'
+import type { JsonObject } from './json.ts'
+import { num, obj, objList, str, strList } from './json.ts'
+
+/** Reserved identity numbers (hubble-flows.md §5, cilium-semantics §1.4). */
+const RESERVED_BY_NUMBER: ReadonlyMap<number, string> = new Map([
+  [1, 'host'], [2, 'world'], [3, 'unmanaged'], [4, 'health'], [5, 'init'], [6, 'remote-node'],
+  [7, 'kube-apiserver'], [8, 'ingress'], [9, 'world-ipv4'], [10, 'world-ipv6'], [11, 'encrypted-overlay'],
+])
+
+/** When several reserved labels appear (host + kube-apiserver…), the most specific names the peer. */
+const RESERVED_PRIORITY = ['host', 'kube-apiserver', 'remote-node', 'health', 'init', 'ingress', 'unmanaged',
+  'world-ipv4', 'world-ipv6', 'world', 'unknown']
+
+/** Reserved identities that are real Cilium endpoints selectable by endpoint selectors. */
+const ENDPOINT_ENTITIES: ReadonlySet<string> = new Set(['health', 'init', 'ingress'])
+
+/** Identities at or above 2^24 are node-local CIDR/FQDN identities (§5). */
+const LOCAL_IDENTITY_MIN = 1 << 24
+
+/** Caps keep a pathological file (millions of distinct IPs) from growing the caches unbounded. */
+const MAX_CACHE = 200_000
+
+export class EndpointInterner {
+  private readonly labelCache = new Map<string, Label>()
+  private readonly listCache = new Map<string, readonly Label[]>()
+  private readonly endpoints = new Map<string, FlowEndpoint>()
+  private readonly empty: readonly Label[] = Object.freeze([])
+
+  /** Builds (or reuses) the endpoint for one side of a flow. */
+  endpoint(raw: JsonObject | undefined, ip: string | undefined, names: string[] | undefined,
+    service: JsonObject | undefined): FlowEndpoint {
+    const e = raw ?? {}
+    const rawLabels = strList(e, 'labels')
+    const identity = num(e, 'identity') ?? 0
+    const endpointId = num(e, 'ID', 'id')
+    const namespaceField = str(e, 'namespace')
+    const podName = str(e, 'pod_name', 'podName')
+    const clusterName = str(e, 'cluster_name', 'clusterName')
+    const rawWorkloads = objList(e, 'workloads')
+    const svcName = service ? str(service, 'name') : undefined
+    const svcNs = service ? str(service, 'namespace') : undefined
+    const labelsKey = rawLabels ? rawLabels.join('\u0001') : ''
+    const wlKey = rawWorkloads ? rawWorkloads.map((w) => `${str(w, 'kind') ?? ''}/${str(w, 'name') ?? ''}`).join(',') : ''
+    const key = `${identity}|${endpointId ?? ''}|${namespaceField ?? ''}|${podName ?? ''}|${clusterName ?? ''}|${ip ?? ''}|${
+      names ? names.join(',') : ''}|${svcNs ?? ''}/${svcName ?? ''}|${wlKey}|${labelsKey}`
+    const cached = this.endpoints.get(key)
+    if (cached) return cached
+
+    const labels = rawLabels ? this.labelList(labelsKey, rawLabels) : this.empty
+    const reserved = reservedName(labels, identity)
+    let namespace = namespaceField
+    if (namespace === undefined) namespace = labels.find((l) => l.key === NAMESPACE_KEY && l.source === 'k8s')?.value
+    // A reserved identity never lives in a namespace, even when Hubble attached one (pitfall 5).
+    if (reserved !== undefined) namespace = undefined
+    const ep: FlowEndpoint = {
+      identity,
+      labels,
+      ...(namespace !== undefined && { namespace }),
+      ...(podName !== undefined && { podName }),
+      ...(endpointId !== undefined && { endpointId }),
+      ...(clusterName !== undefined && { clusterName }),
+      ...(rawWorkloads && { workloads: rawWorkloads.map(toWorkload) }),
+      ...(ip !== undefined && { ip }),
+      ...(names && { names }),
+      ...(svcName !== undefined && { service: { name: svcName, ...(svcNs !== undefined && { namespace: svcNs }) } }),
+      ...(reserved !== undefined && { reserved }),
+      isEndpoint: isCiliumEndpoint(reserved, identity, labels, namespace, podName, endpointId),
+    }
+    Object.freeze(ep)
+    if (this.endpoints.size >= MAX_CACHE) this.endpoints.clear()
+    this.endpoints.set(key, ep)
+    return ep
+  }
+
+  private labelList(key: string, raw: string[]): readonly Label[] {
+    const cached = this.listCache.get(key)
+    if (cached) return cached
+    const list = Object.freeze(raw.map((r) => this.label(r)))
+    if (this.listCache.size >= MAX_CACHE) this.listCache.clear()
+    this.listCache.set(key, list)
+    return list
+  }
+
+  private label(raw: string): Label {
+    let l = this.labelCache.get(raw)
+    if (!l) {
+      l = Object.freeze(parseLabel(raw))
+      if (this.labelCache.size >= MAX_CACHE) this.labelCache.clear()
+      this.labelCache.set(raw, l)
+    }
+    return l
+  }
+}
+
+function toWorkload(w: JsonObject): Workload {
+  return { name: str(w, 'name') ?? '', kind: str(w, 'kind') ?? '' }
+}
+
+function reservedName(labels: readonly Label[], identity: number): string | undefined {
+  let best: string | undefined
+  let bestRank = Infinity
+  for (const l of labels) {
+    if (l.source !== 'reserved') continue
+    const rank = RESERVED_PRIORITY.indexOf(l.key)
+    const r = rank < 0 ? RESERVED_PRIORITY.length : rank
+    if (r < bestRank) {
+      best = l.key
+      bestRank = r
+    }
+  }
+  return best ?? RESERVED_BY_NUMBER.get(identity)
+}
+
+function isCiliumEndpoint(reserved: string | undefined, identity: number, labels: readonly Label[],
+  namespace: string | undefined, podName: string | undefined, endpointId: number | undefined): boolean {
+  if (reserved !== undefined) return ENDPOINT_ENTITIES.has(reserved)
+  if (identity >= LOCAL_IDENTITY_MIN) return false
+  for (const l of labels) if (l.source === 'cidr' || l.source === 'fqdn' || l.source === 'cidrgroup') return false
+  if (identity > 0) return true
+  // Identity masked out or unknown: only trust pod-shaped evidence (pitfall 6, field masks).
+  return namespace !== undefined || podName !== undefined || endpointId !== undefined
+}
+
+/** The `source_service` / `destination_service` object of a flow, if any. */
+export function serviceOf(flow: JsonObject, side: 'source' | 'destination'): JsonObject | undefined {
+  return side === 'source' ? obj(flow, 'source_service', 'sourceService') : obj(flow, 'destination_service', 'destinationService')
+}

@@ -1,0 +1,36 @@
+/**
+ * RFC 3339 timestamps with up to 9 fractional digits (hubble-flows.md §2). JS `Date` keeps only
+ * milliseconds, so the sub-millisecond part is kept separately for ordering (pitfall 4).
+ * The whole-second part is cached: consecutive flows mostly share the same second.
+ */
+export class TimeParser {
+  private lastKey = ''
+  private lastMs = NaN
+
+  parse(text: string | undefined): { ms: number; nanos: number } {
+    if (text === undefined || text.length < 20) return { ms: NaN, nanos: 0 }
+    let i = 19
+    let frac = 0
+    let digits = 0
+    if (text.charCodeAt(i) === 46 /* . */) {
+      i++
+      while (i < text.length) {
+        const c = text.charCodeAt(i) - 48
+        if (c < 0 || c > 9) break
+        if (digits < 9) {
+          frac = frac * 10 + c
+          digits++
+        }
+        i++
+      }
+    }
+    for (let d = digits; d < 9; d++) frac *= 10
+    const key = text.slice(0, 19) + text.slice(i)
+    if (key !== this.lastKey) {
+      this.lastKey = key
+      this.lastMs = Date.parse(key)
+    }
+    if (Number.isNaN(this.lastMs)) return { ms: NaN, nanos: 0 }
+    return { ms: this.lastMs + Math.floor(frac / 1e6), nanos: frac % 1e6 }
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * A small, prototype-safe view of a YAML document: maps are `Map`s (so `__proto__` is just a key),
+ * every node keeps its source range, aliases are resolved with an expansion budget (alias bombs).
+ */
+import type { Document, Node as YamlNode } from 'yaml'
+import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml'
+import type { SourceRange } from './model.ts'
+
+export interface YEntry {
+  readonly key: string
+  readonly keyRange: SourceRange
+  readonly value: YNode
+}
+export type YNode =
+  | { readonly t: 'map'; readonly entries: ReadonlyMap<string, YEntry>; readonly range: SourceRange }
+  | { readonly t: 'seq'; readonly items: readonly YNode[]; readonly range: SourceRange }
+  | { readonly t: 'scalar'; readonly value: string | number | boolean | null; readonly range: SourceRange }
+export type YMap = Extract<YNode, { t: 'map' }>
+export type YSeq = Extract<YNode, { t: 'seq' }>
+export type YScalar = Extract<YNode, { t: 'scalar' }>
+
+/** Problems found while building the tree, reported by the caller as diagnostics. */
+export interface TreeProblem {
+  readonly code: string
+  readonly message: string
+  readonly range: SourceRange
+}
+
+const MAX_DEPTH = 64
+const MAX_ALIAS_EXPANSION = 50_000
+
+interface Build {
+  readonly doc: Document
+  readonly text: string
+  readonly problems: TreeProblem[]
+  /** Nodes still allowed to be created by alias expansion (bounds "billion laughs" input). */
+  aliasBudget: number
+  inAlias: number
+}
+
+/** Converts a parsed yaml Document's contents into a YNode tree (null for an empty document). */
+export function toTree(doc: Document, text: string, problems: TreeProblem[]): YNode | null {
+  const contents = doc.contents as YamlNode | null
+  if (contents === null || contents === undefined) return null
+  const b: Build = { doc, text, problems, aliasBudget: MAX_ALIAS_EXPANSION, inAlias: 0 }
+  return convert(contents, b, 0, { start: 0, end: 0 })
+}
+
+/** The node's [start, valueEnd) range, clamped, without the trailing whitespace block nodes include. */
+function rangeOf(node: unknown, fallback: SourceRange, text: string): SourceRange {
+  const r = (node as { range?: readonly number[] | null } | null)?.range
+  if (!r || typeof r[0] !== 'number' || typeof r[1] !== 'number') return fallback
+  const start = Math.max(0, Math.min(r[0], text.length))
+  let end = Math.max(start, Math.min(r[1], text.length))
+  while (end > start && isSpace(text.charCodeAt(end - 1))) end--
+  return { start, end }
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13
+}
+
+function convert(node: unknown, b: Build, depth: number, fallback: SourceRange): YNode {
+  const range = rangeOf(node, fallback, b.text)
+  if (b.inAlias > 0 && --b.aliasBudget < 0) {
+    if (b.aliasBudget === -1) b.problems.push({ code: 'yaml-alias', message: 'aliases expand to too much data; the rest is ignored', range })
+    return { t: 'scalar', value: null, range }
+  }
+  if (depth > MAX_DEPTH) {
+    b.problems.push({ code: 'too-deep', message: `nesting deeper than ${MAX_DEPTH} levels is not supported`, range })
+    return { t: 'scalar', value: null, range }
+  }
+  if (isAlias(node)) {
+    const target = node.resolve(b.doc)
+    if (!target) {
+      b.problems.push({ code: 'yaml-alias', message: `unknown alias *${node.source}`, range })
+      return { t: 'scalar', value: null, range }
+    }
+    b.inAlias++
+    const resolved = convert(target, b, depth + 1, range)
+    b.inAlias--
+    // Keep the alias's own range so positions point at what the user wrote here.
+    return { ...resolved, range } as YNode
+  }
+  if (isMap(node)) {
+    const entries = new Map<string, YEntry>()
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue
+      const keyNode = pair.key as unknown
+      const keyRange = rangeOf(keyNode, range, b.text)
+      let key: string
+      if (isScalar(keyNode)) key = String(keyNode.value)
+      else if (keyNode === null || keyNode === undefined) key = ''
+      else {
+        b.problems.push({ code: 'complex-key', message: 'only plain keys are supported; this entry is ignored', range: keyRange })
+        continue
+      }
+      const value =
+        pair.value === null || pair.value === undefined
+          ? ({ t: 'scalar', value: null, range: { start: keyRange.end, end: keyRange.end } } as const)
+          : convert(pair.value, b, depth + 1, keyRange)
+      if (!entries.has(key)) entries.set(key, { key, keyRange, value })
+    }
+    return { t: 'map', entries, range }
+  }
+  if (isSeq(node)) {
+    const items: YNode[] = []
+    for (const item of node.items) items.push(convert(item, b, depth + 1, range))
+    return { t: 'seq', items, range }
+  }
+  if (isScalar(node)) {
+    const v = node.value
+    const value =
+      typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null
+        ? v
+        : typeof v === 'bigint'
+          ? Number(v)
+          : v === undefined
+            ? null
+            : String(v)
+    return { t: 'scalar', value, range }
+  }
+  return { t: 'scalar', value: null, range }
+}
+
+/** Human words for a node's type, for "must be X (got Y)" messages. */
+export function describe(n: YNode): string {
+  if (n.t === 'map') return 'an object'
+  if (n.t === 'seq') return 'a list'
+  if (n.value === null) return 'null'
+  return `a ${typeof n.value}`
+}
+
+export function isNull(n: YNode | undefined): boolean {
+  return n === undefined || (n.t === 'scalar' && n.value === null)
+}
