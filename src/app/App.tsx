@@ -1,7 +1,7 @@
 import { lazy, Suspense } from 'react'
 import { GraphPane } from '../features/graph/GraphPane.tsx'
 import { Toolbar } from '../features/workspace/Toolbar.tsx'
-import { ProblemsPane } from '../features/problems/ProblemsPane.tsx'
+import { BottomPanel } from './BottomPanel.tsx'
 
 // Monaco is ~4 MB: the graph paints first, the editor arrives when its chunk has loaded.
 const YamlPane = lazy(() => import('../features/yaml/YamlPane.tsx'))
@@ -15,7 +15,7 @@ export function App(): React.JSX.Element {
           <Suspense fallback={<div className="yaml-editor yaml-editor--loading" data-testid="yaml-loading">Loading editor…</div>}>
             <YamlPane />
           </Suspense>
-          <ProblemsPane />
+          <BottomPanel />
         </section>
         <section className="app__right">
           <GraphPane />

@@ -6,9 +6,11 @@ import { App } from './App.tsx'
 import { createInitialState, saveNow, useWorkspace } from '../store/workspace-store.ts'
 import { demoText } from './samples.ts'
 import { installMembraneApi } from './membrane-api.ts'
+import { followWorkspace } from '../store/evaluation-store.ts'
 
 useWorkspace.setState(createInitialState(demoText))
 installMembraneApi()
+followWorkspace()
 // Save on the way out too, so a reload right after typing loses nothing.
 window.addEventListener('pagehide', saveNow)
 document.addEventListener('visibilitychange', () => {

@@ -1,2 +1,3 @@
 export { buildGraph } from './build-graph.ts'
 export type { GraphEdge, GraphEdgeKind, GraphModel, GraphNode, GraphNodeKind } from './model.ts'
+export { describeEdge, describeNode, formatPath } from './describe.ts'

@@ -6,5 +6,6 @@ export type NamespaceFlowNode = Node<NodeData, 'namespace'>
 export type MemberFlowNode = Node<NodeData, 'member'>
 export type MembraneFlowNode = NamespaceFlowNode | MemberFlowNode
 
-export type EdgeData = { readonly edge: GraphEdge; readonly loop: boolean }
+/** `title`: plain-words hover text (which rule, what it lets through). */
+export type EdgeData = { readonly edge: GraphEdge; readonly loop: boolean; readonly title: string }
 export type RuleFlowEdge = Edge<EdgeData, 'rule'>

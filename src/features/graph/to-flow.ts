@@ -1,6 +1,7 @@
 /** Graph model + layout → React Flow nodes and edges (groups first, as React Flow requires). */
 import { MarkerType } from '@xyflow/react'
 import type { GraphModel } from '../../domain/graph/index.ts'
+import { describeEdge } from '../../domain/graph/index.ts'
 import type { Layout, LayoutInput } from './layout/layout-types.ts'
 import { nodeSize } from './layout/node-sizes.ts'
 import type { MembraneFlowNode, RuleFlowEdge } from './flow-types.ts'
@@ -46,12 +47,13 @@ export function toFlowNodes(graph: GraphModel, layout: Layout, stale: boolean): 
 }
 
 export function toFlowEdges(graph: GraphModel): RuleFlowEdge[] {
+  const nodes = new Map(graph.nodes.map((n) => [n.id, n]))
   return graph.edges.map((e) => ({
     id: e.id,
     type: 'rule',
     source: e.source,
     target: e.target,
-    data: { edge: e, loop: e.source === e.target },
+    data: { edge: e, loop: e.source === e.target, title: describeEdge(e, nodes) },
     className: `rule-edge rule-edge--${e.kind}`,
     markerEnd: { type: MarkerType.ArrowClosed, color: e.kind === 'deny' ? '#d6336c' : '#2f9e44' },
     zIndex: 2,

@@ -9,7 +9,6 @@ export function ProblemsPane(): React.JSX.Element {
   return (
     <section className="problems" data-testid="problems" aria-label="Problems">
       <header>
-        Problems <span className="count">{issues.length}</span>
         <span className="problems__summary">
           {parse.policies.length} {parse.policies.length === 1 ? 'policy' : 'policies'}
           {notes > 0 ? ` · ${notes} notes` : ''}

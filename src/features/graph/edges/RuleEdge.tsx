@@ -27,9 +27,10 @@ export const RuleEdge = memo(function RuleEdge(props: EdgeProps<RuleFlowEdge>) {
   } else {
     ;[path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition })
   }
-  const title = `${edge.kind === 'deny' ? 'Deny' : 'Allow'} ${edge.direction} ${edge.label}${edge.l7 ? ` · ${edge.l7}` : ''}\nfrom ${edge.policyKey}`
+  const title = data.title
   return (
     <>
+      <title>{title}</title>
       <BaseEdge id={id} path={path} markerEnd={markerEnd} className={selected ? 'is-selected' : ''} interactionWidth={16} />
       {showLabel && <EdgeLabelRenderer>
         <div

@@ -1,0 +1,60 @@
+/** Plain-words descriptions of graph elements, for hover text ("what does this rule let through?"). */
+import type { YamlPath } from '../policy/model.ts'
+import type { GraphEdge, GraphNode } from './model.ts'
+
+const ENTITY_WORDS: Readonly<Record<string, string>> = {
+  world: 'anything outside the cluster (world)',
+  cluster: 'everything inside the cluster',
+  host: 'the local node (host)',
+  'remote-node': 'other nodes of the cluster',
+  'kube-apiserver': 'the Kubernetes API server',
+  health: 'Cilium health endpoints',
+  init: 'endpoints still getting their identity (init)',
+  ingress: 'the Cilium ingress proxy',
+  unmanaged: 'pods not managed by Cilium',
+  all: 'any peer at all (every identity)',
+}
+
+export function describeNode(node: GraphNode | undefined, fallbackId: string): string {
+  if (!node) return fallbackId
+  const ns = node.parent?.slice('ns/'.length)
+  switch (node.kind) {
+    case 'namespace':
+      return `all pods in namespace ${node.label}`
+    case 'workload':
+      return `pods labelled ${node.label} in namespace ${ns ?? '?'}`
+    case 'selector':
+      return `pods matching ${node.detail ?? node.label}${ns ? ` in namespace ${ns}` : ''}`
+    case 'entity':
+      return ENTITY_WORDS[node.label] ?? `entity ${node.label}`
+    case 'cidr':
+      return `addresses in ${node.label}${node.detail ? ` ${node.detail}` : ''}`
+    case 'fqdn':
+      return `names matching ${node.label} (as resolved through the DNS proxy)`
+    case 'node':
+      return node.label === 'all nodes' ? 'every node (host firewall)' : `nodes labelled ${node.label.replace(/^node /, '')}`
+    case 'service':
+      return node.label
+  }
+}
+
+/** `spec.ingress[0]` from `['spec', 'ingress', 0]`. */
+export function formatPath(path: YamlPath): string {
+  return path.reduce<string>((out, p) => (typeof p === 'number' ? `${out}[${p}]` : out === '' ? p : `${out}.${p}`), '')
+}
+
+/** E.g. "pods labelled app=frontend in namespace shop may connect to … on TCP/8080." */
+export function describeEdge(edge: GraphEdge, nodes: ReadonlyMap<string, GraphNode>): string {
+  const from = describeNode(nodes.get(edge.source), edge.source)
+  const to = describeNode(nodes.get(edge.target), edge.target)
+  const ports = edge.label === 'any' ? 'on any port and protocol' : `on ${edge.label}`
+  const l7 = edge.l7 ? `, only requests matching ${edge.l7}` : ''
+  const verb = edge.kind === 'deny' ? 'may NOT connect to' : 'may connect to'
+  const [kind, ns, name] = edge.policyKey.split('/')
+  const policy = ns === '_cluster' ? `${kind} ${name}` : `${kind} ${ns}/${name}`
+  return `${capitalize(from)} ${verb} ${to} ${ports}${l7}.\n${edge.direction} rule ${formatPath(edge.origin.path)} of ${policy}`
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1)
+}

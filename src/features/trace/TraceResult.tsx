@@ -1,0 +1,83 @@
+import type { Reason, SideResult } from '../../domain/engine/index.ts'
+import type { TraceAnswer } from '../../worker/protocol.ts'
+import { useWorkspace } from '../../store/workspace-store.ts'
+import { editorHandle } from '../yaml/editor-handle.ts'
+
+/** Selects the rule that decided: its edge when it has one, else its YAML range. */
+function showReason(reason: Reason): void {
+  const { model, select } = useWorkspace.getState()
+  const edge = reason.elementId ? model.graph.edges.find((e) => e.elementId === reason.elementId) : undefined
+  if (edge) {
+    select({ kind: 'edge', id: edge.id, from: 'graph' })
+    return
+  }
+  const ed = editorHandle()
+  const m = ed?.getModel()
+  if (!ed || !m || !reason.origin) return
+  const a = m.getPositionAt(reason.origin.range.start)
+  const b = m.getPositionAt(reason.origin.range.end)
+  ed.setSelection({ startLineNumber: a.lineNumber, startColumn: a.column, endLineNumber: b.lineNumber, endColumn: b.column })
+  ed.revealLineInCenter(a.lineNumber)
+}
+
+function ReasonLine({ reason }: { reason: Reason }): React.JSX.Element {
+  const text = reason.policy === '' ? 'agent' : `${reason.kind ?? ''} ${reason.policy}`
+  return (
+    <li className="trace__reason">
+      <span className={`trace__effect trace__effect--${reason.effect}`}>{reason.effect}</span>{' '}
+      {reason.policy === '' ? (
+        text
+      ) : (
+        <button type="button" className="link" onClick={() => showReason(reason)} title="Select this rule in the YAML and on the graph">
+          {text} {reason.path}
+        </button>
+      )}
+      {reason.detail && <span className="trace__detail"> — {reason.detail}</span>}
+    </li>
+  )
+}
+
+function Side({ title, side }: { title: string; side: SideResult }): React.JSX.Element {
+  return (
+    <div className="trace__side" data-testid={`trace-${title.split(' ')[0].toLowerCase()}`}>
+      <div>
+        <strong>{title}</strong> <span className={`verdict verdict--${side.verdict}`}>{side.verdict}</span>
+      </div>
+      <ul>
+        {side.reasons.map((r, i) => (
+          <ReasonLine key={i} reason={r} />
+        ))}
+      </ul>
+    </div>
+  )
+}
+
+export function TraceResult({ answer }: { answer: TraceAnswer }): React.JSX.Element {
+  const { result } = answer
+  return (
+    <div className="trace__result">
+      <div className="trace__verdict">
+        Verdict: <span className={`verdict verdict--${result.verdict}`} data-testid="trace-verdict">{result.verdict}</span>
+      </div>
+      <Side title="Egress (source side)" side={result.egress} />
+      <Side title="Ingress (destination side)" side={result.ingress} />
+      {result.l7 && (
+        <div className="trace__side" data-testid="trace-l7">
+          <div>
+            <strong>L7 {result.l7.protocol.toUpperCase()}</strong>{' '}
+            <span className={`verdict verdict--${result.l7.verdict}`}>{result.l7.verdict}</span>
+          </div>
+          <ul>
+            {result.l7.reasons.map((r, i) => (
+              <ReasonLine key={i} reason={r} />
+            ))}
+          </ul>
+        </div>
+      )}
+      <details>
+        <summary>Full explanation</summary>
+        <pre className="trace__lines">{answer.lines.join('\n')}</pre>
+      </details>
+    </div>
+  )
+}

@@ -1,0 +1,75 @@
+/**
+ * Evaluation state: the evaluator worker follows the workspace (debounced, never blocking typing)
+ * and answers trace queries; a query re-runs by itself after every edit.
+ */
+import { create } from 'zustand'
+import { createEvaluator } from '../worker/evaluator-client.ts'
+import type { Evaluator } from '../worker/evaluator-client.ts'
+import type { TraceAnswer, TraceQuery } from '../worker/protocol.ts'
+import { useWorkspace } from './workspace-store.ts'
+
+const SYNC_DELAY_MS = 150
+
+export interface EvaluationState {
+  query: TraceQuery | null
+  answer: TraceAnswer | null
+  error: string | null
+  pending: boolean
+  runTrace(query: TraceQuery): void
+}
+
+let evaluator: Evaluator | null = null
+let synced: Promise<unknown> = Promise.resolve()
+let traceAbort: AbortController | null = null
+
+function getEvaluator(): Evaluator {
+  evaluator ??= createEvaluator(
+    () => new Worker(new URL('../worker/evaluator.worker.ts', import.meta.url), { type: 'module' }),
+  )
+  return evaluator
+}
+
+export const useEvaluation = create<EvaluationState>()((set, get) => ({
+  query: null,
+  answer: null,
+  error: null,
+  pending: false,
+  runTrace(query) {
+    traceAbort?.abort()
+    const abort = new AbortController()
+    traceAbort = abort
+    set({ query, pending: true, error: null })
+    void synced
+      .then(() => getEvaluator().call({ type: 'trace', query }, { signal: abort.signal }))
+      .then(
+        (answer) => {
+          if (get().query === query) set({ answer, pending: false, error: null })
+        },
+        (err: unknown) => {
+          if (abort.signal.aborted) return
+          set({ answer: null, pending: false, error: err instanceof Error ? err.message : String(err) })
+        },
+      )
+  },
+}))
+
+let syncTimer: ReturnType<typeof setTimeout> | undefined
+
+function syncNow(): void {
+  const { text, settings } = useWorkspace.getState()
+  synced = getEvaluator()
+    .call({ type: 'setWorkspace', text, settings })
+    .catch(() => undefined)
+  const { query } = useEvaluation.getState()
+  if (query) useEvaluation.getState().runTrace(query)
+}
+
+/** Keeps the evaluator in step with the workspace; call once at start-up. */
+export function followWorkspace(): () => void {
+  syncNow()
+  return useWorkspace.subscribe((state, prev) => {
+    if (state.text === prev.text && state.settings === prev.settings) return
+    clearTimeout(syncTimer)
+    syncTimer = setTimeout(syncNow, SYNC_DELAY_MS)
+  })
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest'
+import { CancelledError, createEvaluator } from './evaluator-client.ts'
+
+const POLICY = `apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: backend, namespace: shop}
+spec:
+  endpointSelector: {matchLabels: {app: backend}}
+  ingress:
+    - fromEndpoints: [{matchLabels: {app: frontend}}]
+      toPorts: [{ports: [{port: "8080", protocol: TCP}]}]
+`
+
+const frontend = { kind: 'pod', namespace: 'shop', labels: { app: 'frontend' } } as const
+const backend = { kind: 'pod', namespace: 'shop', labels: { app: 'backend' } } as const
+
+describe('evaluator client (in-thread fallback)', () => {
+  it('traces a pair against the workspace it was given', async () => {
+    const ev = createEvaluator()
+    await ev.call({ type: 'setWorkspace', text: POLICY, settings: { auditMode: false, enforcementMode: 'default' } })
+    const ok = await ev.call({ type: 'trace', query: { from: frontend, to: backend, protocol: 'TCP', port: 8080 } })
+    expect(ok.result.verdict).toBe('allowed')
+    expect(ok.result.ingress.reasons[0]).toMatchObject({ policy: 'shop/backend', path: 'spec.ingress[0]', effect: 'allow' })
+    const no = await ev.call({ type: 'trace', query: { from: frontend, to: backend, protocol: 'TCP', port: 9090 } })
+    expect(no.result.verdict).toBe('denied')
+    expect(no.lines.join('\n')).toContain('Final verdict: DENIED')
+  })
+
+  it('applies audit mode from the workspace settings', async () => {
+    const ev = createEvaluator()
+    await ev.call({ type: 'setWorkspace', text: POLICY, settings: { auditMode: true, enforcementMode: 'default' } })
+    const r = await ev.call({ type: 'trace', query: { from: frontend, to: backend, protocol: 'TCP', port: 9090 } })
+    expect(r.result.verdict).toBe('audit')
+  })
+
+  it('rejects a cancelled call and reports bad input as an error, not a crash', async () => {
+    const ev = createEvaluator()
+    const ac = new AbortController()
+    ac.abort()
+    await expect(
+      ev.call({ type: 'trace', query: { from: frontend, to: backend, protocol: 'TCP', port: 1 } }, { signal: ac.signal }),
+    ).rejects.toBeInstanceOf(CancelledError)
+    await expect(
+      ev.call({ type: 'trace', query: { from: { kind: 'entity', name: 'nowhere' }, to: backend, protocol: 'TCP', port: 1 } }),
+    ).rejects.toThrow(/unknown entity/)
+  })
+})

@@ -1,0 +1,86 @@
+/**
+ * The evaluator's state and commands, free of any transport: the worker wraps it, and the
+ * in-thread fallback (Node, tests, browsers without workers) calls it directly.
+ */
+import {
+  compilePolicySet,
+  evaluate,
+  explain,
+  podRef,
+  refFromEntity,
+  refFromIp,
+} from '../domain/engine/index.ts'
+import type { CompiledPolicySet, EndpointRef, EvalRequest } from '../domain/engine/index.ts'
+import { parsePolicies } from '../domain/policy/parse.ts'
+import type { Answers, Command, EvaluatorSettings, PeerSpec, TraceQuery } from './protocol.ts'
+
+export class EvaluatorCore {
+  private set: CompiledPolicySet = compilePolicySet([])
+
+  run<C extends Command>(command: C): Answers[C['type']] {
+    switch (command.type) {
+      case 'setWorkspace':
+        return this.setWorkspace(command.text, command.settings) as Answers[C['type']]
+      case 'trace':
+        return this.trace(command.query) as Answers[C['type']]
+    }
+    throw new Error(`unknown command ${(command as { type: string }).type}`)
+  }
+
+  private setWorkspace(text: string, settings: EvaluatorSettings): Answers['setWorkspace'] {
+    const parsed = parsePolicies(text)
+    this.set = compilePolicySet(parsed.policies, parsed.cidrGroups, {
+      auditMode: settings.auditMode,
+      enforcementMode: settings.enforcementMode,
+    })
+    return { policies: parsed.policies.length, problems: this.set.problems.length }
+  }
+
+  private trace(query: TraceQuery): Answers['trace'] {
+    const request: EvalRequest = {
+      source: endpointRef(query.from),
+      destination: endpointRef(query.to),
+      protocol: query.protocol,
+      ...(query.port === undefined ? {} : { port: query.port }),
+      ...(query.icmpType === undefined ? {} : { icmpType: query.icmpType }),
+      ...(query.http || query.dns
+        ? {
+            l7: {
+              ...(query.http ? { http: query.http } : {}),
+              ...(query.dns ? { dns: { query: query.dns } } : {}),
+            },
+          }
+        : {}),
+    }
+    const result = evaluate(this.set, request)
+    return { result, lines: explain(result, { set: this.set, request }) }
+  }
+}
+
+/** Builds the engine's view of a picked peer; throws a plain message for input it cannot use. */
+export function endpointRef(peer: PeerSpec): EndpointRef {
+  switch (peer.kind) {
+    case 'pod':
+      return podRef({ namespace: peer.namespace, labels: peer.labels, name: describePeer(peer) })
+    case 'entity': {
+      const ref = refFromEntity(peer.name)
+      if (!ref) throw new Error(`unknown entity "${peer.name}"`)
+      return ref
+    }
+    case 'ip':
+      return refFromIp(peer.ip, { name: peer.ip })
+  }
+}
+
+export function describePeer(peer: PeerSpec): string {
+  switch (peer.kind) {
+    case 'pod': {
+      const labels = Object.entries(peer.labels).map(([k, v]) => `${k}=${v}`).join(',')
+      return labels ? `${peer.namespace}/{${labels}}` : `${peer.namespace}/(any pod)`
+    }
+    case 'entity':
+      return peer.name
+    case 'ip':
+      return peer.ip
+  }
+}

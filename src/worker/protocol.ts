@@ -1,0 +1,47 @@
+/**
+ * The one command list shared by the evaluator worker and its callers (code-style "Workers").
+ * Everything here is plain data so it crosses `postMessage` by structured clone.
+ */
+import type { EvalResult, FlowProtocol } from '../domain/engine/index.ts'
+
+export interface EvaluatorSettings {
+  readonly auditMode: boolean
+  readonly enforcementMode: 'default' | 'always' | 'never'
+}
+
+/** One side of a traced connection, as a person picks it in the UI or on the command line. */
+export type PeerSpec =
+  | { readonly kind: 'pod'; readonly namespace: string; readonly labels: Readonly<Record<string, string>> }
+  | { readonly kind: 'entity'; readonly name: string }
+  | { readonly kind: 'ip'; readonly ip: string }
+
+export interface TraceQuery {
+  readonly from: PeerSpec
+  readonly to: PeerSpec
+  readonly protocol: FlowProtocol
+  readonly port?: number
+  readonly icmpType?: number
+  readonly http?: { readonly method: string; readonly path: string; readonly host?: string }
+  readonly dns?: string
+}
+
+export interface TraceAnswer {
+  readonly result: EvalResult
+  readonly lines: readonly string[]
+}
+
+export type Command =
+  | { readonly type: 'setWorkspace'; readonly text: string; readonly settings: EvaluatorSettings }
+  | { readonly type: 'trace'; readonly query: TraceQuery }
+
+/** What each command resolves with. */
+export interface Answers {
+  setWorkspace: { readonly policies: number; readonly problems: number }
+  trace: TraceAnswer
+}
+
+export type Request = { readonly id: number; readonly command: Command } | { readonly id: number; readonly cancel: true }
+
+export type Response =
+  | { readonly id: number; readonly ok: true; readonly value: unknown }
+  | { readonly id: number; readonly ok: false; readonly error: string }
