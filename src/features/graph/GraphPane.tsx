@@ -43,29 +43,37 @@ function Graph(): React.JSX.Element {
   useEffect(() => {
     const input = layoutInput(graph)
     const reuse = reuseLayout(last.current, input)
-    const apply = (layout: Layout): void => {
-      last.current = { input, layout }
-      setNodes(toFlowNodes(graph, layout, stale))
-      if (fitPending.current) {
-        fitPending.current = false
-        requestAnimationFrame(() => void flow.fitView({ padding: 0.1 }))
-      }
-    }
+    const show = (layout: Layout): void => setNodes(toFlowNodes(graph, layout, stale))
     if (reuse.kind === 'reuse') {
-      apply(reuse.layout)
+      last.current = { input, layout: reuse.layout }
+      show(reuse.layout)
       return
     }
-    // Paint at once with the grid, then move to ELK's picture when it arrives.
-    apply(gridLayout(input))
+    // Paint at once with the grid, then move to ELK's picture when it arrives. Only a finished
+    // layout is remembered for reuse, so the placeholder never sticks.
+    show(gridLayout(input))
     fitPending.current = true
     let cancelled = false
     void requestLayout(input).then((layout) => {
-      if (!cancelled && layout) apply(layout)
+      if (cancelled || !layout) return
+      last.current = { input, layout }
+      fitPending.current = true
+      show(layout)
     })
     return () => {
       cancelled = true
     }
-  }, [graph, stale, setNodes, flow])
+  }, [graph, stale, setNodes])
+
+  // Fit once the new positions are committed (fitting in the same tick would fit the old ones).
+  useEffect(() => {
+    if (!fitPending.current || nodes.length === 0) return
+    const frame = requestAnimationFrame(() => {
+      fitPending.current = false
+      void flow.fitView({ padding: 0.08, maxZoom: 1.2 })
+    })
+    return () => cancelAnimationFrame(frame)
+  }, [nodes, flow])
 
   const zoomedOut = useStore((s) => s.transform[2] < AGGREGATE_MAX_ZOOM)
   const aggregate = zoomedOut && graph.nodes.length >= AGGREGATE_MIN_NODES

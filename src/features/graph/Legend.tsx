@@ -1,5 +1,6 @@
 import { Panel } from '@xyflow/react'
 import { useState } from 'react'
+import { CidrIcon, GlobeIcon, ShieldIcon } from './nodes/icons.tsx'
 
 /** What the shapes and colours mean (DESIGN.md "Graph visual language"). */
 export function Legend(): React.JSX.Element {
@@ -17,9 +18,9 @@ export function Legend(): React.JSX.Element {
           <li><span className="legend__icon">◼</span> workload</li>
           <li><span className="legend__icon">◌</span> selector</li>
           <li><span className="legend__icon">◆</span> entity</li>
-          <li><span className="legend__icon">⌗</span> CIDR · <span className="legend__icon">🌐</span> FQDN</li>
+          <li><span className="legend__icon"><CidrIcon /></span> CIDR · <span className="legend__icon"><GlobeIcon /></span> FQDN</li>
           <li><span className="legend__icon">▣</span> host node</li>
-          <li><span className="shield">⛨</span> default deny in force</li>
+          <li><span className="shield"><ShieldIcon /></span> default deny in force</li>
         </ul>
       )}
     </Panel>

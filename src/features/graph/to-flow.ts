@@ -38,6 +38,8 @@ export function toFlowNodes(graph: GraphModel, layout: Layout, stale: boolean): 
         type: 'member',
         position: { x: p.x, y: p.y },
         data: { node: n, stale },
+        // The DOM node takes the width the layout planned for, so nothing overlaps.
+        style: { width: nodeSize(n).width },
         ...(n.parent !== undefined && layout.has(n.parent) ? { parentId: n.parent, extent: 'parent' as const } : {}),
         zIndex: 1,
       })

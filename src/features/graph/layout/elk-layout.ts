@@ -17,8 +17,11 @@ export async function elkLayout(input: LayoutInput): Promise<Layout> {
       'elk.direction': 'RIGHT',
       'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
       // Room for the port/L7 label in the middle of each edge.
-      'elk.layered.spacing.nodeNodeBetweenLayers': '150',
+      'elk.layered.spacing.nodeNodeBetweenLayers': '110',
       'elk.spacing.nodeNode': '26',
+      // Long chains wrap into rows so the picture fits a pane rather than a banner.
+      'elk.layered.wrapping.strategy': 'MULTI_EDGE',
+      'elk.aspectRatio': '1.3',
       'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
       'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
     },
@@ -32,7 +35,15 @@ export async function elkLayout(input: LayoutInput): Promise<Layout> {
       width: n.width,
       height: n.height,
       ...(n.isGroup
-        ? { children: [], layoutOptions: { 'elk.padding': '[top=38,left=20,bottom=20,right=20]' } }
+        ? {
+            children: [],
+            layoutOptions: {
+              'elk.padding': '[top=38,left=20,bottom=20,right=20]',
+              // An empty namespace (the subject of `endpointSelector: {}`) still needs room for its name.
+              'elk.nodeSize.constraints': 'MINIMUM_SIZE',
+              'elk.nodeSize.minimum': '(200, 64)',
+            },
+          }
         : {}),
     })
   }

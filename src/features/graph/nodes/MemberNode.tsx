@@ -4,16 +4,17 @@ import { memo } from 'react'
 import type { GraphNodeKind } from '../../../domain/graph/index.ts'
 import type { MemberFlowNode } from '../flow-types.ts'
 import { Shields } from './Shields.tsx'
+import { CidrIcon, GlobeIcon, ServiceIcon } from './icons.tsx'
 
-const ICONS: Record<GraphNodeKind, string> = {
+const ICONS: Record<GraphNodeKind, React.ReactNode> = {
   namespace: '▦',
   workload: '◼',
   selector: '◌',
   entity: '◆',
-  cidr: '⌗',
-  fqdn: '🌐',
+  cidr: <CidrIcon />,
+  fqdn: <GlobeIcon />,
   node: '▣',
-  service: '⇄',
+  service: <ServiceIcon />,
 }
 
 const KIND_TEXT: Record<GraphNodeKind, string> = {
