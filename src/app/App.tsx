@@ -2,11 +2,21 @@ import { lazy, Suspense } from 'react'
 import { GraphPane } from '../features/graph/GraphPane.tsx'
 import { Toolbar } from '../features/workspace/Toolbar.tsx'
 import { BottomPanel } from './BottomPanel.tsx'
+import { StatusBar } from './StatusBar.tsx'
+import { Inspector } from '../features/inspector/Inspector.tsx'
+import { FocusView } from '../features/focus/FocusView.tsx'
+import { ConnectDialog } from '../features/edit/ConnectDialog.tsx'
+import { AddPeerDialog } from '../features/edit/AddPeerDialog.tsx'
+import { useEditUi } from '../features/edit/edit-ui.ts'
+import { useWorkspace } from '../store/workspace-store.ts'
 
 // Monaco is ~4 MB: the graph paints first, the editor arrives when its chunk has loaded.
 const YamlPane = lazy(() => import('../features/yaml/YamlPane.tsx'))
 
 export function App(): React.JSX.Element {
+  const view = useWorkspace((s) => s.view)
+  const connect = useEditUi((s) => s.connect)
+  const addPeer = useEditUi((s) => s.addPeer)
   return (
     <div className="app">
       <Toolbar />
@@ -18,9 +28,19 @@ export function App(): React.JSX.Element {
           <BottomPanel />
         </section>
         <section className="app__right">
-          <GraphPane />
+          <div className="app__view">
+            {view === 'cluster' ? (
+              <GraphPane />
+            ) : (
+              <FocusView onAddPeer={(side, group, policyKey, subjectId) => useEditUi.getState().openAddPeer({ side, group, policyKey, subjectId })} />
+            )}
+            <StatusBar />
+          </div>
+          <Inspector />
         </section>
       </main>
+      {addPeer && <AddPeerDialog request={addPeer} />}
+      {connect && <ConnectDialog request={connect} onClose={() => useEditUi.getState().openConnect(null)} />}
     </div>
   )
 }

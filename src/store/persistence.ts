@@ -1,5 +1,6 @@
 /** Browser autosave of the workspace: one localStorage entry, written after edits. */
 import type { WorkspaceSettings } from './workspace-types.ts'
+import type { DraftNode } from './drafts.ts'
 
 const KEY = 'membrane.workspace.v1'
 
@@ -7,6 +8,7 @@ export interface SavedWorkspace {
   readonly text: string
   readonly settings: WorkspaceSettings
   readonly source: string
+  readonly drafts?: readonly DraftNode[]
 }
 
 export function loadWorkspace(): SavedWorkspace | null {
@@ -21,6 +23,7 @@ export function loadWorkspace(): SavedWorkspace | null {
     return {
       text: d.text,
       source: typeof d.source === 'string' ? d.source : 'saved',
+      drafts: Array.isArray(d.drafts) ? (d.drafts as DraftNode[]).filter((x) => x && typeof x.id === 'string') : [],
       settings: {
         auditMode: s.auditMode === true,
         enforcementMode:

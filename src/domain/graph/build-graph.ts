@@ -29,6 +29,7 @@ type NodeSpec = Omit<NodeDraft, 'shields' | 'origins'>
 export function buildGraph(parsed: Pick<ParseResult, 'policies'>): GraphModel {
   const nodes = new Map<string, NodeDraft>()
   const edges: GraphEdge[] = []
+  const policySubjects: Record<string, string[]> = {}
 
   const touch = (spec: NodeSpec, origin: Origin): string => {
     let node = nodes.get(spec.id)
@@ -48,6 +49,8 @@ export function buildGraph(parsed: Pick<ParseResult, 'policies'>): GraphModel {
     if (policy.namespace !== null) ensureNamespace(policy.namespace, policy.origin)
     policy.rules.forEach((rule) => {
       const subject = touch(subjectNode(policy, rule), rule.subjectOrigin)
+      const subjects = (policySubjects[policy.key] ??= [])
+      if (!subjects.includes(subject)) subjects.push(subject)
       for (const element of rule.elements) {
         element.peers.forEach((peer, i) => {
           const peerId = touch(peerNode(policy, peer), peer.origin)
@@ -60,7 +63,7 @@ export function buildGraph(parsed: Pick<ParseResult, 'policies'>): GraphModel {
 
   applyShields(parsed.policies, nodes)
   const sortedNodes = [...nodes.values()].sort(byId).map(toNode)
-  return { nodes: sortedNodes, edges: edges.sort(byId) }
+  return { nodes: sortedNodes, edges: edges.sort(byId), policySubjects }
 }
 
 function edgeFor(

@@ -24,6 +24,8 @@ export function describeNode(node: GraphNode | undefined, fallbackId: string): s
     case 'workload':
       return `pods labelled ${node.label} in namespace ${ns ?? '?'}`
     case 'selector':
+      // A cluster-wide `endpointSelector: {}` selects every endpoint, not "pods matching {}".
+      if (node.detail === '{}') return 'every endpoint in the cluster'
       return `pods matching ${node.detail ?? node.label}${ns ? ` in namespace ${ns}` : ''}`
     case 'entity':
       return ENTITY_WORDS[node.label] ?? `entity ${node.label}`

@@ -44,4 +44,6 @@ export interface GraphEdge {
 export interface GraphModel {
   readonly nodes: readonly GraphNode[]
   readonly edges: readonly GraphEdge[]
+  /** Node ids each policy's rules select (its subjects), by policy key. */
+  readonly policySubjects?: Readonly<Record<string, readonly string[]>>
 }

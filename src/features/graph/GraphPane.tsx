@@ -6,14 +6,15 @@ import {
   Background,
   Controls,
   MiniMap,
+  Panel,
   ReactFlow,
   ReactFlowProvider,
   useNodesState,
   useReactFlow,
   useStore,
 } from '@xyflow/react'
-import type { NodeMouseHandler, EdgeMouseHandler } from '@xyflow/react'
-import { useCallback, useEffect, useMemo, useRef } from 'react'
+import type { Connection, EdgeMouseHandler, NodeMouseHandler } from '@xyflow/react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useWorkspace } from '../../store/workspace-store.ts'
 import type { MembraneFlowNode } from './flow-types.ts'
 import { NamespaceNode } from './nodes/NamespaceNode.tsx'
@@ -26,12 +27,28 @@ import type { Layout, LayoutInput } from './layout/layout-types.ts'
 import { reuseLayout } from './layout/stable-layout.ts'
 import { Legend } from './Legend.tsx'
 import { AGGREGATE_MAX_ZOOM, AGGREGATE_MIN_NODES, aggregateEdges, hideMembers } from './aggregate.ts'
+import { mergeDrafts } from '../../store/drafts.ts'
+import { useEditUi } from '../edit/edit-ui.ts'
+import { ContextMenu } from '../edit/ContextMenu.tsx'
+import type { MenuTarget } from '../edit/ContextMenu.tsx'
+import { deleteEdge } from '../edit/delete-rule.ts'
+import { Palette } from '../edit/Palette.tsx'
+import { ConfirmDialog } from '../workspace/ConfirmDialog.tsx'
+import type { ConfirmRequest } from '../workspace/ConfirmDialog.tsx'
+import { NodeSearch } from './NodeSearch.tsx'
+import { useGraphShortcuts } from './useGraphShortcuts.ts'
+import type { GraphEdge } from '../../domain/graph/index.ts'
 
 const nodeTypes = { namespace: NamespaceNode, member: MemberNode }
 const edgeTypes = { rule: RuleEdge }
 
 function Graph(): React.JSX.Element {
-  const graph = useWorkspace((s) => s.model.graph)
+  const modelGraph = useWorkspace((s) => s.model.graph)
+  const drafts = useWorkspace((s) => s.drafts)
+  const graph = useMemo(() => mergeDrafts(modelGraph, drafts), [modelGraph, drafts])
+  const [menu, setMenu] = useState<MenuTarget | null>(null)
+  const [confirm, setConfirm] = useState<ConfirmRequest | null>(null)
+  const searchRef = useRef<HTMLInputElement>(null)
   const stale = useWorkspace((s) => s.model.stale)
   const selection = useWorkspace((s) => s.selection)
   const select = useWorkspace((s) => s.select)
@@ -100,6 +117,36 @@ function Graph(): React.JSX.Element {
     (_e, edge) => select({ kind: 'edge', id: edge.id, from: 'graph' }),
     [select],
   )
+  const onConnect = useCallback((c: Connection) => {
+    if (c.source && c.target && c.source !== c.target) useEditUi.getState().openConnect({ from: c.source, to: c.target })
+  }, [])
+  const removeEdge = useCallback((edge: GraphEdge) => setConfirm(deleteEdge(edge)), [])
+  const onNodeContextMenu: NodeMouseHandler<MembraneFlowNode> = useCallback((e, node) => {
+    e.preventDefault()
+    setMenu({ kind: 'node', node: node.data.node, draft: node.data.node.origins.length === 0, x: e.clientX, y: e.clientY })
+  }, [])
+  const onEdgeContextMenu: EdgeMouseHandler = useCallback(
+    (e, edge) => {
+      e.preventDefault()
+      const ge = graph.edges.find((g) => g.id === edge.id)
+      if (ge) setMenu({ kind: 'edge', edge: ge, x: e.clientX, y: e.clientY })
+    },
+    [graph],
+  )
+  const shortcuts = useMemo(
+    () => ({
+      deleteSelection: () => {
+        const sel = useWorkspace.getState().selection
+        const edge = sel?.kind === 'edge' ? graph.edges.find((e) => e.id === sel.id) : undefined
+        if (edge) removeEdge(edge)
+        else if (sel?.kind === 'node' && drafts.some((d) => d.id === sel.id)) useWorkspace.getState().removeDraft(sel.id)
+      },
+      fit: () => void flow.fitView({ padding: 0.08, duration: 200 }),
+      search: () => searchRef.current?.focus(),
+    }),
+    [graph, drafts, flow, removeEdge],
+  )
+  useGraphShortcuts(shortcuts)
 
   return (
     <ReactFlow
@@ -110,9 +157,16 @@ function Graph(): React.JSX.Element {
       onNodesChange={onNodesChange}
       onNodeClick={onNodeClick}
       onEdgeClick={onEdgeClick}
-      onPaneClick={() => select(null)}
+      onPaneClick={() => {
+        select(null)
+        setMenu(null)
+      }}
+      onConnect={onConnect}
+      onNodeContextMenu={onNodeContextMenu}
+      onEdgeContextMenu={onEdgeContextMenu}
+      deleteKeyCode={null}
       onlyRenderVisibleElements
-      nodesConnectable={false}
+      nodesConnectable
       elementsSelectable
       minZoom={0.05}
       maxZoom={2.5}
@@ -123,6 +177,12 @@ function Graph(): React.JSX.Element {
       <MiniMap pannable zoomable nodeStrokeWidth={2} nodeColor={(n) => (n.type === 'namespace' ? '#e7ecf3' : '#7f8fa6')} />
       <Controls showInteractive={false} />
       <Legend />
+      <Panel position="top-left" className="graph-tools">
+        <Palette />
+        <NodeSearch ref={searchRef} graph={graph} />
+      </Panel>
+      {menu && <ContextMenu target={menu} onClose={() => setMenu(null)} onDeleteEdge={removeEdge} />}
+      {confirm && <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />}
     </ReactFlow>
   )
 }

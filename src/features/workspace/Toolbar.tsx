@@ -12,6 +12,8 @@ export function Toolbar(): React.JSX.Element {
   const settings = useWorkspace((s) => s.settings)
   const setSettings = useWorkspace((s) => s.setSettings)
   const autosaveOk = useWorkspace((s) => s.autosaveOk)
+  const view = useWorkspace((s) => s.view)
+  const setView = useWorkspace((s) => s.setView)
 
   /** Runs `action` at once when nothing would be lost, else after the user confirms. */
   const guarded = (title: string, confirmLabel: string, action: () => void): void => {
@@ -65,6 +67,14 @@ export function Toolbar(): React.JSX.Element {
       >
         New empty
       </button>
+      <div className="toolbar__views" role="group" aria-label="View">
+        <button type="button" data-testid="view-cluster" aria-pressed={view === 'cluster'} onClick={() => setView('cluster')} title="Everything: namespaces, workloads, peers and rules">
+          Cluster map
+        </button>
+        <button type="button" data-testid="view-focus" aria-pressed={view === 'focus'} onClick={() => setView('focus')} title="One policy: its subject, ingress peers left, egress peers right">
+          Policy focus
+        </button>
+      </div>
       <span className="toolbar__spacer" />
       <label className="toolbar__field" title="Policy enforcement mode of the agent: default (per endpoint when selected), always, never">
         Enforcement

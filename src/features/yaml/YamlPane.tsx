@@ -7,6 +7,7 @@ import { useEffect, useRef } from 'react'
 import type { editor as MonacoEditor } from 'monaco-editor/editor'
 import { monaco, MODEL_URI } from './monaco-setup.ts'
 import { useWorkspace } from '../../store/workspace-store.ts'
+import type { ExternalText } from '../../store/workspace-store.ts'
 import { minimalReplacement } from './text-diff.ts'
 import { elementAtOffset, rangeOfSelection } from './selection-ranges.ts'
 import { applyDiagnostics } from './markers.ts'
@@ -54,25 +55,33 @@ export default function YamlPane(): React.JSX.Element {
       if (current?.id !== hit.id) state.select({ ...hit, from: 'yaml' })
     })
 
-    const applyExternal = (text: string): void => {
-      const change = minimalReplacement(model.getValue(), text)
+    /** Applies a text set elsewhere as one undo step: the gesture's own edits, else a minimal diff. */
+    const applyExternal = (ext: ExternalText): void => {
+      const current = model.getValue()
+      const change = minimalReplacement(current, ext.text)
       if (!change) return
+      const edits = ext.edits && ext.base === current ? ext.edits : [change]
       applying = true
       try {
-        const start = model.getPositionAt(change.start)
-        const end = model.getPositionAt(change.end)
         editor.pushUndoStop()
-        editor.executeEdits('membrane', [
-          {
-            range: new monaco.Range(start.lineNumber, start.column, end.lineNumber, end.column),
-            text: change.text,
-            forceMoveMarkers: true,
-          },
-        ])
+        editor.executeEdits(
+          'membrane',
+          edits.map((e) => {
+            const start = model.getPositionAt(e.start)
+            const end = model.getPositionAt(e.end)
+            return {
+              range: new monaco.Range(start.lineNumber, start.column, end.lineNumber, end.column),
+              text: e.text,
+              forceMoveMarkers: true,
+            }
+          }),
+        )
         editor.pushUndoStop()
       } finally {
         applying = false
       }
+      // Belt and braces: the editor must end up with exactly the store's text.
+      if (model.getValue() !== ext.text) useWorkspace.getState().setTextFromEditor(model.getValue())
     }
 
     const showSelection = (): void => {
@@ -97,7 +106,7 @@ export default function YamlPane(): React.JSX.Element {
     }
 
     const unsubscribe = useWorkspace.subscribe((state, prev) => {
-      if (state.external && state.external !== prev.external) applyExternal(state.external.text)
+      if (state.external && state.external !== prev.external) applyExternal(state.external)
       if (state.selection !== prev.selection) showSelection()
       if (state.model !== prev.model) applyDiagnostics(monaco, model, state.model.parse.diagnostics)
     })

@@ -33,7 +33,7 @@ export const MemberNode = memo(function MemberNode({ data, selected }: NodeProps
   const { node } = data
   const title = [`${KIND_TEXT[node.kind]}: ${node.label}`, node.detail].filter(Boolean).join('\n')
   return (
-    <div className={`member-node member-node--${node.kind}${selected ? ' is-selected' : ''}`} title={title} data-kind={node.kind}>
+    <div className={`member-node member-node--${node.kind}${selected ? ' is-selected' : ''}${node.origins.length === 0 ? ' is-draft' : ''}`} title={title} data-kind={node.kind}>
       <Handle type="target" position={Position.Left} className="handle" />
       <span className="member-node__icon" aria-hidden>{ICONS[node.kind]}</span>
       <span className="member-node__label">{node.label}</span>

@@ -1,0 +1,6 @@
+export { applyGesture } from './apply.ts'
+export { isError } from './gestures.ts'
+export type * from './gestures.ts'
+export { applyEdits } from './text-edits.ts'
+export { parseNodeId } from './nodes.ts'
+export type { NodeRef } from './nodes.ts'

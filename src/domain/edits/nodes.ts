@@ -1,0 +1,160 @@
+/**
+ * Graph node ids (DESIGN.md "Stable handles") read back into what they stand for, and the
+ * policies whose subject is exactly such a node.
+ */
+import type { Label } from '../labels/label.ts'
+import { NAMESPACE_KEY } from '../labels/label.ts'
+import { LabelIndex, selectorMatches } from '../labels/selector.ts'
+import { plainLabels, selectorScope } from '../graph/node-ids.ts'
+import type { Direction, ParseResult, Policy, Rule } from '../policy/model.ts'
+
+export type NodeRef =
+  | { readonly kind: 'workload'; readonly namespace: string; readonly labels: Readonly<Record<string, string>> }
+  | { readonly kind: 'namespace'; readonly namespace: string }
+  | { readonly kind: 'entity'; readonly name: string }
+  | { readonly kind: 'cidr'; readonly cidr: string }
+  | { readonly kind: 'cidrGroup'; readonly name: string }
+  | { readonly kind: 'fqdn'; readonly name: string }
+  | { readonly kind: 'nodes'; readonly labels: Readonly<Record<string, string>> }
+
+/** `k=v,k=v` → labels (values as written; a value may contain `=`). */
+function parseLabelList(s: string): Record<string, string> | null {
+  const out: Record<string, string> = {}
+  if (s === '') return out
+  for (const part of s.split(',')) {
+    const eq = part.indexOf('=')
+    if (eq <= 0) return null
+    out[part.slice(0, eq)] = part.slice(eq + 1)
+  }
+  return out
+}
+
+/** Reads a graph node id; null for ids that do not name one concrete thing (`sel/…`, `svc/…`). */
+export function parseNodeId(id: string): NodeRef | null {
+  const slash = id.indexOf('/')
+  if (slash < 0) return null
+  const kind = id.slice(0, slash)
+  const rest = id.slice(slash + 1)
+  if (rest === '') return null
+  switch (kind) {
+    case 'ns':
+      return { kind: 'namespace', namespace: rest }
+    case 'wl': {
+      const i = rest.indexOf('/')
+      const labels = i > 0 ? parseLabelList(rest.slice(i + 1)) : null
+      if (!labels || Object.keys(labels).length === 0) return null
+      return { kind: 'workload', namespace: rest.slice(0, i), labels }
+    }
+    case 'entity':
+      return { kind: 'entity', name: rest }
+    case 'cidr':
+      return rest.startsWith('group:') ? { kind: 'cidrGroup', name: rest.slice(6) } : { kind: 'cidr', cidr: rest }
+    case 'fqdn':
+      return { kind: 'fqdn', name: rest }
+    case 'node': {
+      const labels = parseLabelList(rest)
+      return labels ? { kind: 'nodes', labels } : null
+    }
+    default:
+      return null
+  }
+}
+
+export type EndpointRef = Extract<NodeRef, { kind: 'workload' | 'namespace' }>
+
+export function isEndpoint(n: NodeRef): n is EndpointRef {
+  return n.kind === 'workload' || n.kind === 'namespace'
+}
+
+/** Short human name: `shop/backend`, `all pods in shop`, `world`, `api.stripe.com`. */
+export function displayName(n: NodeRef): string {
+  switch (n.kind) {
+    case 'workload':
+      return `${n.namespace}/${shortName(n)}`
+    case 'namespace':
+      return `all pods in ${n.namespace}`
+    case 'entity':
+      return n.name
+    case 'cidr':
+      return n.cidr
+    case 'cidrGroup':
+      return `CIDR group ${n.name}`
+    case 'fqdn':
+      return n.name
+    case 'nodes':
+      return `nodes ${Object.entries(n.labels).map(([k, v]) => `${k}=${v}`).join(',')}`
+  }
+}
+
+/** A name fragment for generated policy names: the `app` label, else the label values. */
+export function shortName(n: NodeRef): string {
+  switch (n.kind) {
+    case 'workload':
+      return n.labels.app ?? n.labels['app.kubernetes.io/name'] ?? n.labels['k8s-app'] ?? Object.values(n.labels).join('-')
+    case 'namespace':
+      return n.namespace
+    case 'entity':
+      return n.name
+    case 'cidr':
+      return n.cidr
+    case 'cidrGroup':
+      return n.name
+    case 'fqdn':
+      return n.name
+    case 'nodes':
+      return Object.values(n.labels).join('-') || 'nodes'
+  }
+}
+
+/** A DNS-1123 fragment: lowercase alphanumerics and `-`. */
+export function slug(s: string): string {
+  return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'x'
+}
+
+/** `base`, else `base-2`, `base-3` … not yet used by a policy in `namespace` (or in `taken`). */
+export function uniqueName(parse: ParseResult, namespace: string | null, base: string, taken: ReadonlySet<string> = new Set()): string {
+  const used = new Set(parse.policies.filter((p) => p.namespace === namespace).map((p) => p.name))
+  const b = base.slice(0, 240)
+  for (let i = 1; ; i++) {
+    const name = i === 1 ? b : `${b}-${i}`
+    if (!used.has(name) && !taken.has(`${namespace}/${name}`)) return name
+  }
+}
+
+/** Whether a rule's subject is exactly this workload / namespace (nothing more, nothing less). */
+export function ruleIsExactly(policy: Policy, rule: Rule, n: EndpointRef): boolean {
+  if (rule.subject.kind !== 'endpoints' || policy.namespace !== n.namespace) return false
+  const scope = selectorScope(rule.subject.selector)
+  if (scope.namespace !== null && scope.namespace !== n.namespace) return false
+  if (scope.anyNamespace) return false
+  const plain = plainLabels(scope.rest)
+  if (!plain) return false
+  const want = n.kind === 'workload' ? n.labels : {}
+  const keys = Object.keys(plain)
+  return keys.length === Object.keys(want).length && keys.every((k) => want[k] === plain[k])
+}
+
+/** The identity a drawn workload has (§1.3), for "which rules select it". */
+export function identityOf(n: EndpointRef): LabelIndex {
+  const labels: Label[] = n.kind === 'workload' ? Object.entries(n.labels).map(([key, value]) => ({ source: 'k8s', key, value })) : []
+  labels.push({ source: 'k8s', key: NAMESPACE_KEY, value: n.namespace })
+  return new LabelIndex(labels)
+}
+
+/** Rules of every policy that select the endpoint (§2.2: own namespace or cluster-wide). */
+export function rulesSelecting(parse: ParseResult, n: EndpointRef): { policy: Policy; rule: Rule; index: number }[] {
+  const id = identityOf(n)
+  const out: { policy: Policy; rule: Rule; index: number }[] = []
+  for (const policy of parse.policies) {
+    if (policy.namespace !== null && policy.namespace !== n.namespace) continue
+    policy.rules.forEach((rule, index) => {
+      if (rule.subject.kind === 'endpoints' && selectorMatches(rule.subject.selector, id)) out.push({ policy, rule, index })
+    })
+  }
+  return out
+}
+
+/** §3.2: a direction is default-deny when a selecting rule has elements there and enableDefaultDeny not false. */
+export function enforces(rule: Rule, direction: Direction): boolean {
+  return rule.defaultDeny[direction] && rule.elements.some((e) => e.direction === direction)
+}

@@ -1,0 +1,31 @@
+/** Which editing dialog is open; any pane can open one, the app shell shows it. */
+import { create } from 'zustand'
+import type { Placement } from '../../domain/edits/index.ts'
+
+export interface ConnectRequest {
+  readonly from: string
+  readonly to: string
+  readonly placement?: Placement
+  readonly policyKey?: string
+}
+
+export interface AddPeerRequest {
+  readonly side: 'ingress' | 'egress'
+  readonly group: 'same-namespace' | 'cluster' | 'outside'
+  readonly policyKey: string
+  readonly subjectId: string
+}
+
+interface EditUi {
+  connect: ConnectRequest | null
+  addPeer: AddPeerRequest | null
+  openConnect(r: ConnectRequest | null): void
+  openAddPeer(r: AddPeerRequest | null): void
+}
+
+export const useEditUi = create<EditUi>()((set) => ({
+  connect: null,
+  addPeer: null,
+  openConnect: (connect) => set({ connect, addPeer: null }),
+  openAddPeer: (addPeer) => set({ addPeer }),
+}))

@@ -1,0 +1,44 @@
+/** The inspector (`data-testid="inspector"`): fields of the selected edge or node, editing the YAML live. */
+import { useMemo } from 'react'
+import { mergeDrafts } from '../../store/drafts.ts'
+import { useWorkspace } from '../../store/workspace-store.ts'
+import { ElementFields } from './ElementFields.tsx'
+import { findElement } from './find-element.ts'
+import { NodeFields } from './NodeFields.tsx'
+import { PolicyFields } from './PolicyFields.tsx'
+
+export function Inspector(): React.JSX.Element | null {
+  const selection = useWorkspace((s) => s.selection)
+  const parse = useWorkspace((s) => s.model.parse)
+  const modelGraph = useWorkspace((s) => s.model.graph)
+  const drafts = useWorkspace((s) => s.drafts)
+  const stale = useWorkspace((s) => s.model.stale)
+  const graph = useMemo(() => mergeDrafts(modelGraph, drafts), [modelGraph, drafts])
+  if (!selection) return null
+  let body: React.ReactNode = null
+  if (selection.kind === 'edge') {
+    const edge = graph.edges.find((e) => e.id === selection.id)
+    const ctx = edge ? findElement(parse, edge.elementId) : null
+    if (ctx) {
+      body = (
+        <>
+          <PolicyFields policy={ctx.policy} ruleIndex={ctx.ruleIndex} />
+          <ElementFields element={ctx.element} />
+        </>
+      )
+    }
+  } else {
+    const node = graph.nodes.find((n) => n.id === selection.id)
+    if (node) body = <NodeFields node={node} graph={graph} />
+  }
+  if (!body) return null
+  return (
+    <aside className="inspector" data-testid="inspector" aria-label="Inspector">
+      <header>
+        Inspector
+        <button type="button" title="Close (Escape)" onClick={() => useWorkspace.getState().select(null)}>×</button>
+      </header>
+      {stale ? <p className="muted">The YAML does not parse; fix it to edit here.</p> : body}
+    </aside>
+  )
+}
