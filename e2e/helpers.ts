@@ -49,3 +49,44 @@ export async function gotoLine(page: Page, line: number): Promise<void> {
   for (let i = 1; i < line; i++) await page.keyboard.press('ArrowDown')
   await page.keyboard.press('Home')
 }
+
+/** Drags from the right (source) handle of one node to the left (target) handle of another. */
+export async function connectNodes(page: Page, from: string, to: string): Promise<void> {
+  // A new node may trigger a layout (which moves nodes and fits the view): wait until still.
+  await expect
+    .poll(async () => {
+      const before = await page.locator(`.react-flow__node[data-id="${to}"]`).boundingBox()
+      await page.waitForTimeout(250)
+      const after = await page.locator(`.react-flow__node[data-id="${to}"]`).boundingBox()
+      return before !== null && JSON.stringify(before) === JSON.stringify(after)
+    })
+    .toBe(true)
+  const source = page.locator(`.react-flow__handle.source[data-nodeid="${from}"]`)
+  const target = page.locator(`.react-flow__handle.target[data-nodeid="${to}"]`)
+  await page.locator(`.react-flow__node[data-id="${from}"]`).hover()
+  const a = (await source.boundingBox())!
+  const b = (await target.boundingBox())!
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2)
+  await page.mouse.down()
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 10 })
+  await page.mouse.up()
+}
+
+/** Adds a workload to the picture through the palette. */
+export async function addWorkload(page: Page, namespace: string, labels: string): Promise<void> {
+  await page.getByTestId('palette-add-workload').click()
+  await page.getByTestId('palette-ns-input').fill(namespace)
+  await page.getByTestId('palette-labels').fill(labels)
+  await page.getByTestId('palette-add').click()
+}
+
+export async function text(page: Page): Promise<string> {
+  return page.evaluate(() => window.membrane.getText())
+}
+
+/** Starts from an empty workspace (confirming the discard of the demo if asked). */
+export async function emptyWorkspace(page: Page): Promise<void> {
+  await openFresh(page)
+  await page.getByTestId('new-empty').click()
+  await expect.poll(() => text(page)).toBe('')
+}

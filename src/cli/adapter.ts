@@ -28,14 +28,14 @@ export class FlowAdapter {
     const protocol = protocolOf(flow)
     const isIcmp = protocol === 'ICMPv4' || protocol === 'ICMPv6'
     const l7 = l7Request(flow)
-    const dns = flow.l7?.dns
     const req: {
       -readonly [K in keyof EvalRequest]: EvalRequest[K]
     } = { source: this.ref(flow.source), destination: this.ref(flow.destination), protocol, isReply: isReply(flow) }
     if (isIcmp) req.icmpType = l4?.icmpType ?? 0
     else if (l4?.destinationPort !== undefined) req.port = l4.destinationPort
     if (l7) req.l7 = l7
-    if (dns?.ips && dns.query) req.dnsResponse = { query: dns.query, ips: dns.ips }
+    const dns = dnsAnswer(flow)
+    if (dns) req.dnsResponse = dns
     return req
   }
 
@@ -71,7 +71,13 @@ export class FlowAdapter {
   }
 }
 
-function protocolOf(flow: Flow): FlowProtocol {
+/** The DNS answer a flow carries, for toFQDNs learning (§5.6). */
+export function dnsAnswer(flow: Flow): { query: string; ips: readonly string[] } | undefined {
+  const dns = flow.l7?.dns
+  return dns?.ips && dns.query ? { query: dns.query, ips: dns.ips } : undefined
+}
+
+export function protocolOf(flow: Flow): FlowProtocol {
   const p = flow.l4?.protocol
   if (p === 'TCP' || p === 'UDP' || p === 'SCTP' || p === 'ICMPv4' || p === 'ICMPv6') return p
   // No L4 (masked) or VRRP/IGMP: judged like an unknown-port TCP packet, which only L3 rules allow.
@@ -89,7 +95,7 @@ export function isReply(flow: Flow): boolean {
   return l4.sourcePort < EPHEMERAL_MIN && l4.destinationPort >= EPHEMERAL_MIN
 }
 
-function l7Request(flow: Flow): L7Request | undefined {
+export function l7Request(flow: Flow): L7Request | undefined {
   const l7 = flow.l7
   if (!l7 || l7.type === 'RESPONSE') return undefined
   if (l7.http?.method !== undefined) {
@@ -121,8 +127,22 @@ function requestPath(url: string | undefined): string | undefined {
 
 /** Indices of flows in time order (nanosecond precision, then file order): DNS learning needs it. */
 export function timeOrder(flows: readonly Flow[]): number[] {
-  const order = flows.map((_, i) => i)
-  const t = (f: Flow): number => (Number.isNaN(f.time) ? -Infinity : f.time)
-  order.sort((a, b) => t(flows[a]) - t(flows[b]) || flows[a].timeNanos - flows[b].timeNanos || a - b)
+  const n = flows.length
+  // Times are read once into typed arrays: the comparator then touches no flow objects, which
+  // are scattered in memory (a million flows sort several times faster this way).
+  const ms = new Float64Array(n)
+  const ns = new Float64Array(n)
+  let sorted = true
+  for (let i = 0; i < n; i++) {
+    const f = flows[i]
+    ms[i] = Number.isNaN(f.time) ? -Infinity : f.time
+    ns[i] = f.timeNanos
+    if (sorted && i > 0 && (ms[i - 1] - ms[i] || ns[i - 1] - ns[i]) > 0) sorted = false
+  }
+  // A plain push loop: Array.from with a callback is several times slower for a million items.
+  const order: number[] = []
+  for (let i = 0; i < n; i++) order.push(i)
+  // Captures are usually already in time order: then file order is the answer.
+  if (!sorted) order.sort((a, b) => ms[a] - ms[b] || ns[a] - ns[b] || a - b)
   return order
 }

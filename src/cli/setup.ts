@@ -5,6 +5,7 @@ import type { Flow } from '../domain/flows/index.ts'
 import type { InventoryIndex, InventoryParseResult } from '../domain/inventory/index.ts'
 import { indexInventory } from '../domain/inventory/index.ts'
 import { FlowAdapter, timeOrder } from './adapter.ts'
+import { FlowEvaluator } from './flow-evaluator.ts'
 import type { FlagSpec, ParsedArgs } from './args.ts'
 import { choice, many, one } from './args.ts'
 import type { CliIo } from './io.ts'
@@ -63,8 +64,5 @@ export function setup(io: CliIo, args: ParsedArgs, command: string): EvalContext
 
 /** Evaluates every flow in time order (so DNS answers teach toFQDNs before later flows) → results by index. */
 export function evaluateFlows(ctx: EvalContext, flows: readonly Flow[]): EvalResult[] {
-  const session = createSession(ctx.set)
-  const results: EvalResult[] = new Array<EvalResult>(flows.length)
-  for (const i of timeOrder(flows)) results[i] = session.evaluate(ctx.adapter.request(flows[i]))
-  return results
+  return new FlowEvaluator(createSession(ctx.set), ctx.adapter).evaluateAll(flows, timeOrder(flows))
 }

@@ -38,7 +38,8 @@ export const useEvaluation = create<EvaluationState>()((set, get) => ({
     traceAbort?.abort()
     const abort = new AbortController()
     traceAbort = abort
-    set({ query, pending: true, error: null })
+    // A new question clears the old answer; re-running the same one after an edit keeps it shown.
+    set({ query, pending: true, error: null, ...(query === get().query ? {} : { answer: null }) })
     void synced
       .then(() => getEvaluator().call({ type: 'trace', query }, { signal: abort.signal }))
       .then(

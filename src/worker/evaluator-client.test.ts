@@ -45,3 +45,35 @@ describe('evaluator client (in-thread fallback)', () => {
     ).rejects.toThrow(/unknown entity/)
   })
 })
+
+describe('tracing to a DNS name (toFQDNs)', () => {
+  const fqdnPolicy = (withDns: boolean): string => `apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: gw, namespace: payments}
+spec:
+  endpointSelector: {matchLabels: {app: pg-gateway}}
+  egress:
+${withDns ? `    - toEndpoints: [{matchLabels: {k8s:io.kubernetes.pod.namespace: kube-system, k8s-app: kube-dns}}]
+      toPorts: [{ports: [{port: "53", protocol: UDP}], rules: {dns: [{matchPattern: "*"}]}}]
+` : ''}    - toFQDNs: [{matchName: api.stripe.com}]
+      toPorts: [{ports: [{port: "443", protocol: TCP}]}]
+`
+  const gw = { kind: 'pod', namespace: 'payments', labels: { app: 'pg-gateway' } } as const
+  const stripe = { kind: 'fqdn', name: 'api.stripe.com' } as const
+
+  it('is allowed when the DNS rule lets the proxy see the name resolved', async () => {
+    const ev = createEvaluator()
+    await ev.call({ type: 'setWorkspace', text: fqdnPolicy(true), settings: { auditMode: false, enforcementMode: 'default' } })
+    const r = await ev.call({ type: 'trace', query: { from: gw, to: stripe, protocol: 'TCP', port: 443 } })
+    expect(r.result.verdict).toBe('allowed')
+    expect(r.lines[0]).toContain('was resolved through')
+  })
+
+  it('is denied without a DNS rule, and says why', async () => {
+    const ev = createEvaluator()
+    await ev.call({ type: 'setWorkspace', text: fqdnPolicy(false), settings: { auditMode: false, enforcementMode: 'default' } })
+    const r = await ev.call({ type: 'trace', query: { from: gw, to: stripe, protocol: 'TCP', port: 443 } })
+    expect(r.result.verdict).toBe('denied')
+    expect(r.lines[0]).toContain('NOT resolved')
+  })
+})

@@ -4,7 +4,7 @@
  */
 import {
   compilePolicySet,
-  evaluate,
+  createSession,
   explain,
   podRef,
   refFromEntity,
@@ -37,8 +37,21 @@ export class EvaluatorCore {
   }
 
   private trace(query: TraceQuery): Answers['trace'] {
+    const session = createSession(this.set)
+    const source = endpointRef(query.from)
+    const notes: string[] = []
+    if (query.to.kind === 'fqdn') {
+      // toFQDNs matches only addresses the DNS proxy saw being resolved for a name (§5.6): resolve
+      // the name for this source the way its pod would, then trace to that address.
+      const learned = session.learnDns(source, query.to.name, [RESOLVED_IP])
+      notes.push(
+        learned
+          ? `${query.to.name} was resolved through Cilium's DNS proxy (as ${RESOLVED_IP}), so toFQDNs rules can match it.`
+          : `${query.to.name} was NOT resolved through Cilium's DNS proxy for this source: no egress DNS rule covers its DNS traffic, so toFQDNs rules cannot match (the most common toFQDNs mistake).`,
+      )
+    }
     const request: EvalRequest = {
-      source: endpointRef(query.from),
+      source,
       destination: endpointRef(query.to),
       protocol: query.protocol,
       ...(query.port === undefined ? {} : { port: query.port }),
@@ -52,8 +65,8 @@ export class EvaluatorCore {
           }
         : {}),
     }
-    const result = evaluate(this.set, request)
-    return { result, lines: explain(result, { set: this.set, request }) }
+    const result = session.evaluate(request)
+    return { result, notes, lines: [...notes, ...explain(result, { set: this.set, request })] }
   }
 }
 
@@ -69,8 +82,13 @@ export function endpointRef(peer: PeerSpec): EndpointRef {
     }
     case 'ip':
       return refFromIp(peer.ip, { name: peer.ip })
+    case 'fqdn':
+      return refFromIp(RESOLVED_IP, { name: peer.name })
   }
 }
+
+/** The address a traced DNS name stands for (a documentation range: never a real peer). */
+export const RESOLVED_IP = '198.51.100.77'
 
 export function describePeer(peer: PeerSpec): string {
   switch (peer.kind) {
@@ -82,5 +100,7 @@ export function describePeer(peer: PeerSpec): string {
       return peer.name
     case 'ip':
       return peer.ip
+    case 'fqdn':
+      return peer.name
   }
 }

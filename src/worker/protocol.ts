@@ -14,6 +14,8 @@ export type PeerSpec =
   | { readonly kind: 'pod'; readonly namespace: string; readonly labels: Readonly<Record<string, string>> }
   | { readonly kind: 'entity'; readonly name: string }
   | { readonly kind: 'ip'; readonly ip: string }
+  /** A DNS name: its address is whatever the DNS proxy resolved for the source (toFQDNs, §5.6). */
+  | { readonly kind: 'fqdn'; readonly name: string }
 
 export interface TraceQuery {
   readonly from: PeerSpec
@@ -28,6 +30,8 @@ export interface TraceQuery {
 export interface TraceAnswer {
   readonly result: EvalResult
   readonly lines: readonly string[]
+  /** What the trace assumed or noticed beyond the verdict (e.g. how a DNS name was resolved). */
+  readonly notes: readonly string[]
 }
 
 export type Command =

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ConnectGesture } from './gestures.ts'
+import { applyGesture } from './apply.ts'
+import { parsePolicies } from '../policy/parse.ts'
 import { SHOP, SHOP_DOC1, apply, applyError, elementsOf, errorsOf } from './test-util.ts'
 
 const END_OF_DOC0 = SHOP.indexOf('---\n')
@@ -214,4 +216,22 @@ describe('connect', () => {
       expect(applyError(SHOP, g)).toMatch(re)
     })
   }
+})
+
+describe('connect on an empty workspace', () => {
+  it('writes both sides as two documents separated by ---', () => {
+    const r = applyGesture('', parsePolicies(''), {
+      type: 'connect',
+      from: 'wl/shop/app=frontend',
+      to: 'wl/shop/app=backend',
+      ports: [{ port: '8080', protocol: 'TCP' }],
+      action: 'allow',
+      placement: 'both',
+    })
+    if ('error' in r) throw new Error(r.error)
+    const parsed = parsePolicies(r.text)
+    expect(parsed.diagnostics.filter((d) => d.severity === 'error')).toEqual([])
+    expect(parsed.policies.map((p) => p.name)).toEqual(['allow-frontend-to-backend', 'allow-frontend-to-backend-egress'])
+    expect(r.text).toContain('\n---\napiVersion: cilium.io/v2\n')
+  })
 })

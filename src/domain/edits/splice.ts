@@ -150,8 +150,11 @@ export function removeKey(t: Target, mapPath: YamlPath, key: string): void {
 export function appendDocument(ws: Workspace, b: EditBuilder, obj: { readonly [key: string]: YValue }, st: Style, comment?: readonly string[]): void {
   const body = documentText(obj, st, comment)
   const text = ws.text
-  if (text.trim() === '') return b.replace(0, text.length, body)
-  b.insert(text.length, `${text.endsWith('\n') ? '' : '\n'}---\n${body}`)
+  const empty = text.trim() === ''
+  // A second document appended by the same gesture (connect "both" on an empty text) still
+  // needs its `---` separator.
+  if (empty && !b.endsAt(text.length)) return b.replace(0, text.length, body)
+  b.insert(text.length, `${empty || text.endsWith('\n') ? '' : '\n'}---\n${body}`)
 }
 
 /** Removes document `doc` with its `---` line (or the next one's, for the first document). */

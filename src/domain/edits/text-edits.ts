@@ -18,6 +18,11 @@ export class EditBuilder {
     this.replace(at, at, text)
   }
 
+  /** Whether an edit planned so far ends at `pos` (e.g. a document already appended at the end). */
+  endsAt(pos: number): boolean {
+    return this.edits.some((e) => e.end === pos)
+  }
+
   get size(): number {
     return this.edits.length
   }

@@ -185,8 +185,8 @@ export interface L7Result {
 }
 
 /**
- * The evaluator's answer. Results without L7 are cached and shared between calls: treat them
- * as immutable.
+ * The evaluator's answer. Results are cached and shared between calls and flows (equal outcomes
+ * are often the very same object, L7 results included): treat them as immutable.
  */
 export interface EvalResult {
   readonly verdict: Verdict

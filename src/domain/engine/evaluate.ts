@@ -1,33 +1,44 @@
 /** The verdict for one flow (§10): both sides, replies, audit, then request-level L7. */
-import type { EvalRequest, EvalResult, SideResult, Verdict } from './api.ts'
+import type { EvalRequest, EvalResult, FlowProtocol, L7Request, SideResult, Verdict } from './api.ts'
 import type { FqdnStore } from './fqdn-store.ts'
+import { entryKey, idOf } from './entry-key.ts'
 import { evaluateL7 } from './l7.ts'
-import type { CompiledPolicySet } from './policy-set.ts'
+import type { L7Memo } from './l7-memo.ts'
+import { l7Signature, memoGet, memoSet } from './l7-memo.ts'
+import type { CompiledPolicySet, Endpoint } from './policy-set.ts'
 import type { FlowL4, L7Plan } from './side.ts'
 import { evaluateSide } from './side.ts'
 import { flowKey } from './verdict-cache.ts'
 
-interface Cached {
+/**
+ * The cached L3/L4 outcome of one (source endpoint, destination endpoint, protocol, port, audit)
+ * combination. Shared by the per-request path and the batch path, so both give the same answer.
+ */
+export interface L4Entry {
   readonly result: EvalResult
   readonly egressPlan: L7Plan | null
   readonly ingressPlan: L7Plan | null
+  /** Whether a request carrying L7 data can change `result` (not denied, and a side proxies). */
+  readonly proxied: boolean
+  /** L7 verdicts already computed for this entry, by request signature (see l7-memo.ts). */
+  l7Memo?: L7Memo
 }
 
-const REPLY: EvalResult = {
+const replyReason = { policy: '', kind: null, path: '', effect: 'reply', detail: 'reply of a tracked connection: policy is not checked (§3.6)' } as const
+/** The one result every reply gets; shared (and compared by identity in tests). */
+export const REPLY: EvalResult = {
   verdict: 'allowed',
-  egress: {
-    verdict: 'allowed',
-    reasons: [{ policy: '', kind: null, path: '', effect: 'reply', detail: 'reply of a tracked connection: policy is not checked (§3.6)' }],
-  },
-  ingress: {
-    verdict: 'allowed',
-    reasons: [{ policy: '', kind: null, path: '', effect: 'reply', detail: 'reply of a tracked connection: policy is not checked (§3.6)' }],
-  },
+  egress: { verdict: 'allowed', reasons: [replyReason] },
+  ingress: { verdict: 'allowed', reasons: [replyReason] },
 }
 
-/** A denied side of an endpoint in audit mode is reported as audit (§3.7). */
+const auditedMemo = new WeakMap<SideResult, SideResult>()
+/** A denied side of an endpoint in audit mode is reported as audit (§3.7); memoized for sharing. */
 function audited(side: SideResult, audit: boolean): SideResult {
-  return audit && side.verdict === 'denied' ? { verdict: 'audit', reasons: side.reasons } : side
+  if (!audit || side.verdict !== 'denied') return side
+  let a = auditedMemo.get(side)
+  if (a === undefined) auditedMemo.set(side, (a = { verdict: 'audit', reasons: side.reasons }))
+  return a
 }
 
 function combine(a: SideResult, b: SideResult): Verdict {
@@ -36,39 +47,81 @@ function combine(a: SideResult, b: SideResult): Verdict {
   return 'allowed'
 }
 
+/** Audit bits of a flow's key: bit 0 for the source side, bit 1 for the destination side. */
+export function auditBits(set: CompiledPolicySet, source: { readonly auditMode?: boolean }, destination: { readonly auditMode?: boolean }): number {
+  const globalAudit = set.settings.auditMode
+  return (globalAudit || source.auditMode ? 1 : 0) | (globalAudit || destination.auditMode ? 2 : 0)
+}
+
+/**
+ * The L3/L4 entry for interned endpoints; `portOrType` is the ICMP type for ICMP, else the port.
+ * Computed once per key, then one cache lookup.
+ */
+export function l4Entry(
+  set: CompiledPolicySet,
+  src: Endpoint,
+  dst: Endpoint,
+  protocol: FlowProtocol,
+  portOrType: number | undefined,
+  audit: number,
+): L4Entry {
+  const key = flowKey(protocol, portOrType, audit)
+  const cached = set.verdicts.get(src.id, dst.id, key)
+  if (cached !== undefined) return cached
+  const isIcmp = protocol === 'ICMPv4' || protocol === 'ICMPv6'
+  const f: FlowL4 = {
+    protocol,
+    port: isIcmp ? undefined : portOrType,
+    icmpType: isIcmp ? portOrType : undefined,
+    namedPorts: dst.namedPorts,
+  }
+  const eg = evaluateSide(set, 'egress', src, dst, f)
+  const ing = evaluateSide(set, 'ingress', dst, src, f)
+  const egress = audited(eg.result, (audit & 1) !== 0)
+  const ingress = audited(ing.result, (audit & 2) !== 0)
+  const verdict = combine(egress, ingress)
+  // Only an allowed side proxies; an audited (would-deny) side is passed without redirect.
+  const egressPlan = egress.verdict === 'allowed' ? eg.plan : null
+  const ingressPlan = ingress.verdict === 'allowed' ? ing.plan : null
+  // Equal outcomes share one entry (entry-key.ts). Without plans the entry is a function of the
+  // two side results, which are mostly shared objects already: their identities are the key.
+  const pair = egressPlan === null && ingressPlan === null
+  const shareKey = pair ? '' : entryKey(verdict, egress, ingress, egressPlan, ingressPlan)
+  let entry = pair ? set.verdicts.sharedPair(idOf(egress), idOf(ingress)) : set.verdicts.shared(shareKey)
+  if (entry === undefined) {
+    entry = {
+      result: { verdict, egress, ingress },
+      egressPlan,
+      ingressPlan,
+      proxied: verdict !== 'denied' && (egressPlan !== null || ingressPlan !== null),
+    }
+    if (pair) set.verdicts.sharePair(idOf(egress), idOf(ingress), entry)
+    else set.verdicts.share(shareKey, entry)
+  }
+  set.verdicts.set(src.id, dst.id, key, entry)
+  return entry
+}
+
+/** Applies request-level L7 rules to an L3/L4 entry; `l7` is the request's L7 data, if any. */
+export function withL7(set: CompiledPolicySet, entry: L4Entry, l7: L7Request | undefined): EvalResult {
+  const { result } = entry
+  if (l7 === undefined || !entry.proxied) return result
+  const key = l7Signature(l7)
+  const hit = memoGet(entry.l7Memo, key)
+  if (hit !== undefined) return hit
+  const r = evaluateL7(l7, [entry.egressPlan, entry.ingressPlan])
+  // An L7 mismatch is a request-level denial, even in audit mode (§3.7).
+  const out = r === null ? result : { ...result, verdict: r.verdict === 'denied' ? 'denied' : result.verdict, l7: r }
+  entry.l7Memo = memoSet(entry.l7Memo, key, out, set.verdicts)
+  return out
+}
+
 /** Evaluates one flow; `store` supplies FQDN-learned addresses (see EvaluationSession). */
 export function evaluate(set: CompiledPolicySet, req: EvalRequest, store?: FqdnStore): EvalResult {
   if (req.isReply) return REPLY
   const src = set.endpoint(req.source, store)
   const dst = set.endpoint(req.destination, store)
-  const globalAudit = set.settings.auditMode
-  const audit = (globalAudit || req.source.auditMode ? 1 : 0) | (globalAudit || req.destination.auditMode ? 2 : 0)
   const isIcmp = req.protocol === 'ICMPv4' || req.protocol === 'ICMPv6'
-  const key = flowKey(req.protocol, isIcmp ? req.icmpType : req.port, audit)
-  let cached = set.verdicts.get(src.id, dst.id, key) as Cached | undefined
-  if (cached === undefined) {
-    const f: FlowL4 = {
-      protocol: req.protocol,
-      port: isIcmp ? undefined : req.port,
-      icmpType: isIcmp ? req.icmpType : undefined,
-      namedPorts: dst.namedPorts,
-    }
-    const eg = evaluateSide(set, 'egress', src, dst, f)
-    const ing = evaluateSide(set, 'ingress', dst, src, f)
-    const egress = audited(eg.result, (audit & 1) !== 0)
-    const ingress = audited(ing.result, (audit & 2) !== 0)
-    // Only an allowed side proxies; an audited (would-deny) side is passed without redirect.
-    cached = {
-      result: { verdict: combine(egress, ingress), egress, ingress },
-      egressPlan: egress.verdict === 'allowed' ? eg.plan : null,
-      ingressPlan: ingress.verdict === 'allowed' ? ing.plan : null,
-    }
-    set.verdicts.set(src.id, dst.id, key, cached)
-  }
-  const { result } = cached
-  if (req.l7 === undefined || result.verdict === 'denied' || (!cached.egressPlan && !cached.ingressPlan)) return result
-  const l7 = evaluateL7(req.l7, [cached.egressPlan, cached.ingressPlan])
-  if (l7 === null) return result
-  // An L7 mismatch is a request-level denial, even in audit mode (§3.7).
-  return { ...result, verdict: l7.verdict === 'denied' ? 'denied' : result.verdict, l7 }
+  const audit = auditBits(set, req.source, req.destination)
+  return withL7(set, l4Entry(set, src, dst, req.protocol, isIcmp ? req.icmpType : req.port, audit), req.l7)
 }

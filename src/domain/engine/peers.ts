@@ -26,6 +26,11 @@ export interface PeerContext {
   /** Registers a toFQDNs selector and returns its index. */
   readonly addFqdn: (matcher: NameMatcher, text: string) => number
   readonly problem: (message: string) => void
+  /**
+   * Sees every prefix a CIDR-like matcher compares addresses with, so the policy set can group
+   * addresses these prefixes cannot tell apart into one identity (fewer distinct verdicts).
+   */
+  readonly addPrefix?: (p: Prefix) => void
 }
 
 const never: PeerMatcher = () => false
@@ -52,8 +57,10 @@ function parseAll(list: readonly string[], ctx: PeerContext): Prefix[] {
   const out: Prefix[] = []
   for (const s of list) {
     const p = parsePrefix(s)
-    if (p) out.push(p)
-    else ctx.problem(`invalid CIDR ${JSON.stringify(s)}`)
+    if (p) {
+      out.push(p)
+      ctx.addPrefix?.(p)
+    } else ctx.problem(`invalid CIDR ${JSON.stringify(s)}`)
   }
   return out
 }
@@ -123,6 +130,7 @@ export function compilePeer(peer: Peer, ctx: PeerContext): PeerMatcher {
         ctx.problem(`invalid CIDR ${JSON.stringify(peer.cidr)}`)
         return never
       }
+      ctx.addPrefix?.(p)
       return cidrMatcher(p, parseAll(peer.except, ctx))
     }
     case 'cidrGroup': {

@@ -7,13 +7,15 @@ import { LabelIndex, selectorMatches } from '../labels/selector.ts'
 import type { CidrGroup, Direction, Policy } from '../policy/model.ts'
 import type { EndpointRef, EngineProblem, NamedPort, Settings } from './api.ts'
 import { DEFAULT_SETTINGS } from './api.ts'
-import { parsePrefix, formatPrefix } from './cidr.ts'
+import type { Prefix } from './cidr.ts'
+import { formatPrefix, parsePrefix, prefixContains } from './cidr.ts'
 import type { CompiledElement, CompiledRule } from './compiled.ts'
 import { compileRules } from './compiled.ts'
 import type { FqdnStore } from './fqdn-store.ts'
 import type { FqdnPeer } from './peers.ts'
 import type { Identity } from './resolved-identity.ts'
 import { addressKey, identityAddress, labelFacts, labelsKey, makeIdentity } from './resolved-identity.ts'
+import type { L4Entry } from './evaluate.ts'
 import { VerdictCache } from './verdict-cache.ts'
 
 /** An identity plus the endpoint facts that can change a verdict. */
@@ -48,7 +50,7 @@ export class CompiledPolicySet {
   readonly usesAddresses: boolean
   readonly usesNamedPorts: boolean
   readonly usesNodes: boolean
-  readonly verdicts = new VerdictCache()
+  readonly verdicts = new VerdictCache<L4Entry>()
 
   private readonly identities = new Map<string, Identity>()
   private readonly endpoints = new Map<string, Endpoint>()
@@ -56,6 +58,9 @@ export class CompiledPolicySet {
   private readonly sides = new Map<number, [ResolvedSide | undefined, ResolvedSide | undefined]>()
   private fqdnMemo: { store: object; version: number; byAddr: Map<string, ReadonlySet<number>> } | null = null
   private readonly nodeLabelsByIp = new Map<string, Label[]>()
+  /** Distinct prefixes CIDR-like peers compare addresses with (see `addressClass`). */
+  private readonly prefixes: Prefix[] = []
+  private readonly prefixKeys = new Set<string>()
 
   constructor(
     readonly policies: readonly Policy[],
@@ -74,6 +79,13 @@ export class CompiledPolicySet {
           return index
         },
         problem: (message) => this.problems.push({ message, policy: '', path: '' }),
+        addPrefix: (p) => {
+          const k = formatPrefix(p)
+          if (!this.prefixKeys.has(k)) {
+            this.prefixKeys.add(k)
+            this.prefixes.push(p)
+          }
+        },
       },
       this.problems,
     )
@@ -131,7 +143,7 @@ export class CompiledPolicySet {
       }
     }
     const fKey = fqdnPeers.size === 0 ? '' : [...fqdnPeers].sort((a, b) => a - b).join(',')
-    const key = `${labelsKey(ref.labels)}|${aKey}|${nodeKey}|${fKey}`
+    const key = `${labelsKey(ref.labels)}|${this.addressClass(addr)}|${nodeKey}|${fKey}`
     let identity = this.identities.get(key)
     if (!identity) {
       identity = makeIdentity(this.identities.size, key, ref.labels, facts, addr, nodeLabels, fqdnPeers)
@@ -145,6 +157,18 @@ export class CompiledPolicySet {
       this.endpoints.set(epKey, ep)
     }
     return ep
+  }
+
+  /**
+   * What CIDR-like peers can see of an address: its family and which policy prefixes contain it
+   * (cidrMatcher reads nothing else; toFQDNs and node labels have their own key parts). Addresses
+   * alike in that share one identity, so e.g. every IP of an allowed /24 shares its verdicts.
+   */
+  private addressClass(addr: Prefix | null): string {
+    if (addr === null) return ''
+    let k = `${addr.family}:`
+    for (let i = 0; i < this.prefixes.length; i++) if (prefixContains(this.prefixes[i], addr)) k += `${i},`
+    return k
   }
 
   private fqdnPeersFor(addrKey: string, store: FqdnStore): ReadonlySet<number> {
@@ -195,12 +219,23 @@ export class CompiledPolicySet {
     return idx
   }
 
+  private readonly rulesByNs = new Map<string | undefined, readonly CompiledRule[]>()
+  /**
+   * Rules that can select an identity of this namespace, in policy order (a namespaced policy
+   * only sees its own namespace, §2.2): resolving a side then skips other namespaces' rules.
+   */
+  private candidateRules(ns: string | undefined): readonly CompiledRule[] {
+    let list = this.rulesByNs.get(ns)
+    if (!list) this.rulesByNs.set(ns, (list = this.rules.filter((r) => r.nodeSubject || r.policy.namespace === null || (ns !== undefined && r.policy.namespace === ns))))
+    return list
+  }
+
   private computeSide(id: Identity, dir: Direction): ResolvedSide {
     const selecting: CompiledRule[] = []
     const allow: CompiledElement[] = []
     const deny: CompiledElement[] = []
     let anyDefaultDeny = false
-    for (const r of this.rules) {
+    for (const r of this.candidateRules(id.namespace)) {
       const a = r.allow[dir]
       const d = r.deny[dir]
       if (a.length === 0 && d.length === 0) continue

@@ -2,17 +2,75 @@
  * Stateful evaluation in time order: DNS answers seen through the DNS proxy teach the node-wide
  * FQDN cache, which later toFQDNs peers match against (§5.6).
  */
-import type { DnsAnswer, EndpointRef, EvalRequest, EvalResult, FlowProtocol } from './api.ts'
+import type { DnsAnswer, EndpointRef, EvalRequest, EvalResult, FlowProtocol, L7Request } from './api.ts'
 import { normalizeDnsName } from './dns-pattern.ts'
-import { evaluate } from './evaluate.ts'
+import type { L4Entry } from './evaluate.ts'
+import { REPLY, auditBits, evaluate, l4Entry, withL7 } from './evaluate.ts'
 import { FqdnStore } from './fqdn-store.ts'
 import { planAllows } from './l7.ts'
-import type { CompiledPolicySet } from './policy-set.ts'
+import { flowKey } from './verdict-cache.ts'
+import type { CompiledPolicySet, Endpoint } from './policy-set.ts'
+
+/**
+ * One EndpointRef resolved for a session's batch path (`evaluateL4`). Callers keep one handle per
+ * interned endpoint, so resolving costs a lookup per distinct endpoint, not per flow. Fields are
+ * the session's business: the endpoint is re-resolved whenever the FQDN cache changes, because
+ * learned names can change a world identity (§5.6).
+ */
+export class EndpointHandle {
+  /** @internal */ ep: Endpoint | null = null
+  /** @internal `ep.id`, kept here so a cached flow reads one object per side. */ id = -1
+  /** @internal FQDN-store version `ep` was resolved at; -1 before the first use. */ version = -1
+  /** @internal 1 when this endpoint is in audit mode (per endpoint or daemon-wide, §3.7). */ audit = 0
+
+  constructor(
+    readonly ref: EndpointRef,
+    /** @internal */ readonly session: EvaluationSession,
+  ) {}
+}
+
+export type { L4Entry }
 
 export class EvaluationSession {
   readonly fqdn = new FqdnStore()
+  /** What every reply (`isReply`) gets: replies are never checked against policy (§3.6). */
+  readonly reply: EvalResult = REPLY
 
   constructor(readonly set: CompiledPolicySet) {}
+
+  /** A handle for the batch path; keep one per endpoint object and reuse it for every flow. */
+  handle(ref: EndpointRef): EndpointHandle {
+    return new EndpointHandle(ref, this)
+  }
+
+  /**
+   * The batch path: the L3/L4 part of `evaluate` for a non-reply flow without a DNS answer (those
+   * go through `evaluate`, which learns from them). `portOrType` is the ICMP type for ICMP flows,
+   * else the destination port. When `entry.proxied` and the flow carries L7 data, finish with
+   * `withL7`; otherwise `entry.result` is the verdict — the same object `evaluate` returns.
+   */
+  evaluateL4(src: EndpointHandle, dst: EndpointHandle, protocol: FlowProtocol, portOrType: number | undefined): L4Entry {
+    const v = this.fqdn.version
+    if (src.version !== v) this.resolve(src)
+    if (dst.version !== v) this.resolve(dst)
+    const audit = src.audit | (dst.audit << 1)
+    const hit = this.set.verdicts.get(src.id, dst.id, flowKey(protocol, portOrType, audit))
+    return hit ?? l4Entry(this.set, src.ep!, dst.ep!, protocol, portOrType, audit)
+  }
+
+  /** Request-level L7 on top of an `evaluateL4` entry, exactly as `evaluate` applies it. */
+  withL7(entry: L4Entry, l7: L7Request | undefined): EvalResult {
+    return withL7(this.set, entry, l7)
+  }
+
+  private resolve(h: EndpointHandle): void {
+    if (h.session !== this) throw new Error('EndpointHandle used with another session')
+    h.ep = this.set.endpoint(h.ref, this.fqdn)
+    h.id = h.ep.id
+    // auditBits on the same ref for both sides: bit 0 is this ref's audit flag.
+    h.audit = auditBits(this.set, h.ref, h.ref) & 1
+    h.version = this.fqdn.version
+  }
 
   /** Evaluates a flow, then learns from its DNS answer, if it carries one. */
   evaluate(req: EvalRequest): EvalResult {

@@ -28,18 +28,47 @@ export interface FlowL4 {
   readonly namedPorts: Readonly<Record<string, NamedPort>> | undefined
 }
 
-const synthetic = (effect: Reason['effect'], detail: string): Reason => ({
-  policy: '',
-  kind: null,
-  path: '',
-  effect,
-  detail,
-})
+/**
+ * Reasons made during evaluation are memoized, so equal outcomes hold the very same reason
+ * objects: the verdict cache then shares one entry per outcome cheaply (entry-key.ts).
+ */
+const MAX_MEMO = 10_000
+const syntheticMemo = new Map<string, Reason>()
+function synthetic(effect: Reason['effect'], detail: string): Reason {
+  const key = `${effect}\u0000${detail}`
+  let r = syntheticMemo.get(key)
+  if (r === undefined) {
+    r = { policy: '', kind: null, path: '', effect, detail }
+    if (syntheticMemo.size < MAX_MEMO) syntheticMemo.set(key, r)
+  }
+  return r
+}
 
 export const NA: SideOutcome = { result: { verdict: 'n/a', reasons: [] }, plan: null }
 const HOST_NO_FW: SideOutcome = {
   result: { verdict: 'n/a', reasons: [synthetic('unenforced', 'the host firewall is off, so host policy is not evaluated')] },
   plan: null,
+}
+
+// Outcomes that do not depend on the peer or port are shared constants.
+const outcome = (verdict: SideResult['verdict'], r: Reason): SideOutcome => ({ result: { verdict, reasons: [r] }, plan: null })
+const UNENFORCED_NEVER = outcome('unenforced', synthetic('unenforced', 'policy enforcement mode is never'))
+const UNENFORCED: Readonly<Record<Direction, SideOutcome>> = {
+  ingress: outcome('unenforced', synthetic('unenforced', 'no policy selects this endpoint on ingress')),
+  egress: outcome('unenforced', synthetic('unenforced', 'no policy selects this endpoint on egress')),
+}
+const LOCALHOST = outcome('allowed', synthetic('localhost', 'allow-localhost=always lets the local host reach every pod unless denied'))
+const defaultAllow = (dir: Direction): SideOutcome =>
+  outcome('allowed', synthetic('allow', `enableDefaultDeny is false for ${dir} in every selecting policy, so unmatched traffic is allowed`))
+const DEFAULT_ALLOW: Readonly<Record<Direction, SideOutcome>> = { ingress: defaultAllow('ingress'), egress: defaultAllow('egress') }
+
+// The common one-reason, unproxied outcomes are shared per reason too.
+const allowMemo1 = new WeakMap<Reason, SideOutcome>()
+const denyMemo1 = new WeakMap<Reason, SideOutcome>()
+function single(memo: WeakMap<Reason, SideOutcome>, verdict: 'allowed' | 'denied', r: Reason): SideOutcome {
+  let o = memo.get(r)
+  if (o === undefined) memo.set(r, (o = outcome(verdict, r)))
+  return o
 }
 
 export function describeL4(f: FlowL4): string {
@@ -56,6 +85,16 @@ function l4Match(ce: CompiledElement, f: FlowL4): readonly CompiledToPort[] | 'l
   let out: CompiledToPort[] | null = null
   for (const tp of ce.toPorts)
     if (portRuleMatches(tp, f.protocol, f.port, f.namedPorts)) (out ??= []).push(tp)
+  return out
+}
+
+const elementMemo = new WeakMap<Reason, Map<string, Reason>>()
+/** A toPorts reason naming its element; memoized per (reason, element id). */
+function elementReason(r: Reason, elementId: string): Reason {
+  let byId = elementMemo.get(r)
+  if (!byId) elementMemo.set(r, (byId = new Map()))
+  let out = byId.get(elementId)
+  if (!out) byId.set(elementId, (out = { ...r, elementId }))
   return out
 }
 
@@ -76,29 +115,16 @@ export function evaluateSide(
   if (sid.isHost && !set.settings.hostFirewall) return HOST_NO_FW
   const side = set.resolve(sid, dir)
   const pid = peer.identity
-  const l4 = describeL4(f)
-  if (!side.enforced) {
-    const why =
-      side.note === 'never'
-        ? 'policy enforcement mode is never'
-        : `no policy selects this endpoint on ${dir}`
-    return { result: { verdict: 'unenforced', reasons: [synthetic('unenforced', why)] }, plan: null }
-  }
+  if (!side.enforced) return side.note === 'never' ? UNENFORCED_NEVER : UNENFORCED[dir]
 
   // Deny first: any matching deny wins over every allow, L7 included (§4.2).
   const denies: Reason[] = []
   for (const ce of side.deny) if (ce.peers(pid) && l4Match(ce, f) !== null) denies.push(ce.reason)
-  if (denies.length > 0) return { result: { verdict: 'denied', reasons: denies }, plan: null }
+  if (denies.length > 0) return denies.length === 1 ? single(denyMemo1, 'denied', denies[0]) : { result: { verdict: 'denied', reasons: denies }, plan: null }
 
   // allow-localhost: the local host reaches every non-host endpoint, unproxied (§3.4, §9.12).
   if (dir === 'ingress' && set.settings.allowLocalhost === 'always' && pid.isHost && !sid.isHost) {
-    return {
-      result: {
-        verdict: 'allowed',
-        reasons: [synthetic('localhost', 'allow-localhost=always lets the local host reach every pod unless denied')],
-      },
-      plan: null,
-    }
+    return LOCALHOST
   }
 
   const allows: Reason[] = []
@@ -114,36 +140,48 @@ export function evaluateSide(
       continue
     }
     for (const tp of m) {
-      if (tp.l7 === null) l4Only ??= { ...tp.reason, elementId: ce.el.id }
+      if (tp.l7 === null) l4Only ??= elementReason(tp.reason, ce.el.id)
       else sets.push(tp.l7)
     }
   }
+  if (allows.length === 1 && sets.length === 0) return single(allowMemo1, 'allowed', allows[0])
   if (allows.length > 0) return { result: { verdict: 'allowed', reasons: allows }, plan: plan(side, sets, l4Only) }
 
-  if (!side.defaultDeny) {
-    // Every selecting entry has enableDefaultDeny=false: a synthetic allow-all closes the list (§3.2).
-    const r = synthetic('allow', `enableDefaultDeny is false for ${dir} in every selecting policy, so unmatched traffic is allowed`)
-    return { result: { verdict: 'allowed', reasons: [r] }, plan: null }
+  // Every selecting entry has enableDefaultDeny=false: a synthetic allow-all closes the list (§3.2).
+  if (!side.defaultDeny) return DEFAULT_ALLOW[dir]
+  return defaultDenied(side, dir, describeL4(f))
+}
+
+const unrestrictedMemo = new WeakMap<Reason, Reason>()
+function unrestrictedBy(l4Only: Reason): Reason {
+  let r = unrestrictedMemo.get(l4Only)
+  if (r === undefined) {
+    r = { ...l4Only, detail: 'a rule without L7 for the same peer and port makes L7 unrestricted (§7.6)' }
+    unrestrictedMemo.set(l4Only, r)
   }
-  return { result: { verdict: 'denied', reasons: defaultDenyReasons(side, dir, l4) }, plan: null }
+  return r
 }
 
 function plan(side: ResolvedSide, sets: CompiledL7[], l4Only: Reason | null): L7Plan | null {
   if (sets.length === 0) return null
-  if (l4Only)
-    return {
-      sets,
-      unrestricted: {
-        ...l4Only,
-        detail: 'a rule without L7 for the same peer and port makes L7 unrestricted (§7.6)',
-      },
-    }
+  if (l4Only) return { sets, unrestricted: unrestrictedBy(l4Only) }
   if (!side.defaultDeny)
     return {
       sets,
       unrestricted: synthetic('allow', 'default-allow direction: a wildcard L7 rule is added to every L7 list (§3.3)'),
     }
   return { sets, unrestricted: null }
+}
+
+/** Per resolved side (one identity, one direction) and L4 text; lives as long as the side. */
+const denyMemo = new WeakMap<ResolvedSide, Map<string, SideOutcome>>()
+
+function defaultDenied(side: ResolvedSide, dir: Direction, l4: string): SideOutcome {
+  let bySide = denyMemo.get(side)
+  if (!bySide) denyMemo.set(side, (bySide = new Map()))
+  let out = bySide.get(l4)
+  if (!out) bySide.set(l4, (out = { result: { verdict: 'denied', reasons: defaultDenyReasons(side, dir, l4) }, plan: null }))
+  return out
 }
 
 function defaultDenyReasons(side: ResolvedSide, dir: Direction, l4: string): Reason[] {

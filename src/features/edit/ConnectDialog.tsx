@@ -23,6 +23,13 @@ function policiesSelecting(subject: string): string[] {
   return Object.keys(subjects).filter((k) => subjects[k].includes(subject) && !k.startsWith('CiliumClusterwideNetworkPolicy/'))
 }
 
+const isPod = (id: string): boolean => id.startsWith('wl/') || id.startsWith('ns/')
+
+/** Ingress on the destination, unless only the source is a pod (world, CIDR, FQDN targets). */
+function defaultPlacement(request: ConnectRequest): Placement {
+  return !isPod(request.to) && isPod(request.from) ? 'egress' : 'ingress'
+}
+
 export function ConnectDialog({ request, onClose }: { request: ConnectRequest; onClose: () => void }): React.JSX.Element {
   const parse = useWorkspace((s) => s.model.parse)
   const onlyKnp = parse.policies.length > 0 && parse.policies.every((p) => p.kind === 'NetworkPolicy')
@@ -30,7 +37,7 @@ export function ConnectDialog({ request, onClose }: { request: ConnectRequest; o
   const [kind, setKind] = useState<L7Kind>('none')
   const [rows, setRows] = useState<Row[]>([{ a: '', b: '' }])
   const [action, setAction] = useState<'allow' | 'deny'>('allow')
-  const [placement, setPlacement] = useState<Placement>(request.placement ?? 'ingress')
+  const [placement, setPlacement] = useState<Placement>(request.placement ?? defaultPlacement(request))
   const [mode, setMode] = useState<PolicyMode>(onlyKnp ? 'knp' : 'cnp')
   const [policyKey, setPolicyKey] = useState(request.policyKey ?? '')
   const [error, setError] = useState<string | null>(null)

@@ -36,7 +36,7 @@ export function Palette(): React.JSX.Element {
   return (
     <div className="palette" data-testid="palette">
       {KINDS.map((k) => (
-        <button key={k.kind} type="button" title={k.title} data-testid={`palette-${k.kind}`} onClick={() => { setKind(k.kind); setError(null) }}>
+        <button key={k.kind} type="button" title={k.title} data-testid={`palette-add-${k.kind}`} onClick={() => { setKind(k.kind); setError(null) }}>
           + {k.label}
         </button>
       ))}
@@ -52,7 +52,7 @@ export function Palette(): React.JSX.Element {
             </select>
           )}
           {kind === 'workload' && (
-            <input data-testid="palette-namespace" aria-label="namespace" placeholder="namespace" value={namespace} onChange={(e) => setNamespace(e.target.value)} />
+            <input data-testid="palette-ns-input" aria-label="namespace" placeholder="namespace" value={namespace} onChange={(e) => setNamespace(e.target.value)} />
           )}
           {(kind === 'workload' || kind === 'node') && (
             <input autoFocus data-testid="palette-labels" aria-label="labels" placeholder={kind === 'node' ? 'node-role.kubernetes.io/worker=' : 'app=backend'} value={labels} onChange={(e) => setLabels(e.target.value)} />

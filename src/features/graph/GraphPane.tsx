@@ -165,6 +165,9 @@ function Graph(): React.JSX.Element {
       onNodeContextMenu={onNodeContextMenu}
       onEdgeContextMenu={onEdgeContextMenu}
       deleteKeyCode={null}
+      // Layers are set by hand (groups 0, edges 1, edge labels 2, members 3): labels never cover
+      // a node or its handles, and edges never cover a handle.
+      zIndexMode="manual"
       onlyRenderVisibleElements
       nodesConnectable
       elementsSelectable

@@ -14,7 +14,13 @@ export function layoutInput(graph: GraphModel): LayoutInput {
       ...nodeSize(n),
       isGroup: n.kind === 'namespace',
     })),
-    edges: graph.edges.map((e) => ({ id: e.id, source: e.source, target: e.target })),
+    edges: graph.edges.map((e) => ({
+      id: e.id,
+      source: e.source,
+      target: e.target,
+      // ~6.2 px a character at 11 px, plus padding; long L7 badges are capped like the label is.
+      labelWidth: Math.min(280, (e.label.length + (e.l7 ? e.l7.length + 1 : 0)) * 6.2 + 16),
+    })),
   }
 }
 
@@ -41,7 +47,8 @@ export function toFlowNodes(graph: GraphModel, layout: Layout, stale: boolean): 
         // The DOM node takes the width the layout planned for, so nothing overlaps.
         style: { width: nodeSize(n).width },
         ...(n.parent !== undefined && layout.has(n.parent) ? { parentId: n.parent, extent: 'parent' as const } : {}),
-        zIndex: 1,
+        // Above edges and their labels, so a node's connection handles can always be grabbed.
+        zIndex: 3,
       })
     }
   }
@@ -58,6 +65,6 @@ export function toFlowEdges(graph: GraphModel): RuleFlowEdge[] {
     data: { edge: e, loop: e.source === e.target, title: describeEdge(e, nodes) },
     className: `rule-edge rule-edge--${e.kind}`,
     markerEnd: { type: MarkerType.ArrowClosed, color: e.kind === 'deny' ? '#d6336c' : '#2f9e44' },
-    zIndex: 2,
+    zIndex: 1,
   }))
 }

@@ -59,6 +59,9 @@ export function TraceResult({ answer }: { answer: TraceAnswer }): React.JSX.Elem
       <div className="trace__verdict">
         Verdict: <span className={`verdict verdict--${result.verdict}`} data-testid="trace-verdict">{result.verdict}</span>
       </div>
+      {answer.notes.map((n) => (
+        <p className="trace__note" key={n}>{n}</p>
+      ))}
       <Side title="Egress (source side)" side={result.egress} />
       <Side title="Ingress (destination side)" side={result.ingress} />
       {result.l7 && (

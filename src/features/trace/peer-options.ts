@@ -17,6 +17,10 @@ export function peerOptions(graph: GraphModel): PeerOption[] {
     if (n.kind === 'workload' && n.labels) {
       const namespace = n.parent?.slice('ns/'.length) ?? 'default'
       out.push({ value: n.id, label: `${namespace}: ${n.label}`, spec: { kind: 'pod', namespace, labels: n.labels } })
+    } else if (n.kind === 'fqdn') {
+      // A pattern stands for the names it matches: trace one of them.
+      const name = n.label.replace(/\*+/g, 'www')
+      out.push({ value: n.id, label: `name ${n.label}`, spec: { kind: 'fqdn', name } })
     } else if (n.kind === 'namespace') {
       out.push({ value: n.id, label: `${n.label}: any other pod`, spec: { kind: 'pod', namespace: n.label, labels: {} } })
     }

@@ -8,6 +8,15 @@ import type { Layout, LayoutInput, Placement } from './layout-types.ts'
 
 const elk = new ELK()
 
+/** Spacing must be set on every compound node: ELK does not inherit it from the root. */
+const SPACING = {
+  'elk.spacing.nodeNode': '26',
+  'elk.layered.spacing.nodeNodeBetweenLayers': '100',
+  // Edge labels get their own space between the layers, so they never sit on a node.
+  'elk.edgeLabels.placement': 'CENTER',
+  'elk.layered.spacing.edgeNodeBetweenLayers': '20',
+} as const
+
 export async function elkLayout(input: LayoutInput): Promise<Layout> {
   const byId = new Map<string, ElkNode>()
   const root: ElkNode = {
@@ -16,14 +25,10 @@ export async function elkLayout(input: LayoutInput): Promise<Layout> {
       'elk.algorithm': 'layered',
       'elk.direction': 'RIGHT',
       'elk.hierarchyHandling': 'INCLUDE_CHILDREN',
-      // Room for the port/L7 label in the middle of each edge.
-      'elk.layered.spacing.nodeNodeBetweenLayers': '110',
-      'elk.spacing.nodeNode': '26',
-      // Long chains wrap into rows so the picture fits a pane rather than a banner.
-      'elk.layered.wrapping.strategy': 'MULTI_EDGE',
-      'elk.aspectRatio': '1.3',
       'elk.layered.nodePlacement.strategy': 'BRANDES_KOEPF',
       'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+      // No 'elk.layered.wrapping': wrapping rows reverse some edges against the traffic direction.
+      ...SPACING,
     },
     children: [],
     edges: [],
@@ -38,6 +43,7 @@ export async function elkLayout(input: LayoutInput): Promise<Layout> {
         ? {
             children: [],
             layoutOptions: {
+              ...SPACING,
               'elk.padding': '[top=38,left=20,bottom=20,right=20]',
               // An empty namespace (the subject of `endpointSelector: {}`) still needs room for its name.
               'elk.nodeSize.constraints': 'MINIMUM_SIZE',
@@ -52,16 +58,24 @@ export async function elkLayout(input: LayoutInput): Promise<Layout> {
     ;(parent ?? root).children!.push(byId.get(n.id)!)
   }
   const parentOf = new Map(nodes.map((n) => [n.id, n.parent]))
-  const seen = new Set<string>()
+  const seen = new Map<string, ElkExtendedEdge>()
   const edges: ElkExtendedEdge[] = []
   for (const e of [...input.edges].sort((a, b) => (a.id < b.id ? -1 : 1))) {
     // ELK cannot route an edge between a group and its own members, nor a self loop.
     if (e.source === e.target || parentOf.get(e.source) === e.target || parentOf.get(e.target) === e.source) continue
     if (!byId.has(e.source) || !byId.has(e.target)) continue
     const key = `${e.source}>${e.target}`
-    if (seen.has(key)) continue
-    seen.add(key)
-    edges.push({ id: key, sources: [e.source], targets: [e.target] })
+    const width = e.labelWidth ?? 0
+    const existing = seen.get(key)
+    if (existing) {
+      // Several rules between the same pair share a route; the widest label sets the room.
+      const label = existing.labels?.[0]
+      if (label && (label.width ?? 0) < width) label.width = width
+      continue
+    }
+    const edge: ElkExtendedEdge = { id: key, sources: [e.source], targets: [e.target], labels: [{ text: '', width, height: 20 }] }
+    seen.set(key, edge)
+    edges.push(edge)
   }
   root.edges = edges
   const result = await elk.layout(root)

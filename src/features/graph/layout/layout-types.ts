@@ -9,7 +9,8 @@ export interface LayoutNodeInput {
 
 export interface LayoutInput {
   readonly nodes: readonly LayoutNodeInput[]
-  readonly edges: readonly { readonly id: string; readonly source: string; readonly target: string }[]
+  /** `labelWidth`: room the edge's label needs between the layers (px). */
+  readonly edges: readonly { readonly id: string; readonly source: string; readonly target: string; readonly labelWidth?: number }[]
 }
 
 /** Positions relative to the parent group (React Flow's convention); groups also get a size. */
