@@ -4,18 +4,7 @@ import { memo } from 'react'
 import type { GraphNodeKind } from '../../../domain/graph/index.ts'
 import type { MemberFlowNode } from '../flow-types.ts'
 import { Shields } from './Shields.tsx'
-import { CidrIcon, GlobeIcon, ServiceIcon } from './icons.tsx'
-
-const ICONS: Record<GraphNodeKind, React.ReactNode> = {
-  namespace: '▦',
-  workload: '◼',
-  selector: '◌',
-  entity: '◆',
-  cidr: <CidrIcon />,
-  fqdn: <GlobeIcon />,
-  node: '▣',
-  service: <ServiceIcon />,
-}
+import { NODE_ICONS } from './icons.tsx'
 
 const KIND_TEXT: Record<GraphNodeKind, string> = {
   namespace: 'namespace',
@@ -35,7 +24,7 @@ export const MemberNode = memo(function MemberNode({ data, selected }: NodeProps
   return (
     <div className={`member-node member-node--${node.kind}${selected ? ' is-selected' : ''}${node.origins.length === 0 ? ' is-draft' : ''}`} title={title} data-kind={node.kind}>
       <Handle type="target" position={Position.Left} className="handle" />
-      <span className="member-node__icon" aria-hidden>{ICONS[node.kind]}</span>
+      <span className="member-node__icon" aria-hidden>{NODE_ICONS[node.kind]}</span>
       <span className="member-node__label">{node.label}</span>
       <Shields shields={node.shields} />
       <Handle type="source" position={Position.Right} className="handle" />

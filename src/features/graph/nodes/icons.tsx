@@ -2,6 +2,8 @@
  * Small inline SVG icons: glyphs like ⛨ or 🌐 are missing from common Linux fonts, and the app
  * ships no icon font (nothing may be fetched).
  */
+import type { GraphNodeKind } from '../../../domain/graph/index.ts'
+
 const common = { width: 13, height: 13, viewBox: '0 0 16 16', 'aria-hidden': true, focusable: false } as const
 
 export function ShieldIcon(): React.JSX.Element {
@@ -36,4 +38,16 @@ export function ServiceIcon(): React.JSX.Element {
       <path d="M2 5h10l-2.5-2.5M14 11H4l2.5 2.5" stroke="currentColor" strokeWidth="1.4" fill="none" />
     </svg>
   )
+}
+
+/** The glyph of each node kind, shared by the cluster map and the focus view. */
+export const NODE_ICONS: Record<GraphNodeKind, React.ReactNode> = {
+  namespace: '▦',
+  workload: '◼',
+  selector: '◌',
+  entity: '◆',
+  cidr: <CidrIcon />,
+  fqdn: <GlobeIcon />,
+  node: '▣',
+  service: <ServiceIcon />,
 }
