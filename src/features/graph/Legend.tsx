@@ -4,7 +4,8 @@ import { CidrIcon, GlobeIcon, ShieldIcon } from './nodes/icons.tsx'
 
 /** What the shapes and colours mean (DESIGN.md "Graph visual language"). */
 export function Legend(): React.JSX.Element {
-  const [open, setOpen] = useState(true)
+  // Closed at first: the graph needs the room more than a returning user needs the key.
+  const [open, setOpen] = useState(false)
   return (
     <Panel position="top-right" className="legend" data-testid="legend">
       <button type="button" className="legend__toggle" onClick={() => setOpen(!open)} title="Show or hide the legend">
