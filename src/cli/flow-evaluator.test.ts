@@ -1,7 +1,8 @@
 /**
- * The batch path (`FlowEvaluator`, what `membrane evaluate/check` run) must give exactly the
- * verdicts and reasons of the per-request path (`session.evaluate(adapter.request(flow))`).
- * Each side gets its own compiled set and session, so no cache is shared between the two.
+ * The batch paths (`FlowEvaluator.evaluateAll` over flow objects, and `evaluateColumns` over the
+ * columnar store, which `membrane evaluate/check` run) must give exactly the verdicts and reasons
+ * of the per-request path (`session.evaluate(adapter.request(flow))`). Each path gets its own
+ * compiled set and session, so no cache is shared between them.
  */
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -11,7 +12,7 @@ import { describe, expect, it } from 'vitest'
 import { createSession } from '../domain/engine/index.ts'
 import type { EvalResult } from '../domain/engine/index.ts'
 import type { Flow } from '../domain/flows/index.ts'
-import { ingestFlows } from '../domain/flows/index.ts'
+import { ingestFlows, toColumns } from '../domain/flows/index.ts'
 import { flowLines, policiesYaml } from '../../scripts/bench-data.ts'
 import { timeOrder } from './adapter.ts'
 import { parseArgs } from './args.ts'
@@ -88,16 +89,32 @@ function batch(argv: string[], flows: readonly Flow[]): { results: EvalResult[];
   return { results, learned: evaluator.session.fqdn.version }
 }
 
-function expectSame(argv: string[], flows: readonly Flow[]): number {
-  const slow = perRequest(argv, flows)
-  const { results, learned } = batch(argv, flows)
-  for (let i = 0; i < flows.length; i++) if (JSON.stringify(results[i]) !== JSON.stringify(slow[i])) expect({ i, r: results[i] }).toEqual({ i, r: slow[i] })
-  // Deep equality too: JSON would hide an undefined-vs-missing difference.
-  expect(results).toEqual(slow)
-  return learned
+/** The CLI's path: columns built as ingest would, then the columnar loop in their time order. */
+function columnar(argv: string[], flows: readonly Flow[]): { results: EvalResult[]; learned: number } {
+  const ctx = context(argv)
+  const evaluator = new FlowEvaluator(createSession(ctx.set), ctx.adapter)
+  const results = evaluator.evaluateColumns(toColumns(flows))
+  return { results, learned: evaluator.session.fqdn.version }
 }
 
-describe('FlowEvaluator gives the per-request verdicts', () => {
+function expectEqual(results: EvalResult[], slow: EvalResult[]): void {
+  for (let i = 0; i < slow.length; i++) if (JSON.stringify(results[i]) !== JSON.stringify(slow[i])) expect({ i, r: results[i] }).toEqual({ i, r: slow[i] })
+  // Deep equality too: JSON would hide an undefined-vs-missing difference.
+  expect(results).toEqual(slow)
+}
+
+/** Both batch paths against the per-request path; returns how often each learned DNS names. */
+function expectSame(argv: string[], flows: readonly Flow[]): number {
+  const slow = perRequest(argv, flows)
+  const objects = batch(argv, flows)
+  expectEqual(objects.results, slow)
+  const cols = columnar(argv, flows)
+  expectEqual(cols.results, slow)
+  expect(cols.learned).toBe(objects.learned)
+  return cols.learned
+}
+
+describe('FlowEvaluator (objects and columns) gives the per-request verdicts', () => {
   for (const capture of CAPTURES) {
     const flows = ingestFlows(readFileSync(capture, 'utf8')).flows
     for (const [name, argv] of Object.entries(CONFIGS)) {
@@ -137,20 +154,56 @@ describe('FlowEvaluator and toFQDNs learning mid-stream', () => {
   // File order differs from time order: the CLI evaluates by time, so the answer comes second.
   const flows = ingestFlows([connect(3), answer, connect(1)].join('\n')).flows
 
-  it('a DNS answer learned between two identical flows turns the later one from denied to allowed', () => {
-    const { results } = batch(CONFIGS.bench, flows)
-    expect(results[2].verdict).toBe('denied') // t=1, before the answer
-    expect(results[1].verdict).toBe('allowed') // the answer itself: a reply
-    expect(results[0].verdict).toBe('allowed') // t=3, toFQDNs now matches the address
-    expect(results[0].egress.reasons[0]).toMatchObject({ effect: 'allow', policy: 'dns-ns0', path: 'spec.egress[2]' })
-    expectSame(CONFIGS.bench, flows)
-  })
+  for (const [name, run] of [['objects', batch], ['columns', columnar]] as const) {
+    it(`a DNS answer learned between two identical flows turns the later one from denied to allowed (${name})`, () => {
+      const { results } = run(CONFIGS.bench, flows)
+      expect(results[2].verdict).toBe('denied') // t=1, before the answer
+      expect(results[1].verdict).toBe('allowed') // the answer itself: a reply
+      expect(results[0].verdict).toBe('allowed') // t=3, toFQDNs now matches the address
+      expect(results[0].egress.reasons[0]).toMatchObject({ effect: 'allow', policy: 'dns-ns0', path: 'spec.egress[2]' })
+      expectSame(CONFIGS.bench, flows)
+    })
 
-  it('without the answer the later flow stays denied in both paths', () => {
-    const without = ingestFlows([connect(3), connect(1)].join('\n')).flows
-    expect(batch(CONFIGS.bench, without).results.map((r) => r.verdict)).toEqual(['denied', 'denied'])
-    expectSame(CONFIGS.bench, without)
+    it(`without the answer the later flow stays denied in every path (${name})`, () => {
+      const without = ingestFlows([connect(3), connect(1)].join('\n')).flows
+      expect(run(CONFIGS.bench, without).results.map((r) => r.verdict)).toEqual(['denied', 'denied'])
+      expectSame(CONFIGS.bench, without)
+    })
+  }
+
+  it('re-resolves handles after every answer, also when the same flows repeat around several answers', () => {
+    // connect(1) before, the answer, then connect(3) and connect(4) sharing endpoints with it.
+    const repeated = ingestFlows([connect(4), connect(3), answer, connect(1), connect(3)].join('\n')).flows
+    const { results } = columnar(CONFIGS.bench, repeated)
+    expect(results.map((r) => r.verdict)).toEqual(['allowed', 'allowed', 'allowed', 'denied', 'allowed'])
+    expectSame(CONFIGS.bench, repeated)
   })
+})
+
+describe('FlowEvaluator.evaluateColumns on flows the captures lack', () => {
+  const pod = { identity: 10002, namespace: 'ns0', pod_name: 'app1-v0-0', labels: ['k8s:app=app1', 'k8s:io.kubernetes.pod.namespace=ns0'] }
+  const world = { identity: 2, labels: ['reserved:world'] }
+  const f = (sec: number, extra: Record<string, unknown>): string => JSON.stringify({ flow: { time: `2025-03-04T09:00:0${sec}.000000000Z`,
+    verdict: 'FORWARDED', IP: { source: '10.0.0.2', destination: '198.51.100.7', ipVersion: 'IPv4' }, source: pod, destination: world, ...extra } })
+  const flows = ingestFlows([
+    f(1, { l4: { TCP: { source_port: 40000, destination_port: 70000 } } }), // not a port: the object path
+    f(2, { l4: { TCP: { source_port: 443, destination_port: 40000 } } }), // reply by its ports
+    f(3, { l4: { VRRP: {} } }),
+    f(4, {}), // no L4 section
+    f(5, { l4: { ICMPv4: { type: 8 } } }),
+    f(6, { l4: { ICMPv4: {} } }),
+    f(7, { Type: 'L7', l4: { TCP: { source_port: 40001, destination_port: 9080 } }, destination: pod, is_reply: false,
+      l7: { type: 'RESPONSE', http: { code: 200, method: 'GET', url: 'http://x/productpage' } } }),
+    f(8, { Type: 'L7', l4: { TCP: { source_port: 40001, destination_port: 9080 } }, destination: pod, is_reply: false,
+      l7: { type: 'REQUEST', http: { method: 'GET', url: 'http://x/productpage', headers: [{ key: 'x', value: 'y' }] } } }),
+  ].join('\n')).flows
+
+  for (const [name, argv] of Object.entries(CONFIGS)) {
+    it(`match the per-request path with ${name}`, () => {
+      expect(flows).toHaveLength(8)
+      expectSame(argv, flows)
+    })
+  }
 })
 
 describe('timeOrder', () => {

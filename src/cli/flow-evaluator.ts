@@ -5,12 +5,57 @@
  * one verdict-cache lookup, plus the L7 check when a proxying rule applies (DESIGN.md
  * "Evaluator"). Flows carrying a DNS answer take the per-request path, which teaches the FQDN
  * cache; handles notice the cache's version change and re-resolve (§5.6).
+ *
+ * `evaluateColumns` is the CLI's path: the same loop over a columnar flow store (flows/columnar.ts)
+ * in its time order, so a flow is a few typed-array reads, not a walk over scattered objects.
  */
-import type { EndpointHandle, EvalResult, EvaluationSession } from '../domain/engine/index.ts'
-import type { Flow, FlowEndpoint } from '../domain/flows/index.ts'
+import type { EndpointHandle, EvalResult, EvaluationSession, FlowProtocol, L4Entry } from '../domain/engine/index.ts'
+import type { Flow, FlowColumns, FlowEndpoint } from '../domain/flows/index.ts'
+import {
+  F_DNS_ANSWER, F_EPHEMERAL_DST, F_IRREGULAR, F_L7, F_REPLY, F_REPLY_KNOWN, PROTO_ICMPV4, PROTO_ICMPV6, PROTO_NONE, PROTO_OTHER,
+  PROTO_SCTP, PROTO_TCP, PROTO_UDP,
+} from '../domain/flows/index.ts'
+import { flowKeyBase } from '../domain/engine/index.ts'
 import type { FlowAdapter } from './adapter.ts'
-import { dnsAnswer, isReply, protocolOf } from './adapter.ts'
+import { dnsAnswer, isReply, l7Request, protocolOf } from './adapter.ts'
 import { FlowL7Memo } from './l7-memo.ts'
+
+/** What the columnar loop does with a flow, by its `flags` byte (see `ACTIONS`). */
+const L4 = 0
+const REPLY = 1
+/** DNS answers (they teach the FQDN cache) and irregular ports: the flow object's path. */
+const FULL = 2
+
+/** Action per flags byte, in `evaluate`'s order: DNS answer, then reply, then L3/L4. */
+const ACTIONS = Uint8Array.from({ length: 256 }, (_, f) => {
+  if ((f & (F_DNS_ANSWER | F_IRREGULAR)) !== 0) return FULL
+  const reply = (f & F_REPLY_KNOWN) !== 0 ? (f & F_REPLY) !== 0 : (f & F_EPHEMERAL_DST) !== 0
+  return reply ? REPLY : L4
+})
+
+/**
+ * The L7 bit, copied once: under tsx (bench, dev) a re-exported binding is read through a getter
+ * chain, which costs more per flow than the rest of the loop's column reads.
+ */
+const L7_BIT = F_L7
+
+/** The engine protocol per `PROTO_*` code: no L4 section, VRRP and IGMP are judged as TCP (`protocolOf`). */
+const PROTOCOLS: readonly FlowProtocol[] = (() => {
+  const out: FlowProtocol[] = []
+  out[PROTO_TCP] = 'TCP'
+  out[PROTO_UDP] = 'UDP'
+  out[PROTO_SCTP] = 'SCTP'
+  out[PROTO_ICMPV4] = 'ICMPv4'
+  out[PROTO_ICMPV6] = 'ICMPv6'
+  out[PROTO_OTHER] = 'TCP'
+  out[PROTO_NONE] = 'TCP'
+  return Array.from(out, (p) => p) // packed, no holes
+})()
+const isIcmp = (p: FlowProtocol): boolean => p === 'ICMPv4' || p === 'ICMPv6'
+/** `flowKeyBase` per code for port 0, and its step per port; a missing ICMP type counts as 0 (`evaluate`). */
+const KEY_ZERO = Int32Array.from(PROTOCOLS, (p) => flowKeyBase(p, 0))
+const PORT_STEP = flowKeyBase('TCP', 1) - flowKeyBase('TCP', 0)
+const KEY_NONE = Int32Array.from(PROTOCOLS, (p) => flowKeyBase(p, isIcmp(p) ? 0 : undefined))
 
 export class FlowEvaluator {
   // A Map, not a WeakMap: it lives as long as one evaluation run and Map lookups are cheaper.
@@ -46,6 +91,57 @@ export class FlowEvaluator {
     const results = new Array<EvalResult>(flows.length)
     if (order) for (const i of order) results[i] = this.evaluate(flows[i])
     else for (let i = 0; i < flows.length; i++) results[i] = this.evaluate(flows[i])
+    return results
+  }
+
+  /**
+   * Every flow's verdict by position, walking the columns in their time order. Same results as
+   * `evaluateAll(flows, timeOrder(flows))`; the flow objects are only read for the rare flows in
+   * `columns.payloads`.
+   */
+  evaluateColumns(columns: FlowColumns): EvalResult[] {
+    const { length, src, dst, proto, port, flags, l7Key, payloads, order } = columns
+    const results = new Array<EvalResult>(length)
+    // L7 verdicts by (record number, entry): equal records give equal requests, hence equal
+    // `withL7` answers, without re-reading the record's strings per flow. Record numbers belong
+    // to these columns, hence a memo per call.
+    const l7Memo: (Map<L4Entry, EvalResult> | undefined)[] = []
+    // One handle per endpoint index: an array load per side instead of a Map lookup.
+    const handles = columns.endpoints.map((e) => this.handle(e))
+    const session = this.session
+    const reply = session.reply
+    for (let k = 0; k < length; k++) {
+      const i = order[k]
+      const f = flags[i]
+      const action = ACTIONS[f]
+      if (action === REPLY) {
+        results[i] = reply
+        continue
+      }
+      if (action === FULL) {
+        results[i] = this.evaluate(payloads.get(i)!)
+        continue
+      }
+      const code = proto[i]
+      const p = port[i]
+      const keyBase = p < 0 ? KEY_NONE[code] : KEY_ZERO[code] + p * PORT_STEP
+      const protocol = PROTOCOLS[code]
+      // The port argument only matters on a cache miss; it mirrors `evaluate` exactly.
+      const portOrType = p >= 0 ? p : isIcmp(protocol) ? 0 : undefined
+      const entry = session.evaluateL4Key(handles[src[i]], handles[dst[i]], keyBase, protocol, portOrType)
+      if ((f & L7_BIT) === 0 || !entry.proxied) {
+        results[i] = entry.result
+        continue
+      }
+      const key = l7Key[i]
+      let byEntry = l7Memo[key]
+      if (byEntry === undefined) l7Memo[key] = byEntry = new Map()
+      let r = byEntry.get(entry)
+      // A miss goes straight to the engine (whose own memo serves entries shared by several
+      // combinations): `this.l7` would only key the same request by its strings once more.
+      if (r === undefined) byEntry.set(entry, (r = session.withL7(entry, l7Request(payloads.get(i)!))))
+      results[i] = r
+    }
     return results
   }
 

@@ -2,9 +2,10 @@
 import { compilePolicySet, createSession } from '../domain/engine/index.ts'
 import type { CompiledPolicySet, EvalResult, Settings } from '../domain/engine/index.ts'
 import type { Flow } from '../domain/flows/index.ts'
+import { toColumns } from '../domain/flows/index.ts'
 import type { InventoryIndex, InventoryParseResult } from '../domain/inventory/index.ts'
 import { indexInventory } from '../domain/inventory/index.ts'
-import { FlowAdapter, timeOrder } from './adapter.ts'
+import { FlowAdapter } from './adapter.ts'
 import { FlowEvaluator } from './flow-evaluator.ts'
 import type { FlagSpec, ParsedArgs } from './args.ts'
 import { choice, many, one } from './args.ts'
@@ -62,7 +63,11 @@ export function setup(io: CliIo, args: ParsedArgs, command: string): EvalContext
   return { loaded, set, inventory, index, adapter: new FlowAdapter({ inventory: index, hostFirewall }) }
 }
 
-/** Evaluates every flow in time order (so DNS answers teach toFQDNs before later flows) → results by index. */
+/**
+ * Evaluates every flow in time order (so DNS answers teach toFQDNs before later flows) → results
+ * by index. The columns (and their time order) are what ingest would hand over; the CLI builds
+ * them right after reading the flows.
+ */
 export function evaluateFlows(ctx: EvalContext, flows: readonly Flow[]): EvalResult[] {
-  return new FlowEvaluator(createSession(ctx.set), ctx.adapter).evaluateAll(flows, timeOrder(flows))
+  return new FlowEvaluator(createSession(ctx.set), ctx.adapter).evaluateColumns(toColumns(flows))
 }

@@ -10,6 +10,7 @@ export { evaluate } from './evaluate.ts'
 export { EndpointHandle, EvaluationSession, createSession } from './session.ts'
 export type { L4Entry } from './session.ts'
 export { FqdnStore } from './fqdn-store.ts'
+export { flowKeyBase } from './verdict-cache.ts'
 export { explain } from './trace.ts'
 export {
   hostRef,

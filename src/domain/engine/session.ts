@@ -50,11 +50,20 @@ export class EvaluationSession {
    * `withL7`; otherwise `entry.result` is the verdict — the same object `evaluate` returns.
    */
   evaluateL4(src: EndpointHandle, dst: EndpointHandle, protocol: FlowProtocol, portOrType: number | undefined): L4Entry {
+    return this.evaluateL4Key(src, dst, flowKey(protocol, portOrType, 0), protocol, portOrType)
+  }
+
+  /**
+   * `evaluateL4` with the flow key already packed: `keyBase` must be `flowKey(protocol,
+   * portOrType, 0)`. Columnar callers compute it from two table loads instead of a string switch
+   * and a port check per flow.
+   */
+  evaluateL4Key(src: EndpointHandle, dst: EndpointHandle, keyBase: number, protocol: FlowProtocol, portOrType: number | undefined): L4Entry {
     const v = this.fqdn.version
     if (src.version !== v) this.resolve(src)
     if (dst.version !== v) this.resolve(dst)
     const audit = src.audit | (dst.audit << 1)
-    const hit = this.set.verdicts.get(src.id, dst.id, flowKey(protocol, portOrType, audit))
+    const hit = this.set.verdicts.get(src.id, dst.id, keyBase + audit)
     return hit ?? l4Entry(this.set, src.ep!, dst.ep!, protocol, portOrType, audit)
   }
 

@@ -29,6 +29,14 @@ export function flowKey(protocol: FlowProtocol, port: number | undefined, audit:
   return (protoIndex(protocol) * 65537 + p) * 4 + audit
 }
 
+/**
+ * `flowKey(protocol, port, 0)`: the key without its audit bits, which a batch caller adds once
+ * the endpoints are resolved (`flowKey(p, port, audit) === flowKeyBase(p, port) + audit`).
+ */
+export function flowKeyBase(protocol: FlowProtocol, port: number | undefined): number {
+  return flowKey(protocol, port, 0)
+}
+
 /** Number of distinct `flowKey` values. */
 const KEY_SPACE = 6 * 65537 * 4
 // 12 + 12 + 7 bits: the packed key stays below 2^31, a V8 small integer on 64-bit builds.
