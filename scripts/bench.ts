@@ -13,8 +13,8 @@ import type { Flow } from '../src/domain/flows/index.ts'
 import { ingestFlows, toColumns } from '../src/domain/flows/index.ts'
 import { buildGraph } from '../src/domain/graph/index.ts'
 import { parsePolicies } from '../src/domain/policy/index.ts'
-import { FlowAdapter, timeOrder } from '../src/cli/adapter.ts'
-import { FlowEvaluator } from '../src/cli/flow-evaluator.ts'
+import { FlowAdapter, timeOrder } from '../src/domain/evaluation/flow-adapter.ts'
+import { FlowEvaluator } from '../src/domain/evaluation/flow-evaluator.ts'
 import { flowLines, policiesYaml } from './bench-data.ts'
 
 const json = process.argv.includes('--json')

@@ -5,7 +5,7 @@
 import { createSession } from '../../domain/engine/index.ts'
 import type { EvalResult } from '../../domain/engine/index.ts'
 import type { Flow } from '../../domain/flows/index.ts'
-import { isReply } from '../adapter.ts'
+import { isReply } from '../../domain/evaluation/flow-adapter.ts'
 import { one, parseArgs } from '../args.ts'
 import { parseEndpointSpec, parseHttpSpec, parsePortSpec } from '../endpoint-spec.ts'
 import { expectationMet, parseExpectations } from '../expectations.ts'

@@ -3,9 +3,9 @@
  * strings in nested Maps. Building the engine request (URL split, objects) and a string key per
  * flow costs more than the lookups, and captures repeat the same requests on a connection.
  */
-import type { EvalResult, EvaluationSession, L4Entry } from '../domain/engine/index.ts'
-import type { Flow } from '../domain/flows/index.ts'
-import { l7Request } from './adapter.ts'
+import type { EvalResult, EvaluationSession, L4Entry } from '../engine/index.ts'
+import type { Flow } from '../flows/index.ts'
+import { l7Request } from './flow-adapter.ts'
 
 /** Bound on memoized results per run, so unique URLs cannot grow memory without limit. */
 const MAX_MEMOIZED = 200_000

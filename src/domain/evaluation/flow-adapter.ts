@@ -2,12 +2,12 @@
  * Normalized Hubble flows → the engine's `EvalRequest`. Endpoint refs are cached per interned
  * `FlowEndpoint`, so the engine's per-ref memo turns a million flows into a million lookups.
  */
-import type { Flow, FlowEndpoint } from '../domain/flows/index.ts'
-import type { InventoryIndex } from '../domain/inventory/index.ts'
-import type { Label } from '../domain/labels/label.ts'
-import { NAMESPACE_KEY } from '../domain/labels/label.ts'
-import type { EndpointRef, EvalRequest, FlowProtocol, HttpRequest, L7Request } from '../domain/engine/index.ts'
-import { refFromIp } from '../domain/engine/index.ts'
+import type { Flow, FlowEndpoint } from '../flows/index.ts'
+import type { InventoryIndex } from '../inventory/index.ts'
+import type { Label } from '../labels/label.ts'
+import { NAMESPACE_KEY } from '../labels/label.ts'
+import type { EndpointRef, EvalRequest, FlowProtocol, HttpRequest, L7Request } from '../engine/index.ts'
+import { refFromIp } from '../engine/index.ts'
 
 export interface AdapterOptions {
   readonly inventory?: InventoryIndex

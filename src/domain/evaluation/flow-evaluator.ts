@@ -9,16 +9,16 @@
  * `evaluateColumns` is the CLI's path: the same loop over a columnar flow store (flows/columnar.ts)
  * in its time order, so a flow is a few typed-array reads, not a walk over scattered objects.
  */
-import type { EndpointHandle, EvalResult, EvaluationSession, FlowProtocol, L4Entry } from '../domain/engine/index.ts'
-import type { Flow, FlowColumns, FlowEndpoint } from '../domain/flows/index.ts'
+import type { EndpointHandle, EvalResult, EvaluationSession, FlowProtocol, L4Entry } from '../engine/index.ts'
+import type { Flow, FlowColumns, FlowEndpoint } from '../flows/index.ts'
 import {
   F_DNS_ANSWER, F_EPHEMERAL_DST, F_IRREGULAR, F_L7, F_REPLY, F_REPLY_KNOWN, PROTO_ICMPV4, PROTO_ICMPV6, PROTO_NONE, PROTO_OTHER,
   PROTO_SCTP, PROTO_TCP, PROTO_UDP,
-} from '../domain/flows/index.ts'
-import { flowKeyBase } from '../domain/engine/index.ts'
-import type { FlowAdapter } from './adapter.ts'
-import { dnsAnswer, isReply, l7Request, protocolOf } from './adapter.ts'
-import { FlowL7Memo } from './l7-memo.ts'
+} from '../flows/index.ts'
+import { flowKeyBase } from '../engine/index.ts'
+import type { FlowAdapter } from './flow-adapter.ts'
+import { dnsAnswer, isReply, l7Request, protocolOf } from './flow-adapter.ts'
+import { FlowL7Memo } from './flow-l7-memo.ts'
 
 /** What the columnar loop does with a flow, by its `flags` byte (see `ACTIONS`). */
 const L4 = 0
