@@ -13,6 +13,11 @@ declare global {
       setText(yaml: string): void
       getGraph(): PublicGraph
       getSelection(): { kind: string; id: string; yaml: string } | null
+      loadFlows(text: string): Promise<{ flows: number; skipped: number; summary: { allowed: number; denied: number; audit: number } }>
+      getVerdicts(): Promise<{
+        summary: { allowed: number; denied: number; audit: number }
+        flows: { index: number; verdict: string; recorded?: string }[]
+      }>
     }
   }
 }

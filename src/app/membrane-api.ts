@@ -4,6 +4,8 @@
  */
 import { useWorkspace } from '../store/workspace-store.ts'
 import { rangeOfSelection } from '../features/yaml/selection-ranges.ts'
+import { useEvaluation } from '../store/evaluation-store.ts'
+import type { FlowVerdict, FlowsLoaded, VerdictSummary } from '../worker/protocol.ts'
 
 export interface PublicGraph {
   nodes: { id: string; kind: string; label: string }[]
@@ -16,6 +18,10 @@ export interface MembraneApi {
   getGraph(): PublicGraph
   /** The selected node or edge and the YAML text it came from, or null. */
   getSelection(): { kind: 'node' | 'edge'; id: string; yaml: string } | null
+  /** Loads Hubble flow JSON; resolves once every flow has the draft's verdict. */
+  loadFlows(text: string): Promise<FlowsLoaded>
+  /** The draft's verdict for every loaded flow (current after edits). */
+  getVerdicts(): Promise<{ summary: VerdictSummary; flows: readonly FlowVerdict[] }>
 }
 
 export function installMembraneApi(): MembraneApi {
@@ -39,6 +45,11 @@ export function installMembraneApi(): MembraneApi {
         })),
       }
     },
+    loadFlows: (text) => {
+      if (typeof text !== 'string') return Promise.reject(new TypeError('membrane.loadFlows expects a string'))
+      return useEvaluation.getState().loadFlows(text)
+    },
+    getVerdicts: () => useEvaluation.getState().verdicts(),
     getSelection: () => {
       const { selection, model, text } = useWorkspace.getState()
       if (!selection) return null

@@ -5,7 +5,7 @@
 import { create } from 'zustand'
 import { createEvaluator } from '../worker/evaluator-client.ts'
 import type { Evaluator } from '../worker/evaluator-client.ts'
-import type { TraceAnswer, TraceQuery } from '../worker/protocol.ts'
+import type { FlowVerdict, FlowsLoaded, TraceAnswer, TraceQuery, VerdictSummary } from '../worker/protocol.ts'
 import { useWorkspace } from './workspace-store.ts'
 
 const SYNC_DELAY_MS = 150
@@ -15,7 +15,11 @@ export interface EvaluationState {
   answer: TraceAnswer | null
   error: string | null
   pending: boolean
+  /** Loaded Hubble flows and the draft's verdicts on them (kept current after every edit). */
+  flows: FlowsLoaded | null
   runTrace(query: TraceQuery): void
+  loadFlows(text: string): Promise<FlowsLoaded>
+  verdicts(): Promise<{ summary: VerdictSummary; flows: readonly FlowVerdict[] }>
 }
 
 let evaluator: Evaluator | null = null
@@ -34,6 +38,17 @@ export const useEvaluation = create<EvaluationState>()((set, get) => ({
   answer: null,
   error: null,
   pending: false,
+  flows: null,
+  async loadFlows(text) {
+    await synced
+    const loaded = await getEvaluator().call({ type: 'loadFlows', text }, { timeoutMs: 120_000 })
+    set({ flows: loaded })
+    return loaded
+  },
+  async verdicts() {
+    await synced
+    return getEvaluator().call({ type: 'verdicts' }, { timeoutMs: 120_000 })
+  },
   runTrace(query) {
     traceAbort?.abort()
     const abort = new AbortController()
@@ -61,8 +76,18 @@ function syncNow(): void {
   synced = getEvaluator()
     .call({ type: 'setWorkspace', text, settings })
     .catch(() => undefined)
-  const { query } = useEvaluation.getState()
+  const { query, flows } = useEvaluation.getState()
   if (query) useEvaluation.getState().runTrace(query)
+  if (flows) {
+    // The verdict counts follow the draft: recompute them for the new policies.
+    void synced
+      .then(() => getEvaluator().call({ type: 'verdicts' }, { timeoutMs: 120_000 }))
+      .then(({ summary }) => {
+        const current = useEvaluation.getState().flows
+        if (current) useEvaluation.setState({ flows: { ...current, summary } })
+      })
+      .catch(() => undefined)
+  }
 }
 
 /** Keeps the evaluator in step with the workspace; call once at start-up. */

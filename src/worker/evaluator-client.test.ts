@@ -77,3 +77,35 @@ ${withDns ? `    - toEndpoints: [{matchLabels: {k8s:io.kubernetes.pod.namespace:
     expect(r.lines[0]).toContain('NOT resolved')
   })
 })
+
+describe('flows in the evaluator', () => {
+  const flow = (port: number, verdict: string): string =>
+    JSON.stringify({
+      flow: {
+        time: '2026-01-01T00:00:00Z',
+        verdict,
+        IP: { source: '10.0.0.1', destination: '10.0.0.2', ipVersion: 'IPv4' },
+        l4: { TCP: { source_port: 40000, destination_port: port, flags: { SYN: true } } },
+        source: { ID: 1, identity: 100, namespace: 'shop', labels: ['k8s:app=frontend', 'k8s:io.kubernetes.pod.namespace=shop'] },
+        destination: { ID: 2, identity: 101, namespace: 'shop', labels: ['k8s:app=backend', 'k8s:io.kubernetes.pod.namespace=shop'] },
+        Type: 'L3_L4',
+        traffic_direction: 'EGRESS',
+        is_reply: false,
+      },
+    })
+
+  it('loads flows, counts bad lines, and re-evaluates them after an edit', async () => {
+    const ev = createEvaluator()
+    await ev.call({ type: 'setWorkspace', text: POLICY, settings: { auditMode: false, enforcementMode: 'default' } })
+    const loaded = await ev.call({ type: 'loadFlows', text: [flow(8080, 'FORWARDED'), 'not json', flow(9090, 'FORWARDED')].join('\n') })
+    expect(loaded).toMatchObject({ flows: 2, skipped: 1, summary: { allowed: 1, denied: 1, audit: 0 } })
+    const v = await ev.call({ type: 'verdicts' })
+    expect(v.flows).toEqual([
+      { index: 0, verdict: 'allowed', recorded: 'FORWARDED' },
+      { index: 1, verdict: 'denied', recorded: 'FORWARDED' },
+    ])
+    // Without the policy nothing selects the backend: both flows pass.
+    await ev.call({ type: 'setWorkspace', text: '', settings: { auditMode: false, enforcementMode: 'default' } })
+    expect((await ev.call({ type: 'verdicts' })).summary).toEqual({ allowed: 2, denied: 0, audit: 0 })
+  })
+})

@@ -12,10 +12,16 @@ import {
 } from '../domain/engine/index.ts'
 import type { CompiledPolicySet, EndpointRef, EvalRequest } from '../domain/engine/index.ts'
 import { parsePolicies } from '../domain/policy/parse.ts'
-import type { Answers, Command, EvaluatorSettings, PeerSpec, TraceQuery } from './protocol.ts'
+import { FlowAdapter, FlowEvaluator } from '../domain/evaluation/index.ts'
+import { ingestFlows, toColumns } from '../domain/flows/index.ts'
+import type { Flow, FlowColumns } from '../domain/flows/index.ts'
+import type { Answers, Command, EvaluatorSettings, FlowVerdict, PeerSpec, TraceQuery, VerdictSummary } from './protocol.ts'
 
 export class EvaluatorCore {
   private set: CompiledPolicySet = compilePolicySet([])
+  /** Loaded flows, kept columnar (DESIGN.md "Evaluator"), and their verdicts for the current set. */
+  private flows: { readonly list: readonly Flow[]; readonly columns: FlowColumns } | null = null
+  private verdictCache: { summary: VerdictSummary; flows: FlowVerdict[] } | null = null
 
   run<C extends Command>(command: C): Answers[C['type']] {
     switch (command.type) {
@@ -23,6 +29,10 @@ export class EvaluatorCore {
         return this.setWorkspace(command.text, command.settings) as Answers[C['type']]
       case 'trace':
         return this.trace(command.query) as Answers[C['type']]
+      case 'loadFlows':
+        return this.loadFlows(command.text) as Answers[C['type']]
+      case 'verdicts':
+        return this.verdicts() as Answers[C['type']]
     }
     throw new Error(`unknown command ${(command as { type: string }).type}`)
   }
@@ -33,7 +43,40 @@ export class EvaluatorCore {
       auditMode: settings.auditMode,
       enforcementMode: settings.enforcementMode,
     })
+    this.verdictCache = null
     return { policies: parsed.policies.length, problems: this.set.problems.length }
+  }
+
+  private loadFlows(text: string): Answers['loadFlows'] {
+    const ingest = ingestFlows(text)
+    this.flows = { list: ingest.flows, columns: toColumns(ingest.flows) }
+    this.verdictCache = null
+    return {
+      flows: ingest.flows.length,
+      skipped: ingest.skipped,
+      skippedSamples: ingest.skippedSamples.slice(0, 20),
+      nonFlow: ingest.nonFlow,
+      summary: this.verdicts().summary,
+    }
+  }
+
+  /** Verdicts of the loaded flows under the current policies, computed once per edit. */
+  private verdicts(): Answers['verdicts'] {
+    if (this.verdictCache) return this.verdictCache
+    const summary = { allowed: 0, denied: 0, audit: 0 }
+    const out: FlowVerdict[] = []
+    if (this.flows) {
+      const { list, columns } = this.flows
+      const results = new FlowEvaluator(createSession(this.set), new FlowAdapter()).evaluateColumns(columns)
+      for (let i = 0; i < results.length; i++) {
+        const verdict = results[i].verdict
+        summary[verdict]++
+        const recorded = list[i].verdict
+        out.push(recorded === undefined ? { index: i, verdict } : { index: i, verdict, recorded })
+      }
+    }
+    this.verdictCache = { summary, flows: out }
+    return this.verdictCache
   }
 
   private trace(query: TraceQuery): Answers['trace'] {

@@ -34,14 +34,42 @@ export interface TraceAnswer {
   readonly notes: readonly string[]
 }
 
+/** One evaluated flow, compact enough to send a hundred thousand of them. */
+export interface FlowVerdict {
+  readonly index: number
+  readonly verdict: 'allowed' | 'denied' | 'audit'
+  /** What the cluster recorded (FORWARDED, DROPPED, AUDIT …), when the flow says. */
+  readonly recorded?: string
+}
+
+export interface VerdictSummary {
+  readonly allowed: number
+  readonly denied: number
+  readonly audit: number
+}
+
+export interface FlowsLoaded {
+  readonly flows: number
+  /** Unreadable lines, skipped (and counted) rather than failing the whole file. */
+  readonly skipped: number
+  readonly skippedSamples: readonly { readonly line: number; readonly reason: string }[]
+  /** Non-flow records (lost events, node status) that were left out. */
+  readonly nonFlow: number
+  readonly summary: VerdictSummary
+}
+
 export type Command =
   | { readonly type: 'setWorkspace'; readonly text: string; readonly settings: EvaluatorSettings }
   | { readonly type: 'trace'; readonly query: TraceQuery }
+  | { readonly type: 'loadFlows'; readonly text: string }
+  | { readonly type: 'verdicts' }
 
 /** What each command resolves with. */
 export interface Answers {
   setWorkspace: { readonly policies: number; readonly problems: number }
   trace: TraceAnswer
+  loadFlows: FlowsLoaded
+  verdicts: { readonly summary: VerdictSummary; readonly flows: readonly FlowVerdict[] }
 }
 
 export type Request = { readonly id: number; readonly command: Command } | { readonly id: number; readonly cancel: true }

@@ -5,6 +5,7 @@ import { EXAMPLES, demoText, loadSample } from '../../app/samples.ts'
 import type { ConfirmRequest } from './ConfirmDialog.tsx'
 import { ConfirmDialog } from './ConfirmDialog.tsx'
 import type { EnforcementMode } from '../../store/workspace-types.ts'
+import { FlowsButton } from './FlowsButton.tsx'
 
 export function Toolbar(): React.JSX.Element {
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null)
@@ -75,6 +76,7 @@ export function Toolbar(): React.JSX.Element {
           Policy focus
         </button>
       </div>
+      <FlowsButton />
       <span className="toolbar__spacer" />
       <label className="toolbar__field" title="Policy enforcement mode of the agent: default (per endpoint when selected), always, never">
         Enforcement
