@@ -287,3 +287,12 @@ test('focus view: "+" adds a peer to the focused policy', async ({ page }) => {
   await page.getByTestId('view-cluster').click()
   await expect(page.locator('.edge-label.is-selected')).toContainText('TCP/8080')
 })
+
+test('the inspector removes one port of a rule', async ({ page }) => {
+  const TWO_PORTS = BASE.replace('              protocol: TCP\n', '              protocol: TCP\n            - port: "8443"\n              protocol: TCP\n')
+  await start(page, TWO_PORTS)
+  await selectEdge(page)
+  await page.getByTestId('inspector').getByTestId('inspector-port-remove-1').click()
+  await expect.poll(() => text(page)).toBe(BASE)
+  await expect(page.getByTestId('confirm-dialog')).toHaveCount(0)
+})

@@ -1,12 +1,12 @@
-/** Deleting a rule edge: asks first when the deletion would change a direction's default deny. */
+/** Deleting a rule (or one peer or port of it): asks first when a direction's default deny would change. */
+import type { DeleteEdgeGesture } from '../../domain/edits/index.ts'
 import type { GraphEdge } from '../../domain/graph/index.ts'
 import { commitOutcome, previewGesture } from '../../store/gesture-actions.ts'
 import type { ConfirmRequest } from '../workspace/ConfirmDialog.tsx'
 
-/** Deletes the edge's peer (or whole element); returns a confirmation to show instead, if needed. */
-export function deleteEdge(edge: GraphEdge): ConfirmRequest | null {
-  const peerIndex = Number(edge.id.slice(edge.id.lastIndexOf('/') + 1))
-  const outcome = previewGesture({ type: 'deleteEdge', elementId: edge.elementId, peerIndex })
+/** Runs the deletion at once, or returns the confirmation to show when it has a warning. */
+export function deleteWithConfirm(gesture: DeleteEdgeGesture): ConfirmRequest | null {
+  const outcome = previewGesture(gesture)
   if ('error' in outcome || !outcome.warning) {
     commitOutcome(outcome, false)
     return null
@@ -17,4 +17,10 @@ export function deleteEdge(edge: GraphEdge): ConfirmRequest | null {
     confirmLabel: 'Delete rule',
     onConfirm: () => commitOutcome(outcome, false),
   }
+}
+
+/** Deletes the edge's peer (or the whole element when it is the only peer). */
+export function deleteEdge(edge: GraphEdge): ConfirmRequest | null {
+  const peerIndex = Number(edge.id.slice(edge.id.lastIndexOf('/') + 1))
+  return deleteWithConfirm({ type: 'deleteEdge', elementId: edge.elementId, peerIndex })
 }

@@ -3,11 +3,13 @@ import type { FieldChange, HttpRow } from '../../domain/edits/index.ts'
 import type { PortRule, Protocol, RuleElement } from '../../domain/policy/model.ts'
 import { runGesture } from '../../store/gesture-actions.ts'
 import { CommitInput } from './CommitInput.tsx'
+import { deleteWithConfirm } from '../edit/delete-rule.ts'
+import type { ConfirmRequest } from '../workspace/ConfirmDialog.tsx'
 
 const PROTOCOLS: Protocol[] = ['TCP', 'UDP', 'SCTP', 'ANY']
 const change = (c: FieldChange): void => void runGesture({ type: 'setField', change: c })
 
-function Ports({ element }: { element: RuleElement }): React.JSX.Element | null {
+function Ports({ element, onConfirm }: { element: RuleElement; onConfirm: (c: ConfirmRequest | null) => void }): React.JSX.Element | null {
   const ports = (element.toPorts ?? []).flatMap((pr) => pr.ports)
   if (ports.length === 0) return <p className="muted">Any port and protocol (no toPorts).</p>
   const elementId = element.id
@@ -28,6 +30,14 @@ function Ports({ element }: { element: RuleElement }): React.JSX.Element | null 
             value={p.endPort === undefined ? '' : String(p.endPort)}
             onCommit={(v) => change({ kind: 'port', elementId, portIndex, endPort: v.trim() === '' ? null : Number(v) })}
           />
+          <button
+            type="button"
+            data-testid={`inspector-port-remove-${portIndex}`}
+            title="Remove this port (the only port removes the whole rule)"
+            onClick={() => onConfirm(deleteWithConfirm({ type: 'deleteEdge', elementId, portIndex }))}
+          >
+            ×
+          </button>
         </div>
       ))}
     </fieldset>
@@ -93,7 +103,7 @@ function L7({ element, pr, toPortsIndex }: { element: RuleElement; pr: PortRule;
   )
 }
 
-export function ElementFields({ element }: { element: RuleElement }): React.JSX.Element {
+export function ElementFields({ element, onConfirm }: { element: RuleElement; onConfirm: (c: ConfirmRequest | null) => void }): React.JSX.Element {
   return (
     <>
       <fieldset className="form__group">
@@ -107,7 +117,7 @@ export function ElementFields({ element }: { element: RuleElement }): React.JSX.
         </label>
         <p className="muted">peers: {element.peerField ?? (element.peers.length > 0 ? 'any (no peer field)' : 'none')}</p>
       </fieldset>
-      <Ports element={element} />
+      <Ports element={element} onConfirm={onConfirm} />
       <Icmps element={element} />
       {(element.toPorts ?? []).map((pr, i) => <L7 key={i} element={element} pr={pr} toPortsIndex={i} />)}
     </>

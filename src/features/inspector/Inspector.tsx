@@ -1,5 +1,7 @@
 /** The inspector (`data-testid="inspector"`): fields of the selected edge or node, editing the YAML live. */
-import { useMemo } from 'react'
+import { useMemo, useState } from 'react'
+import { ConfirmDialog } from '../workspace/ConfirmDialog.tsx'
+import type { ConfirmRequest } from '../workspace/ConfirmDialog.tsx'
 import { mergeDrafts } from '../../store/drafts.ts'
 import { useWorkspace } from '../../store/workspace-store.ts'
 import { ElementFields } from './ElementFields.tsx'
@@ -14,6 +16,7 @@ export function Inspector(): React.JSX.Element | null {
   const drafts = useWorkspace((s) => s.drafts)
   const stale = useWorkspace((s) => s.model.stale)
   const graph = useMemo(() => mergeDrafts(modelGraph, drafts), [modelGraph, drafts])
+  const [confirm, setConfirm] = useState<ConfirmRequest | null>(null)
   if (!selection) return null
   let body: React.ReactNode = null
   if (selection.kind === 'edge') {
@@ -23,7 +26,7 @@ export function Inspector(): React.JSX.Element | null {
       body = (
         <>
           <PolicyFields policy={ctx.policy} ruleIndex={ctx.ruleIndex} />
-          <ElementFields element={ctx.element} />
+          <ElementFields element={ctx.element} onConfirm={setConfirm} />
         </>
       )
     }
@@ -39,6 +42,7 @@ export function Inspector(): React.JSX.Element | null {
         <button type="button" title="Close (Escape)" onClick={() => useWorkspace.getState().select(null)}>×</button>
       </header>
       {stale ? <p className="muted">The YAML does not parse; fix it to edit here.</p> : body}
+      {confirm && <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />}
     </aside>
   )
 }
