@@ -20,14 +20,18 @@ function labelOf(id: string): string {
 /** Policies whose rules select `subject`, as candidates to write into. */
 function policiesSelecting(subject: string): string[] {
   const subjects = useWorkspace.getState().model.graph.policySubjects ?? {}
-  return Object.keys(subjects).filter((k) => subjects[k].includes(subject) && !k.startsWith('CiliumClusterwideNetworkPolicy/'))
+  // Cluster-wide policies are offered only for host nodes: a CCNP selecting pods usually selects
+  // many more than the one workload being connected.
+  const hostNode = subject.startsWith('node/')
+  return Object.keys(subjects).filter((k) => subjects[k].includes(subject) && (hostNode || !k.startsWith('CiliumClusterwideNetworkPolicy/')))
 }
 
-const isPod = (id: string): boolean => id.startsWith('wl/') || id.startsWith('ns/')
+/** Pods and host nodes have policies of their own; world, CIDRs and names do not. */
+const hasPolicy = (id: string): boolean => id.startsWith('wl/') || id.startsWith('ns/') || id.startsWith('node/')
 
-/** Ingress on the destination, unless only the source is a pod (world, CIDR, FQDN targets). */
+/** Ingress on the destination, unless only the source can carry the rule (world, CIDR, FQDN targets). */
 function defaultPlacement(request: ConnectRequest): Placement {
-  return !isPod(request.to) && isPod(request.from) ? 'egress' : 'ingress'
+  return !hasPolicy(request.to) && hasPolicy(request.from) ? 'egress' : 'ingress'
 }
 
 export function ConnectDialog({ request, onClose }: { request: ConnectRequest; onClose: () => void }): React.JSX.Element {
