@@ -35,6 +35,11 @@ export function parseNodeId(id: string): NodeRef | null {
   if (slash < 0) return null
   const kind = id.slice(0, slash)
   const rest = id.slice(slash + 1)
+  // `node/` is the graph's "all nodes" (`nodeSelector: {}`), a real host-policy subject (§2.1).
+  if (kind === 'node') {
+    const labels = parseLabelList(rest)
+    return labels ? { kind: 'nodes', labels } : null
+  }
   if (rest === '') return null
   switch (kind) {
     case 'ns':
@@ -51,10 +56,6 @@ export function parseNodeId(id: string): NodeRef | null {
       return rest.startsWith('group:') ? { kind: 'cidrGroup', name: rest.slice(6) } : { kind: 'cidr', cidr: rest }
     case 'fqdn':
       return { kind: 'fqdn', name: rest }
-    case 'node': {
-      const labels = parseLabelList(rest)
-      return labels ? { kind: 'nodes', labels } : null
-    }
     default:
       return null
   }
@@ -65,6 +66,11 @@ export type EndpointRef = Extract<NodeRef, { kind: 'workload' | 'namespace' }>
 export function isEndpoint(n: NodeRef): n is EndpointRef {
   return n.kind === 'workload' || n.kind === 'namespace'
 }
+
+/** Nodes a host policy (CCNP nodeSelector, §2.1) applies to. */
+export type HostRef = Extract<NodeRef, { kind: 'nodes' }>
+/** Whatever a policy rule can select: pods (endpointSelector) or nodes (nodeSelector, §2.1). */
+export type SubjectRef = EndpointRef | HostRef
 
 /** Short human name: `shop/backend`, `all pods in shop`, `world`, `api.stripe.com`. */
 export function displayName(n: NodeRef): string {
@@ -82,7 +88,7 @@ export function displayName(n: NodeRef): string {
     case 'fqdn':
       return n.name
     case 'nodes':
-      return `nodes ${Object.entries(n.labels).map(([k, v]) => `${k}=${v}`).join(',')}`
+      return Object.keys(n.labels).length === 0 ? 'all nodes' : `nodes ${Object.entries(n.labels).map(([k, v]) => `${k}=${v}`).join(',')}`
   }
 }
 
@@ -134,21 +140,36 @@ export function ruleIsExactly(policy: Policy, rule: Rule, n: EndpointRef): boole
   return keys.length === Object.keys(want).length && keys.every((k) => want[k] === plain[k])
 }
 
-/** The identity a drawn workload has (§1.3), for "which rules select it". */
-export function identityOf(n: EndpointRef): LabelIndex {
+/** Whether a rule's subject is exactly `nodeSelector: {matchLabels: <these labels>}` (§2.1). */
+export function hostRuleIsExactly(rule: Rule, n: HostRef): boolean {
+  if (rule.subject.kind !== 'nodes') return false
+  const plain = plainLabels(rule.subject.selector.requirements)
+  if (!plain) return false
+  const keys = Object.keys(plain)
+  return keys.length === Object.keys(n.labels).length && keys.every((k) => n.labels[k] === plain[k])
+}
+
+/** The identity a drawn workload (§1.3) or node has, for "which rules select it". */
+export function identityOf(n: SubjectRef): LabelIndex {
+  if (n.kind === 'nodes') return new LabelIndex(Object.entries(n.labels).map(([key, value]) => ({ source: 'k8s', key, value })))
   const labels: Label[] = n.kind === 'workload' ? Object.entries(n.labels).map(([key, value]) => ({ source: 'k8s', key, value })) : []
   labels.push({ source: 'k8s', key: NAMESPACE_KEY, value: n.namespace })
   return new LabelIndex(labels)
 }
 
-/** Rules of every policy that select the endpoint (§2.2: own namespace or cluster-wide). */
-export function rulesSelecting(parse: ParseResult, n: EndpointRef): { policy: Policy; rule: Rule; index: number }[] {
+/**
+ * Rules of every policy that select the subject (§2.2: own namespace or cluster-wide). Nodes are
+ * selected only by nodeSelector rules, which are cluster-wide; pods never by them (§2.1).
+ */
+export function rulesSelecting(parse: ParseResult, n: SubjectRef): { policy: Policy; rule: Rule; index: number }[] {
   const id = identityOf(n)
+  const want = n.kind === 'nodes' ? 'nodes' : 'endpoints'
+  const ns = n.kind === 'nodes' ? null : n.namespace
   const out: { policy: Policy; rule: Rule; index: number }[] = []
   for (const policy of parse.policies) {
-    if (policy.namespace !== null && policy.namespace !== n.namespace) continue
+    if (policy.namespace !== null && policy.namespace !== ns) continue
     policy.rules.forEach((rule, index) => {
-      if (rule.subject.kind === 'endpoints' && selectorMatches(rule.subject.selector, id)) out.push({ policy, rule, index })
+      if (rule.subject.kind === want && selectorMatches(rule.subject.selector, id)) out.push({ policy, rule, index })
     })
   }
   return out

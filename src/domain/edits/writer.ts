@@ -7,7 +7,7 @@ import type { Direction, ParseResult, Policy, Rule } from '../policy/model.ts'
 import type { Built, PolicyCtx } from './element-yaml.ts'
 import { subjectSelector } from './element-yaml.ts'
 import type { PolicyMode } from './gestures.ts'
-import type { EndpointRef } from './nodes.ts'
+import type { EndpointRef, SubjectRef } from './nodes.ts'
 import { displayName, enforces, ruleIsExactly, rulesSelecting, uniqueName } from './nodes.ts'
 import type { Style, YValue } from './render.ts'
 import { DEFAULT_STYLE } from './render.ts'
@@ -57,7 +57,7 @@ export function findTarget(parse: ParseResult, subject: EndpointRef, mode: Polic
   return null
 }
 
-function valuesOf(built: readonly Built[]): YValue[] {
+export function valuesOf(built: readonly Built[]): YValue[] {
   return built.map((x) => {
     if ('error' in x) throw new WriteError(x.error)
     return x.value
@@ -65,7 +65,7 @@ function valuesOf(built: readonly Built[]): YValue[] {
 }
 
 /** The style of the last policy document, so a new one looks like the rest of the file. */
-function newDocStyle(ws: Workspace, parse: ParseResult): Style {
+export function newDocStyle(ws: Workspace, parse: ParseResult): Style {
   const last = parse.policies[parse.policies.length - 1]
   return last ? ws.style(last.origin.doc) : DEFAULT_STYLE
 }
@@ -112,7 +112,7 @@ function addPolicyType(t: { ws: Workspace; b: EditBuilder; doc: number }, rule: 
 }
 
 /** Whether a rule selecting the subject already lets its DNS through the proxy for `name` (§5.6). */
-export function dnsCovered(parse: ParseResult, subject: EndpointRef, name: string): string | null {
+export function dnsCovered(parse: ParseResult, subject: SubjectRef, name: string): string | null {
   const probe = normalizeDnsName(name.replace(/\*+/g, 'a'))
   for (const { policy, rule } of rulesSelecting(parse, subject)) {
     for (const e of rule.elements) {
@@ -126,7 +126,7 @@ export function dnsCovered(parse: ParseResult, subject: EndpointRef, name: strin
   return null
 }
 
-export function describeWrite(w: Written, subject: EndpointRef, section: string): string {
+export function describeWrite(w: Written, subject: SubjectRef, section: string): string {
   return `${w.created ? 'new policy' : 'policy'} ${w.policy} (${section} of ${displayName(subject)})`
 }
 
@@ -134,7 +134,7 @@ export function describeWrite(w: Written, subject: EndpointRef, section: string)
  * §3.2: a rule (allow or deny) in a direction nothing enforced yet flips that direction into
  * allowlist mode — including when the only rules so far opted out with enableDefaultDeny=false.
  */
-export function firstRuleWarning(parse: ParseResult, subject: EndpointRef, direction: Direction): string | undefined {
+export function firstRuleWarning(parse: ParseResult, subject: SubjectRef, direction: Direction): string | undefined {
   if (rulesSelecting(parse, subject).some((r) => enforces(r.rule, direction))) return undefined
   return `${displayName(subject)} had no default-deny ${direction} rule: its ${direction} now becomes default-deny, so traffic no rule allows is dropped`
 }
