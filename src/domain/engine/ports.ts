@@ -68,7 +68,9 @@ export function portRuleMatches(
   port: number | undefined,
   namedPorts: Readonly<Record<string, NamedPort>> | undefined,
 ): boolean {
-  if (c.ports.length === 0) return ANY_L4.has(protocol)
+  // A toPorts entry that lists no ports contributes no port to the policy (Cilium merges one
+  // filter per listed port), so it allows nothing; an element without toPorts is the L3-only case.
+  if (c.ports.length === 0) return false
   for (const p of c.ports) if (portMatches(p, protocol, port, namedPorts)) return true
   return false
 }

@@ -144,3 +144,27 @@ describe('§8 Kubernetes NetworkPolicy', () => {
     ],
   })
 })
+
+describe('review fixes: empty port lists and namespace expressions on a CNP subject', () => {
+  runSuite({
+    yaml:
+      cnp('shop', 'empty-ports', `
+        endpointSelector: {matchLabels: {app: api}}
+        ingress:
+          - fromEndpoints: [{matchLabels: {app: web}}]
+            toPorts: [{ports: []}]
+      `) +
+      cnp('shop', 'ns-expression', `
+        endpointSelector:
+          matchLabels: {app: lone}
+          matchExpressions: [{key: "k8s:io.kubernetes.pod.namespace", operator: NotIn, values: [shop]}]
+        ingress: [{}]
+      `),
+    probes: [
+      // Cilium merges one filter per listed port: an entry listing none allows nothing.
+      { name: '§6.1 a toPorts entry with no ports allows nothing', from: 'shop/app=web', to: 'shop/app=api', port: 80, expect: 'denied', by: ['ingress', 'default-deny', 'shop/empty-ports'] },
+      // §2.3: the pinned namespace is ANDed with a namespace expression, so nothing is selected.
+      { name: '§2.3 a namespace expression on a CNP subject is kept (selects nothing here)', from: 'shop/app=web', to: 'shop/app=lone', port: 80, expect: 'allowed', by: ['ingress', 'unenforced'] },
+    ],
+  })
+})

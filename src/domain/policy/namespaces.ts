@@ -19,9 +19,14 @@ export function nsIn(ns: string): Requirement {
 }
 export const NS_EXISTS: Requirement = { source: 'k8s', key: NAMESPACE_KEY, operator: 'Exists', values: [] }
 
-/** §2.3: a CNP subject always gets its policy's namespace; user-written namespace terms are replaced. */
+/**
+ * §2.3: a CNP subject always gets its policy's namespace. Cilium sets it in matchLabels, so a
+ * namespace written there (a single-value `In`) is replaced; a matchExpressions term on the
+ * namespace stays and is ANDed (and may leave the policy selecting nothing).
+ */
 export function pinSubject(selector: Selector, ns: string): { selector: Selector; replaced: boolean } {
-  const kept = selector.requirements.filter((r) => !isNamespaceReq(r))
+  const fromMatchLabels = (r: Requirement): boolean => isNamespaceReq(r) && r.operator === 'In' && r.values.length === 1
+  const kept = selector.requirements.filter((r) => !fromMatchLabels(r))
   return { selector: { requirements: [...kept, nsIn(ns)] }, replaced: kept.length !== selector.requirements.length }
 }
 
