@@ -6,6 +6,9 @@ import type { Layout, LayoutInput } from './layout/layout-types.ts'
 import { nodeSize } from './layout/node-sizes.ts'
 import type { MembraneFlowNode, RuleFlowEdge } from './flow-types.ts'
 
+/** Widest an edge label is drawn (px); the CSS cuts longer ones with an ellipsis. */
+export const EDGE_LABEL_MAX_WIDTH = 150
+
 export function layoutInput(graph: GraphModel): LayoutInput {
   return {
     nodes: graph.nodes.map((n) => ({
@@ -18,8 +21,8 @@ export function layoutInput(graph: GraphModel): LayoutInput {
       id: e.id,
       source: e.source,
       target: e.target,
-      // ~6.2 px a character at 11 px, plus padding; long L7 badges are capped like the label is.
-      labelWidth: Math.min(280, (e.label.length + (e.l7 ? e.l7.length + 1 : 0)) * 6.2 + 16),
+      // ~6.2 px a character at 11 px, plus padding; longer labels are cut (full text on hover).
+      labelWidth: Math.min(EDGE_LABEL_MAX_WIDTH, (e.label.length + (e.l7 ? e.l7.length + 1 : 0)) * 6.2 + 16),
     })),
   }
 }

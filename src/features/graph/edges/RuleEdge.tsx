@@ -5,7 +5,7 @@ import type { RuleFlowEdge } from '../flow-types.ts'
 import { useWorkspace } from '../../../store/workspace-store.ts'
 
 /** Below this zoom labels are unreadable; drawing them would only cost frames. */
-const LABEL_MIN_ZOOM = 0.45
+const LABEL_MIN_ZOOM = 0.38
 
 /** An allow (green) or deny (red) rule edge, labelled with ports and an L7 badge. */
 export const RuleEdge = memo(function RuleEdge(props: EdgeProps<RuleFlowEdge>) {

@@ -8,17 +8,24 @@ import type { Layout, LayoutInput, Placement } from './layout-types.ts'
 
 const elk = new ELK()
 
-/** Spacing must be set on every compound node: ELK does not inherit it from the root. */
-const SPACING = {
-  'elk.spacing.nodeNode': '26',
-  'elk.layered.spacing.nodeNodeBetweenLayers': '100',
-  // Edge labels get their own space between the layers, so they never sit on a node.
-  'elk.edgeLabels.placement': 'CENTER',
-  'elk.layered.spacing.edgeNodeBetweenLayers': '20',
-} as const
+/**
+ * Spacing must be set on every compound node: ELK does not inherit it from the root. The gap
+ * between layers is as wide as the widest edge label (ELK's own label placement does not widen
+ * gaps for edges inside a namespace), so a label drawn mid-edge never sits on a node.
+ */
+function spacing(input: LayoutInput): Record<string, string> {
+  const widest = Math.max(0, ...input.edges.map((e) => e.labelWidth ?? 0))
+  return {
+    'elk.spacing.nodeNode': '26',
+    'elk.layered.spacing.nodeNodeBetweenLayers': String(Math.min(170, Math.max(80, widest + 16))),
+    'elk.edgeLabels.placement': 'CENTER',
+    'elk.layered.spacing.edgeNodeBetweenLayers': '20',
+  }
+}
 
 export async function elkLayout(input: LayoutInput): Promise<Layout> {
   const byId = new Map<string, ElkNode>()
+  const SPACING = spacing(input)
   const root: ElkNode = {
     id: '__root',
     layoutOptions: {

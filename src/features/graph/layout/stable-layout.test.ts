@@ -36,6 +36,15 @@ describe('reuseLayout', () => {
     const next = { ...base, nodes: [...base.nodes, node('entity/world')] }
     expect(reuseLayout({ input: base, layout }, next).kind).toBe('relayout')
   })
+  it('lays out afresh when most of the picture is gone', () => {
+    const many: LayoutInput = {
+      nodes: [base.nodes[0], ...['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((x) => node(`wl/shop/app=${x}`, 'ns/shop'))],
+      edges: [],
+    }
+    const placed = new Map(many.nodes.map((n, i) => [n.id, { x: i * 10, y: 0 }]))
+    const next = { nodes: many.nodes.slice(0, 2), edges: [] }
+    expect(reuseLayout({ input: many, layout: placed }, next).kind).toBe('relayout')
+  })
   it('asks for a layout the first time', () => {
     expect(reuseLayout(null, base).kind).toBe('relayout')
   })

@@ -13,6 +13,9 @@ export function reuseLayout(previous: { input: LayoutInput; layout: Layout } | n
   const prevIds = new Set(previous.input.nodes.map((n) => n.id))
   const added = next.nodes.filter((n) => !prevIds.has(n.id) || !previous.layout.has(n.id))
   const removed = previous.input.nodes.filter((n) => !nextIds.has(n.id))
+  // Most of the picture gone (a new workspace, a big paste): lay out afresh rather than leave the
+  // few survivors scattered over the old picture.
+  if (removed.length > Math.max(3, previous.input.nodes.length / 2)) return { kind: 'relayout' }
   if (added.length === 0) return { kind: 'reuse', layout: previous.layout }
 
   const free = new Map<string, Placement[]>()
