@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test'
 import type { Page } from '@playwright/test'
-import { graph, openFresh, setText, text } from './helpers.ts'
+import { addWorkload, connectNodes, graph, openFresh, setText, text } from './helpers.ts'
 
 const BASE = `# Shop policies (reviewed by the platform team)
 apiVersion: cilium.io/v2
@@ -160,11 +160,7 @@ spec:
 
 test('connecting two nodes writes the rule on the destination and draws the edge', async ({ page }) => {
   await start(page)
-  await page.getByTestId('palette-add-workload').click()
-  await page.getByTestId('palette-ns-input').fill('shop')
-  await page.getByTestId('palette-labels').fill('app=db')
-  await page.getByTestId('palette-add').click()
-  const { connectNodes } = await import('./helpers.ts')
+  await addWorkload(page, 'shop', 'app=db')
   await connectNodes(page, 'wl/shop/app=backend', 'wl/shop/app=db')
   const dialog = page.getByTestId('connect-dialog')
   await dialog.getByTestId('connect-preset').selectOption('postgres')

@@ -27,7 +27,7 @@ import type { Layout, LayoutInput } from './layout/layout-types.ts'
 import { reuseLayout } from './layout/stable-layout.ts'
 import { Legend } from './Legend.tsx'
 import { AGGREGATE_MAX_ZOOM, AGGREGATE_MIN_NODES, aggregateEdges, hideMembers } from './aggregate.ts'
-import { mergeDrafts } from '../../store/drafts.ts'
+import { selectDisplayGraph } from '../../store/display-graph.ts'
 import { useEditUi } from '../edit/edit-ui.ts'
 import { ContextMenu } from '../edit/ContextMenu.tsx'
 import type { MenuTarget } from '../edit/ContextMenu.tsx'
@@ -43,9 +43,7 @@ const nodeTypes = { namespace: NamespaceNode, member: MemberNode }
 const edgeTypes = { rule: RuleEdge }
 
 function Graph(): React.JSX.Element {
-  const modelGraph = useWorkspace((s) => s.model.graph)
-  const drafts = useWorkspace((s) => s.drafts)
-  const graph = useMemo(() => mergeDrafts(modelGraph, drafts), [modelGraph, drafts])
+  const graph = useWorkspace(selectDisplayGraph)
   const [menu, setMenu] = useState<MenuTarget | null>(null)
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null)
   const searchRef = useRef<HTMLInputElement>(null)
@@ -139,12 +137,12 @@ function Graph(): React.JSX.Element {
         const sel = useWorkspace.getState().selection
         const edge = sel?.kind === 'edge' ? graph.edges.find((e) => e.id === sel.id) : undefined
         if (edge) removeEdge(edge)
-        else if (sel?.kind === 'node' && drafts.some((d) => d.id === sel.id)) useWorkspace.getState().removeDraft(sel.id)
+        else if (sel?.kind === 'node' && useWorkspace.getState().drafts.some((d) => d.id === sel.id)) useWorkspace.getState().removeDraft(sel.id)
       },
       fit: () => void flow.fitView({ padding: 0.08, duration: 200 }),
       search: () => searchRef.current?.focus(),
     }),
-    [graph, drafts, flow, removeEdge],
+    [graph, flow, removeEdge],
   )
   useGraphShortcuts(shortcuts)
 

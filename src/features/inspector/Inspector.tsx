@@ -1,8 +1,8 @@
 /** The inspector (`data-testid="inspector"`): fields of the selected edge or node, editing the YAML live. */
-import { useMemo, useState } from 'react'
+import { useState } from 'react'
 import { ConfirmDialog } from '../workspace/ConfirmDialog.tsx'
 import type { ConfirmRequest } from '../workspace/ConfirmDialog.tsx'
-import { mergeDrafts } from '../../store/drafts.ts'
+import { selectDisplayGraph } from '../../store/display-graph.ts'
 import { useWorkspace } from '../../store/workspace-store.ts'
 import { ElementFields } from './ElementFields.tsx'
 import { findElement } from './find-element.ts'
@@ -12,10 +12,8 @@ import { PolicyFields } from './PolicyFields.tsx'
 export function Inspector(): React.JSX.Element | null {
   const selection = useWorkspace((s) => s.selection)
   const parse = useWorkspace((s) => s.model.parse)
-  const modelGraph = useWorkspace((s) => s.model.graph)
-  const drafts = useWorkspace((s) => s.drafts)
+  const graph = useWorkspace(selectDisplayGraph)
   const stale = useWorkspace((s) => s.model.stale)
-  const graph = useMemo(() => mergeDrafts(modelGraph, drafts), [modelGraph, drafts])
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null)
   if (!selection) return null
   let body: React.ReactNode = null

@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react'
 import type { FlowProtocol } from '../../domain/engine/index.ts'
 import { useEvaluation } from '../../store/evaluation-store.ts'
 import { useWorkspace } from '../../store/workspace-store.ts'
-import { mergeDrafts } from '../../store/drafts.ts'
+import { selectDisplayGraph } from '../../store/display-graph.ts'
 import { IP_OPTION, peerFor, peerOptions } from './peer-options.ts'
 import type { PeerOption } from './peer-options.ts'
 import { TraceResult } from './TraceResult.tsx'
@@ -40,10 +40,9 @@ function PeerPicker(props: {
 }
 
 export function TracePanel(): React.JSX.Element {
-  const modelGraph = useWorkspace((s) => s.model.graph)
-  const drafts = useWorkspace((s) => s.drafts)
   // Palette drafts are identities built by hand: they can be traced before any rule names them.
-  const options = useMemo(() => peerOptions(mergeDrafts(modelGraph, drafts)), [modelGraph, drafts])
+  const graph = useWorkspace(selectDisplayGraph)
+  const options = useMemo(() => peerOptions(graph), [graph])
   const { answer, error, pending, runTrace } = useEvaluation()
   const [from, setFrom] = useState({ value: '', ip: '' })
   const [to, setTo] = useState({ value: '', ip: '' })
