@@ -19,6 +19,13 @@ test('loading the demo flows shows the draft verdicts, which follow audit mode a
   await page.getByTestId('audit-mode').check()
   await expect.poll(async () => (await page.evaluate(() => window.membrane.getVerdicts())).summary.audit).toBeGreaterThan(0)
   await expect(summary).toContainText('audit')
+
+  // Verdicts asked for right after an edit answer for the new text, not the one before it.
+  const afterEdit = await page.evaluate(() => {
+    window.membrane.setText('')
+    return window.membrane.getVerdicts()
+  })
+  expect(afterEdit.summary).toEqual({ allowed: 89, denied: 0, audit: 0 })
 })
 
 test('loadFlows counts unreadable lines instead of failing', async ({ page }) => {

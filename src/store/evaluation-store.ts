@@ -40,13 +40,13 @@ export const useEvaluation = create<EvaluationState>()((set, get) => ({
   pending: false,
   flows: null,
   async loadFlows(text) {
-    await synced
+    await currentWorkspace()
     const loaded = await getEvaluator().call({ type: 'loadFlows', text }, { timeoutMs: 120_000 })
     set({ flows: loaded })
     return loaded
   },
   async verdicts() {
-    await synced
+    await currentWorkspace()
     return getEvaluator().call({ type: 'verdicts' }, { timeoutMs: 120_000 })
   },
   runTrace(query) {
@@ -55,7 +55,7 @@ export const useEvaluation = create<EvaluationState>()((set, get) => ({
     traceAbort = abort
     // A new question clears the old answer; re-running the same one after an edit keeps it shown.
     set({ query, pending: true, error: null, ...(query === get().query ? {} : { answer: null }) })
-    void synced
+    void currentWorkspace()
       .then(() => getEvaluator().call({ type: 'trace', query }, { signal: abort.signal }))
       .then(
         (answer) => {
@@ -80,8 +80,9 @@ function syncNow(): void {
   if (query) useEvaluation.getState().runTrace(query)
   if (flows) {
     // The verdict counts follow the draft: recompute them for the new policies.
-    void synced
-      .then(() => getEvaluator().call({ type: 'verdicts' }, { timeoutMs: 120_000 }))
+    void useEvaluation
+      .getState()
+      .verdicts()
       .then(({ summary }) => {
         const current = useEvaluation.getState().flows
         if (current) useEvaluation.setState({ flows: { ...current, summary } })
@@ -90,12 +91,28 @@ function syncNow(): void {
   }
 }
 
+/**
+ * Resolves once the evaluator has the workspace as it is now: a sync still waiting out its
+ * debounce runs at once, so `getVerdicts()` right after `setText()` answers for the new text.
+ */
+function currentWorkspace(): Promise<unknown> {
+  if (syncTimer !== undefined) {
+    clearTimeout(syncTimer)
+    syncTimer = undefined
+    syncNow()
+  }
+  return synced
+}
+
 /** Keeps the evaluator in step with the workspace; call once at start-up. */
 export function followWorkspace(): () => void {
   syncNow()
   return useWorkspace.subscribe((state, prev) => {
     if (state.text === prev.text && state.settings === prev.settings) return
     clearTimeout(syncTimer)
-    syncTimer = setTimeout(syncNow, SYNC_DELAY_MS)
+    syncTimer = setTimeout(() => {
+      syncTimer = undefined
+      syncNow()
+    }, SYNC_DELAY_MS)
   })
 }
