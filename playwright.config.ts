@@ -4,6 +4,8 @@ import { existsSync } from 'node:fs'
 // Debian's Chromium where it exists (this machine, CI); Playwright's own browser elsewhere.
 const debianChromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const executablePath = existsSync(debianChromium) ? debianChromium : undefined
+// E2E_PORT lets two checkouts run their suites side by side.
+const port = process.env.E2E_PORT ?? '4173'
 
 export default defineConfig({
   testDir: 'e2e',
@@ -15,7 +17,7 @@ export default defineConfig({
   // CI sets PLAYWRIGHT_JSON_OUTPUT_NAME and reads that report for its plain summary line.
   reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [['list'], ['json']] : [['list']],
   use: {
-    baseURL: 'http://127.0.0.1:4173',
+    baseURL: `http://127.0.0.1:${port}`,
     viewport: { width: 1400, height: 860 },
     trace: 'retain-on-failure',
     launchOptions: {
@@ -27,8 +29,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
-    url: 'http://127.0.0.1:4173',
+    command: `npx vite preview --host 127.0.0.1 --port ${port} --strictPort`,
+    url: `http://127.0.0.1:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
   },

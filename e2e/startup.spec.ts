@@ -16,11 +16,12 @@ test('the graph paints before the editor (Monaco) has loaded', async ({ page }) 
   await expect(page.locator('[data-testid="yaml-editor"] .monaco-editor')).toBeVisible({ timeout: 20_000 })
 })
 
-test('no request leaves the page origin', async ({ page }) => {
+test('no request leaves the page origin', async ({ page, baseURL }) => {
   const foreign: string[] = []
+  const origin = new URL(baseURL ?? '').host
   page.on('request', (r) => {
     const url = new URL(r.url())
-    if (url.protocol !== 'data:' && url.protocol !== 'blob:' && url.host !== '127.0.0.1:4173') foreign.push(r.url())
+    if (url.protocol !== 'data:' && url.protocol !== 'blob:' && url.host !== origin) foreign.push(r.url())
   })
   await page.goto('/')
   await expect(page.locator('[data-testid="yaml-editor"] .monaco-editor')).toBeVisible({ timeout: 20_000 })
