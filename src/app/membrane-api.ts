@@ -2,9 +2,8 @@
  * `window.membrane`: a small public scripting API (DESIGN.md "Stable handles"), documented in
  * the README. Later features (flows, verdicts) add their functions here.
  */
-import { useWorkspace } from '../store/workspace-store.ts'
+import type { AppStores } from '../store/app-stores.ts'
 import { rangeOfSelection } from '../features/yaml/selection-ranges.ts'
-import { useEvaluation } from '../store/evaluation-store.ts'
 import type { FlowVerdict, FlowsLoaded, VerdictSummary } from '../worker/protocol.ts'
 
 export interface PublicGraph {
@@ -24,16 +23,18 @@ export interface MembraneApi {
   getVerdicts(): Promise<{ summary: VerdictSummary; flows: readonly FlowVerdict[] }>
 }
 
-export function installMembraneApi(): MembraneApi {
+/** Builds the API over `stores` and puts it on `window.membrane`. */
+export function installMembraneApi(stores: AppStores): MembraneApi {
+  const { workspace, evaluation } = stores
   const api: MembraneApi = {
-    getText: () => useWorkspace.getState().text,
+    getText: () => workspace.getState().text,
     setText: (yaml) => {
       if (typeof yaml !== 'string') throw new TypeError('membrane.setText expects a string')
-      useWorkspace.getState().replaceText(yaml)
+      workspace.getState().commitText({ text: yaml, origin: 'script' })
     },
     getGraph: () => {
-      useWorkspace.getState().flushParse()
-      const { graph } = useWorkspace.getState().model
+      workspace.getState().flushParse()
+      const { graph } = workspace.getState().model
       return {
         nodes: graph.nodes.map((n) => ({ id: n.id, kind: n.kind, label: n.label })),
         edges: graph.edges.map((e) => ({
@@ -47,11 +48,11 @@ export function installMembraneApi(): MembraneApi {
     },
     loadFlows: (text) => {
       if (typeof text !== 'string') return Promise.reject(new TypeError('membrane.loadFlows expects a string'))
-      return useEvaluation.getState().loadFlows(text)
+      return evaluation.getState().loadFlows(text)
     },
-    getVerdicts: () => useEvaluation.getState().verdicts(),
+    getVerdicts: () => evaluation.getState().verdicts(),
     getSelection: () => {
-      const { selection, model, text } = useWorkspace.getState()
+      const { selection, model, text } = workspace.getState()
       if (!selection) return null
       const range = rangeOfSelection(model.graph, selection)
       return { kind: selection.kind, id: selection.id, yaml: range ? text.slice(range.start, range.end) : '' }

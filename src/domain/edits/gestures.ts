@@ -2,7 +2,7 @@
  * Graph gestures as typed change objects (xyflow `types/changes.ts` style). One pure function,
  * `applyGesture`, turns each into the smallest text edit of the YAML workspace.
  */
-import type { Protocol, YamlPath } from '../policy/model.ts'
+import type { ParseResult, Protocol, YamlPath } from '../policy/model.ts'
 
 /** A port as the inspector/connect dialog gives it; `port` is a string like Cilium's (§6.1). */
 export interface PortSpec {
@@ -139,6 +139,8 @@ export interface EditResult {
   readonly warning?: string
   /** Where the main change landed in the new text, to reveal it. */
   readonly focus?: { readonly doc: number; readonly path: YamlPath }
+  /** The parse of `text` (the safety check made it); the store reuses it instead of parsing again. */
+  readonly parse: ParseResult
 }
 
 export type GestureOutcome = EditResult | { readonly error: string }

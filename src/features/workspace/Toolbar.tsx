@@ -2,35 +2,33 @@
 import { useState } from 'react'
 import { useWorkspace } from '../../store/workspace-store.ts'
 import { EXAMPLES, demoText, loadSample } from '../../app/samples.ts'
-import type { ConfirmRequest } from './ConfirmDialog.tsx'
 import { ConfirmDialog } from './ConfirmDialog.tsx'
 import type { EnforcementMode } from '../../store/workspace-types.ts'
 import { FlowsButton } from './FlowsButton.tsx'
 
+const REPLACE_MESSAGE = 'Your edits in the current workspace will be replaced. You can undo with Ctrl+Z in the editor.'
+
 export function Toolbar(): React.JSX.Element {
-  const [confirm, setConfirm] = useState<ConfirmRequest | null>(null)
   const [loadError, setLoadError] = useState<string | null>(null)
+  const confirm = useWorkspace((s) => s.confirm)
   const settings = useWorkspace((s) => s.settings)
   const setSettings = useWorkspace((s) => s.setSettings)
   const autosaveOk = useWorkspace((s) => s.autosaveOk)
   const view = useWorkspace((s) => s.view)
   const setView = useWorkspace((s) => s.setView)
 
-  /** Runs `action` at once when nothing would be lost, else after the user confirms. */
-  const guarded = (title: string, confirmLabel: string, action: () => void): void => {
-    const { text, loadedText } = useWorkspace.getState()
-    if (text === loadedText || text.trim() === '') action()
-    else setConfirm({ title, message: 'Your edits in the current workspace will be replaced. You can undo with Ctrl+Z in the editor.', confirmLabel, onConfirm: action })
+  /** Replaces the workspace; the store asks first when edits would be lost. */
+  const replace = (title: string, confirmLabel: string, origin: 'load' | 'reset', source: string, load: () => string | Promise<string>): void => {
+    useWorkspace
+      .getState()
+      .requestReplace({ prompt: { title, message: REPLACE_MESSAGE, confirmLabel }, origin, source, load })
+      .catch((err: unknown) => setLoadError(String(err)))
   }
 
   const openExample = (id: string): void => {
     const example = EXAMPLES.find((e) => e.id === id)
     if (!example) return
-    guarded(`Open "${example.title}"?`, 'Open example', () => {
-      loadSample(example.file)
-        .then((text) => useWorkspace.getState().replaceText(text, `example:${example.id}`))
-        .catch((err: unknown) => setLoadError(String(err)))
-    })
+    replace(`Open "${example.title}"?`, 'Open example', 'load', `example:${example.id}`, () => loadSample(example.file))
   }
 
   return (
@@ -56,7 +54,7 @@ export function Toolbar(): React.JSX.Element {
         type="button"
         data-testid="reset-demo"
         title="Replace the workspace with the embedded demo cluster"
-        onClick={() => guarded('Reset to the demo?', 'Reset to demo', () => useWorkspace.getState().replaceText(demoText, 'demo'))}
+        onClick={() => replace('Reset to the demo?', 'Reset to demo', 'reset', 'demo', () => demoText)}
       >
         Reset to demo
       </button>
@@ -64,7 +62,7 @@ export function Toolbar(): React.JSX.Element {
         type="button"
         data-testid="new-empty"
         title="Start from an empty workspace"
-        onClick={() => guarded('Start an empty workspace?', 'Discard and start empty', () => useWorkspace.getState().replaceText('', 'empty'))}
+        onClick={() => replace('Start an empty workspace?', 'Discard and start empty', 'reset', 'empty', () => '')}
       >
         New empty
       </button>
@@ -101,7 +99,12 @@ export function Toolbar(): React.JSX.Element {
       </label>
       {!autosaveOk && <span className="toolbar__warn" title="The browser refused to store the workspace">Autosave off</span>}
       {loadError && <span className="toolbar__warn">{loadError}</span>}
-      {confirm && <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />}
+      {confirm && (
+        <ConfirmDialog
+          request={{ ...confirm, onConfirm: () => useWorkspace.getState().answerConfirm(true) }}
+          onClose={() => useWorkspace.getState().answerConfirm(false)}
+        />
+      )}
     </header>
   )
 }

@@ -40,7 +40,7 @@ export default function YamlPane(): React.JSX.Element {
     let decorations: MonacoEditor.IEditorDecorationsCollection = editor.createDecorationsCollection([])
 
     const contentSub = model.onDidChangeContent(() => {
-      if (!applying) useWorkspace.getState().setTextFromEditor(model.getValue())
+      if (!applying) useWorkspace.getState().commitText({ text: model.getValue(), origin: 'typing' })
     })
     const cursorSub = editor.onDidChangeCursorPosition((e) => {
       if (applying || e.source === 'api') return
@@ -81,7 +81,7 @@ export default function YamlPane(): React.JSX.Element {
         applying = false
       }
       // Belt and braces: the editor must end up with exactly the store's text.
-      if (model.getValue() !== ext.text) useWorkspace.getState().setTextFromEditor(model.getValue())
+      if (model.getValue() !== ext.text) useWorkspace.getState().commitText({ text: model.getValue(), origin: 'typing' })
     }
 
     const showSelection = (): void => {
