@@ -5,7 +5,7 @@
 import { useWorkspace } from '../store/workspace-store.ts'
 import { rangeOfSelection } from '../features/yaml/selection-ranges.ts'
 import { useEvaluation } from '../store/evaluation-store.ts'
-import type { FlowVerdict, FlowsLoaded, VerdictSummary } from '../worker/protocol.ts'
+import type { FlowVerdict, FlowsLoaded, VerdictSummary } from '../domain/replay/index.ts'
 
 export interface PublicGraph {
   nodes: { id: string; kind: string; label: string }[]

@@ -5,7 +5,8 @@
 import { create } from 'zustand'
 import { createEvaluator } from '../worker/evaluator-client.ts'
 import type { Evaluator } from '../worker/evaluator-client.ts'
-import type { FlowVerdict, FlowsLoaded, TraceAnswer, TraceQuery, VerdictSummary } from '../worker/protocol.ts'
+import type { FlowVerdict, FlowsLoaded, VerdictSummary } from '../domain/replay/index.ts'
+import type { TraceAnswer, TraceQuery } from '../domain/trace/index.ts'
 import { useWorkspace } from './workspace-store.ts'
 
 const SYNC_DELAY_MS = 150
