@@ -4,7 +4,7 @@
  */
 import type { AppStores } from '../store/app-stores.ts'
 import { rangeOfSelection } from '../features/yaml/selection-ranges.ts'
-import type { FlowVerdict, FlowsLoaded, VerdictSummary } from '../worker/protocol.ts'
+import type { FlowVerdict, FlowsLoaded, VerdictSummary } from '../domain/replay/index.ts'
 
 export interface PublicGraph {
   nodes: { id: string; kind: string; label: string }[]

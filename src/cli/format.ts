@@ -2,7 +2,7 @@
 import type { EvalResult, Reason, SideResult } from '../domain/engine/index.ts'
 import type { Flow, FlowEndpoint } from '../domain/flows/index.ts'
 import { NAMESPACE_KEY, NAMESPACE_LABELS_PREFIX, SERVICE_ACCOUNT_KEY, CLUSTER_KEY } from '../domain/labels/label.ts'
-import { isReply } from '../domain/evaluation/flow-adapter.ts'
+import { isReply } from '../domain/flows/index.ts'
 
 export interface Summary {
   allowed: number

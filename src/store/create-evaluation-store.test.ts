@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { TraceQuery } from '../worker/protocol.ts'
+import type { TraceQuery } from '../domain/trace/index.ts'
 import type { AppStores } from './app-stores.ts'
 import { SHOP, appStores } from './test-util.ts'
 

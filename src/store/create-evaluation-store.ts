@@ -6,7 +6,8 @@
 import { createStore } from 'zustand/vanilla'
 import type { StoreApi } from 'zustand/vanilla'
 import type { Evaluator } from '../worker/evaluator-client.ts'
-import type { FlowVerdict, FlowsLoaded, TraceAnswer, TraceQuery, VerdictSummary } from '../worker/protocol.ts'
+import type { FlowVerdict, FlowsLoaded, VerdictSummary } from '../domain/replay/index.ts'
+import type { TraceAnswer, TraceQuery } from '../domain/trace/index.ts'
 import type { WorkspaceStore } from './create-workspace-store.ts'
 
 export interface EvaluationState {

@@ -5,7 +5,7 @@
 import { createSession } from '../../domain/engine/index.ts'
 import type { EvalResult } from '../../domain/engine/index.ts'
 import type { Flow } from '../../domain/flows/index.ts'
-import { isReply } from '../../domain/evaluation/flow-adapter.ts'
+import { isReply } from '../../domain/flows/index.ts'
 import { one, parseArgs } from '../args.ts'
 import { parseEndpointSpec, parseHttpSpec, parsePortSpec } from '../endpoint-spec.ts'
 import { expectationMet, parseExpectations } from '../expectations.ts'
@@ -54,7 +54,7 @@ export function checkCommand(argv: readonly string[], io: CliIo): number {
   const flows = flowsFile !== undefined ? loadFlows(io, flowsFile).flows : []
   const results = evaluateFlows(ctx, flows)
   const connections = checkFlows(flows, results, cases)
-  const expectations = expectFile !== undefined ? checkExpectations(io, ctx, expectFile, flows, args.bools.has('host-firewall'), one(args, 'cluster-name'), cases) : []
+  const expectations = expectFile !== undefined ? checkExpectations(io, ctx, expectFile, flows, one(args, 'cluster-name'), cases) : []
   const failed = cases.filter((c) => c.failure)
   const junit = one(args, 'junit')
   if (junit !== undefined) io.writeFile(resolvePath(io, junit), junitXml(cases))
@@ -93,10 +93,10 @@ function checkFlows(flows: readonly Flow[], results: readonly EvalResult[], case
   return [...broken.values()]
 }
 
-function checkExpectations(io: CliIo, ctx: EvalContext, file: string, flows: readonly Flow[], hostFirewall: boolean,
+function checkExpectations(io: CliIo, ctx: EvalContext, file: string, flows: readonly Flow[],
   clusterName: string | undefined, cases: TestCase[]): { name: string; expect: string; verdict: string; ok: boolean; line: number; result: object }[] {
   const list = parseExpectations(readText(io, file, 'expectations'), file)
-  const spec = specContext(ctx, hostFirewall, clusterName, flows.flatMap((f) => [f.source, f.destination]))
+  const spec = specContext(ctx, clusterName, flows.flatMap((f) => [f.source, f.destination]))
   return list.map((e) => {
     let result: EvalResult
     try {

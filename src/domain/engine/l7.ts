@@ -4,7 +4,7 @@ import type { CompiledL7 } from './compiled.ts'
 import { normalizeDnsName } from './dns-pattern.ts'
 import { httpRuleMatches } from './l7-http.ts'
 import { kafkaAllows } from './l7-kafka.ts'
-import type { L7Plan } from './side.ts'
+import type { L7Plan } from './internal-types.ts'
 
 const ORDER: readonly L7Protocol[] = ['http', 'dns', 'kafka']
 

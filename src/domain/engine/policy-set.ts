@@ -15,28 +15,8 @@ import type { FqdnStore } from './fqdn-store.ts'
 import type { FqdnPeer } from './peers.ts'
 import type { Identity } from './resolved-identity.ts'
 import { addressKey, identityAddress, labelFacts, labelsKey, makeIdentity } from './resolved-identity.ts'
-import type { L4Entry } from './evaluate.ts'
+import type { Endpoint, L4Entry, ResolvedSide } from './internal-types.ts'
 import { VerdictCache } from './verdict-cache.ts'
-
-/** An identity plus the endpoint facts that can change a verdict. */
-export interface Endpoint {
-  readonly id: number
-  readonly identity: Identity
-  readonly isEndpoint: boolean
-  readonly namedPorts: Readonly<Record<string, NamedPort>> | undefined
-}
-
-/** What applies to one identity in one direction. */
-export interface ResolvedSide {
-  readonly enforced: boolean
-  readonly defaultDeny: boolean
-  /** Rules selecting the identity that have elements in this direction. */
-  readonly selecting: readonly CompiledRule[]
-  readonly allow: readonly CompiledElement[]
-  readonly deny: readonly CompiledElement[]
-  /** Why enforcement does not come from the rules: an agent mode or the init identity (§3.1). */
-  readonly note: 'always' | 'never' | 'init' | null
-}
 
 const EMPTY: ReadonlySet<number> = new Set()
 const NO_STORE = { version: -1 }

@@ -4,12 +4,12 @@
  */
 import type { DnsAnswer, EndpointRef, EvalRequest, EvalResult, FlowProtocol, L7Request } from './api.ts'
 import { normalizeDnsName } from './dns-pattern.ts'
-import type { L4Entry } from './evaluate.ts'
 import { REPLY, auditBits, evaluate, l4Entry, withL7 } from './evaluate.ts'
 import { FqdnStore } from './fqdn-store.ts'
 import { planAllows } from './l7.ts'
 import { flowKey } from './verdict-cache.ts'
-import type { CompiledPolicySet, Endpoint } from './policy-set.ts'
+import type { Endpoint, L4Entry } from './internal-types.ts'
+import type { CompiledPolicySet } from './policy-set.ts'
 
 /**
  * One EndpointRef resolved for a session's batch path (`evaluateL4`). Callers keep one handle per

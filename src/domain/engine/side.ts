@@ -3,29 +3,15 @@
  * source (§10 steps 1–6).
  */
 import type { Direction } from '../policy/model.ts'
-import type { FlowProtocol, NamedPort, Reason, SideResult } from './api.ts'
+import type { Reason, SideResult } from './api.ts'
 import type { CompiledElement, CompiledL7, CompiledToPort } from './compiled.ts'
 import { icmpMatches, portRuleMatches } from './ports.ts'
-import type { CompiledPolicySet, Endpoint, ResolvedSide } from './policy-set.ts'
-
-/** What L7 enforcement a side applies to the flow it allowed (§7.6). */
-export interface L7Plan {
-  /** Set when L7 is unrestricted despite L7 rules (an L4-only match §7.6, or default-allow §3.3). */
-  readonly unrestricted: Reason | null
-  readonly sets: readonly CompiledL7[]
-}
+import type { Endpoint, FlowL4, L7Plan, ResolvedSide } from './internal-types.ts'
+import type { CompiledPolicySet } from './policy-set.ts'
 
 export interface SideOutcome {
   readonly result: SideResult
   readonly plan: L7Plan | null
-}
-
-export interface FlowL4 {
-  readonly protocol: FlowProtocol
-  readonly port: number | undefined
-  readonly icmpType: number | undefined
-  /** Named ports of the flow's destination (see `EndpointRef.namedPorts`). */
-  readonly namedPorts: Readonly<Record<string, NamedPort>> | undefined
 }
 
 /**

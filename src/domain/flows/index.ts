@@ -6,9 +6,10 @@ export type {
 export type { FlowParser, IngestOptions, IngestProgress } from './parser.ts'
 export { createFlowParser, ingestFlows } from './parser.ts'
 export { POLICY_DROP_REASONS } from './enums.ts'
-export { splitUrl } from './l7.ts'
+export { dnsAnswer, splitUrl } from './l7.ts'
+export { isReply } from './reply.ts'
 export type { FlowColumns } from './columnar.ts'
 export {
   F_DNS_ANSWER, F_EPHEMERAL_DST, F_IRREGULAR, F_L7, F_REPLY, F_REPLY_KNOWN, PROTO_ICMPV4, PROTO_ICMPV6, PROTO_NONE,
-  PROTO_OTHER, PROTO_SCTP, PROTO_TCP, PROTO_UDP, timeOrderOf, toColumns,
+  PROTO_OTHER, PROTO_SCTP, PROTO_TCP, PROTO_UDP, isReplyFlags, timeOrderOf, toColumns,
 } from './columnar.ts'

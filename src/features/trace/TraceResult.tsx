@@ -1,5 +1,5 @@
 import type { Reason, SideResult } from '../../domain/engine/index.ts'
-import type { TraceAnswer } from '../../worker/protocol.ts'
+import type { TraceAnswer } from '../../domain/trace/index.ts'
 import { useWorkspace } from '../../store/workspace-store.ts'
 import { editorHandle } from '../yaml/editor-handle.ts'
 

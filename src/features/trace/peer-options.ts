@@ -1,7 +1,7 @@
 /** The peers a person can pick in the Trace panel, derived from the graph. */
 import type { GraphModel } from '../../domain/graph/index.ts'
 import { IDENTITY_ENTITIES } from '../../domain/engine/index.ts'
-import type { PeerSpec } from '../../worker/protocol.ts'
+import type { PeerSpec } from '../../domain/trace/index.ts'
 
 export interface PeerOption {
   readonly value: string

@@ -1,8 +1,10 @@
 /**
- * Normalized Hubble flows → the engine's `EvalRequest`. Endpoint refs are cached per interned
- * `FlowEndpoint`, so the engine's per-ref memo turns a million flows into a million lookups.
+ * Normalized Hubble flows → the engine's `EvalRequest`: the per-request path of the replay, the
+ * reference the columnar path (flow-evaluator.ts) must match. Endpoint refs are cached per
+ * interned `FlowEndpoint`, so the engine's per-ref memo turns a million flows into a million lookups.
  */
 import type { Flow, FlowEndpoint } from '../flows/index.ts'
+import { dnsAnswer, isReply } from '../flows/index.ts'
 import type { InventoryIndex } from '../inventory/index.ts'
 import type { Label } from '../labels/label.ts'
 import { NAMESPACE_KEY } from '../labels/label.ts'
@@ -14,9 +16,6 @@ export interface AdapterOptions {
   /** With the host firewall on, the host is an enforcing endpoint (§2.1). */
   readonly hostFirewall?: boolean
 }
-
-/** Ephemeral ports start here on Linux (ip_local_port_range 32768–60999). */
-const EPHEMERAL_MIN = 32768
 
 export class FlowAdapter {
   private readonly refs = new WeakMap<FlowEndpoint, EndpointRef>()
@@ -71,28 +70,11 @@ export class FlowAdapter {
   }
 }
 
-/** The DNS answer a flow carries, for toFQDNs learning (§5.6). */
-export function dnsAnswer(flow: Flow): { query: string; ips: readonly string[] } | undefined {
-  const dns = flow.l7?.dns
-  return dns?.ips && dns.query ? { query: dns.query, ips: dns.ips } : undefined
-}
-
 export function protocolOf(flow: Flow): FlowProtocol {
   const p = flow.l4?.protocol
   if (p === 'TCP' || p === 'UDP' || p === 'SCTP' || p === 'ICMPv4' || p === 'ICMPv6') return p
   // No L4 (masked) or VRRP/IGMP: judged like an unknown-port TCP packet, which only L3 rules allow.
   return 'TCP'
-}
-
-/**
- * `is_reply` when Hubble knows it. When it does not (TO_OVERLAY traces, drops, old agents),
- * a well-known source port talking to an ephemeral destination port is a reply (pitfall 1).
- */
-export function isReply(flow: Flow): boolean {
-  if (flow.isReply !== undefined) return flow.isReply
-  const l4 = flow.l4
-  if (!l4 || l4.sourcePort === undefined || l4.destinationPort === undefined) return false
-  return l4.sourcePort < EPHEMERAL_MIN && l4.destinationPort >= EPHEMERAL_MIN
 }
 
 export function l7Request(flow: Flow): L7Request | undefined {
@@ -123,26 +105,4 @@ function requestPath(url: string | undefined): string | undefined {
   if (slash < 0) return '/'
   const hash = url.indexOf('#', slash)
   return hash < 0 ? url.slice(slash) : url.slice(slash, hash)
-}
-
-/** Indices of flows in time order (nanosecond precision, then file order): DNS learning needs it. */
-export function timeOrder(flows: readonly Flow[]): number[] {
-  const n = flows.length
-  // Times are read once into typed arrays: the comparator then touches no flow objects, which
-  // are scattered in memory (a million flows sort several times faster this way).
-  const ms = new Float64Array(n)
-  const ns = new Float64Array(n)
-  let sorted = true
-  for (let i = 0; i < n; i++) {
-    const f = flows[i]
-    ms[i] = Number.isNaN(f.time) ? -Infinity : f.time
-    ns[i] = f.timeNanos
-    if (sorted && i > 0 && (ms[i - 1] - ms[i] || ns[i - 1] - ns[i]) > 0) sorted = false
-  }
-  // A plain push loop: Array.from with a callback is several times slower for a million items.
-  const order: number[] = []
-  for (let i = 0; i < n; i++) order.push(i)
-  // Captures are usually already in time order: then file order is the answer.
-  if (!sorted) order.sort((a, b) => ms[a] - ms[b] || ns[a] - ns[b] || a - b)
-  return order
 }

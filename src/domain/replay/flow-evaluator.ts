@@ -1,36 +1,35 @@
 /**
- * The CLI's batch evaluation of Hubble flows: the same verdicts as `session.evaluate(adapter
- * .request(flow))`, without building an `EvalRequest` per flow. Each distinct (interned)
- * `FlowEndpoint` is resolved once to an engine handle; a flow then costs two handle lookups and
- * one verdict-cache lookup, plus the L7 check when a proxying rule applies (DESIGN.md
- * "Evaluator"). Flows carrying a DNS answer take the per-request path, which teaches the FQDN
- * cache; handles notice the cache's version change and re-resolve (§5.6).
- *
- * `evaluateColumns` is the CLI's path: the same loop over a columnar flow store (flows/columnar.ts)
- * in its time order, so a flow is a few typed-array reads, not a walk over scattered objects.
+ * Replays a flow capture against the draft: every flow's verdict, in time order, as `membrane
+ * evaluate/check` and the worker's loaded flows need it. The reference is the per-request path,
+ * `session.evaluate(adapter.request(flow))`; this is the same verdicts without building an
+ * `EvalRequest` per flow. It walks a columnar flow store (flows/columnar.ts) in its time order, so
+ * a flow is a few typed-array reads; each distinct (interned) `FlowEndpoint` is resolved once to
+ * an engine handle, and a flow then costs one verdict-cache lookup, plus the L7 check when a
+ * proxying rule applies (DESIGN.md "Evaluator"). The engine decides each step (reply, L3/L4, L7);
+ * this file only picks the flows that take the per-request path: those carrying a DNS answer
+ * (it teaches the FQDN cache; handles notice the cache's version change and re-resolve, §5.6) and
+ * those whose port the columns cannot hold.
  */
 import type { EndpointHandle, EvalResult, EvaluationSession, FlowProtocol, L4Entry } from '../engine/index.ts'
-import type { Flow, FlowColumns, FlowEndpoint } from '../flows/index.ts'
+import type { FlowColumns, FlowEndpoint } from '../flows/index.ts'
 import {
-  F_DNS_ANSWER, F_EPHEMERAL_DST, F_IRREGULAR, F_L7, F_REPLY, F_REPLY_KNOWN, PROTO_ICMPV4, PROTO_ICMPV6, PROTO_NONE, PROTO_OTHER,
-  PROTO_SCTP, PROTO_TCP, PROTO_UDP,
+  F_DNS_ANSWER, F_IRREGULAR, F_L7, PROTO_ICMPV4, PROTO_ICMPV6, PROTO_NONE, PROTO_OTHER, PROTO_SCTP, PROTO_TCP, PROTO_UDP,
+  isReplyFlags,
 } from '../flows/index.ts'
 import { flowKeyBase } from '../engine/index.ts'
 import type { FlowAdapter } from './flow-adapter.ts'
-import { dnsAnswer, isReply, l7Request, protocolOf } from './flow-adapter.ts'
-import { FlowL7Memo } from './flow-l7-memo.ts'
+import { l7Request } from './flow-adapter.ts'
 
 /** What the columnar loop does with a flow, by its `flags` byte (see `ACTIONS`). */
 const L4 = 0
 const REPLY = 1
-/** DNS answers (they teach the FQDN cache) and irregular ports: the flow object's path. */
-const FULL = 2
+/** DNS answers (they teach the FQDN cache) and irregular ports: the per-request path. */
+const REQUEST = 2
 
-/** Action per flags byte, in `evaluate`'s order: DNS answer, then reply, then L3/L4. */
+/** Action per flags byte: a DNS answer is learned even from a reply, so it is checked first. */
 const ACTIONS = Uint8Array.from({ length: 256 }, (_, f) => {
-  if ((f & (F_DNS_ANSWER | F_IRREGULAR)) !== 0) return FULL
-  const reply = (f & F_REPLY_KNOWN) !== 0 ? (f & F_REPLY) !== 0 : (f & F_EPHEMERAL_DST) !== 0
-  return reply ? REPLY : L4
+  if ((f & (F_DNS_ANSWER | F_IRREGULAR)) !== 0) return REQUEST
+  return isReplyFlags(f) ? REPLY : L4
 })
 
 /**
@@ -60,44 +59,16 @@ const KEY_NONE = Int32Array.from(PROTOCOLS, (p) => flowKeyBase(p, isIcmp(p) ? 0 
 export class FlowEvaluator {
   // A Map, not a WeakMap: it lives as long as one evaluation run and Map lookups are cheaper.
   private readonly handles = new Map<FlowEndpoint, EndpointHandle>()
-  private readonly l7: FlowL7Memo
 
   constructor(
     readonly session: EvaluationSession,
     private readonly adapter: FlowAdapter,
-  ) {
-    this.l7 = new FlowL7Memo(session)
-  }
-
-  /** One flow's verdict. Call in time order: DNS answers teach toFQDNs for later flows. */
-  evaluate(flow: Flow): EvalResult {
-    const l7 = flow.l7
-    if (l7 !== undefined && dnsAnswer(flow) !== undefined) return this.session.evaluate(this.adapter.request(flow))
-    if (isReply(flow)) return this.session.reply
-    const protocol = protocolOf(flow)
-    const l4 = flow.l4
-    const portOrType = protocol === 'ICMPv4' || protocol === 'ICMPv6' ? (l4?.icmpType ?? 0) : l4?.destinationPort
-    const entry = this.session.evaluateL4(this.handle(flow.source), this.handle(flow.destination), protocol, portOrType)
-    // Only a proxied flow with L7 data needs more than the cached L3/L4 result.
-    if (l7 === undefined || !entry.proxied) return entry.result
-    return this.l7.result(entry, flow)
-  }
+  ) {}
 
   /**
-   * Every flow's verdict by index; `order` (e.g. `timeOrder(flows)`) is the evaluation order,
-   * array order when absent.
-   */
-  evaluateAll(flows: readonly Flow[], order?: readonly number[]): EvalResult[] {
-    const results = new Array<EvalResult>(flows.length)
-    if (order) for (const i of order) results[i] = this.evaluate(flows[i])
-    else for (let i = 0; i < flows.length; i++) results[i] = this.evaluate(flows[i])
-    return results
-  }
-
-  /**
-   * Every flow's verdict by position, walking the columns in their time order. Same results as
-   * `evaluateAll(flows, timeOrder(flows))`; the flow objects are only read for the rare flows in
-   * `columns.payloads`.
+   * Every flow's verdict by position, walking the columns in their time order (DNS answers teach
+   * toFQDNs for later flows). Same results as `session.evaluate(adapter.request(flow))` per flow
+   * in that order; the flow objects are only read for the rare flows in `columns.payloads`.
    */
   evaluateColumns(columns: FlowColumns): EvalResult[] {
     const { length, src, dst, proto, port, flags, l7Key, payloads, order } = columns
@@ -118,8 +89,8 @@ export class FlowEvaluator {
         results[i] = reply
         continue
       }
-      if (action === FULL) {
-        results[i] = this.evaluate(payloads.get(i)!)
+      if (action === REQUEST) {
+        results[i] = session.evaluate(this.adapter.request(payloads.get(i)!))
         continue
       }
       const code = proto[i]
@@ -137,8 +108,7 @@ export class FlowEvaluator {
       let byEntry = l7Memo[key]
       if (byEntry === undefined) l7Memo[key] = byEntry = new Map()
       let r = byEntry.get(entry)
-      // A miss goes straight to the engine (whose own memo serves entries shared by several
-      // combinations): `this.l7` would only key the same request by its strings once more.
+      // A miss goes to the engine, whose own memo serves entries shared by several combinations.
       if (r === undefined) byEntry.set(entry, (r = session.withL7(entry, l7Request(payloads.get(i)!))))
       results[i] = r
     }
