@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Bundles the `membrane` CLI (src/cli/main.ts, the domain code it uses, yaml, re2js, ipaddr.js)
+// Bundles the `membrane` CLI (src/cli/entry.ts → main.ts, the domain code it uses, yaml, re2js, ipaddr.js)
 // into one ES module, dist-cli/membrane.js, that bin/membrane.js runs with plain node: no
 // TypeScript loader and no runtime dependencies. Plain JavaScript so that checking whether the
 // bundle is fresh (npm run membrane) costs no TypeScript loader either.
@@ -42,7 +42,7 @@ export async function buildCli(outfile = CLI_BUNDLE) {
   const { build } = await import('esbuild')
   const { version } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'))
   const result = await build({
-    entryPoints: [path.join(ROOT, 'src/cli/main.ts')],
+    entryPoints: [path.join(ROOT, 'src/cli/entry.ts')],
     bundle: true,
     write: false,
     format: 'esm',
@@ -98,5 +98,6 @@ export async function ensureCli(outfile = CLI_BUNDLE) {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const out = await buildCli()
-  process.stdout.write(`built ${path.relative(ROOT, out)} (${Math.round(statSync(out).size / 1024)} KiB)\n`)
+  // stderr: `npm pack --json` (which runs this as prepack) keeps only JSON on stdout.
+  process.stderr.write(`built ${path.relative(ROOT, out)} (${Math.round(statSync(out).size / 1024)} KiB)\n`)
 }

@@ -1,7 +1,7 @@
 /**
  * `membrane completion bash|zsh|fish`: shell completion scripts made from the commands' own
  * --help texts, so a flag added to a command's help completes without touching this file.
- * A help line `  --name <value>   description` declares a flag that takes a value; a description
+ * A help line `  --name <value>   description` (indented two spaces) declares a flag that takes a value; a description
  * starting `a | b | c` lists its choices; a value named like a file (`<file>`, `<file|dir>`,
  * `<hubble.json>`) completes file names.
  */
@@ -24,7 +24,7 @@ export interface CompletionFlag {
 export const SHELLS = ['bash', 'zsh', 'fish'] as const
 export type Shell = (typeof SHELLS)[number]
 
-const FLAG_LINE = /^ {2,}(--[a-z][\w-]*(?:, --[a-z][\w-]*)*)((?: [^ ]+)*?)(?: {2,}(.*))?$/
+const FLAG_LINE = /^ {2}(--[a-z][\w-]*(?:, --[a-z][\w-]*)*)((?: [^ ]+)*?)(?: {2,}(.*))?$/
 const CHOICES = /^([\w-]+(?: \| [\w-]+)+)\b/
 
 /** The flags a help text documents, in order, each once. */
