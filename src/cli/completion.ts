@@ -1,9 +1,9 @@
 /**
  * `membrane completion bash|zsh|fish`: shell completion scripts made from the commands' own
  * --help texts, so a flag added to a command's help completes without touching this file.
- * A help line `  --name <value>   description` (indented two spaces) declares a flag that takes a value; a description
- * starting `a | b | c` lists its choices; a value named like a file (`<file>`, `<file|dir>`,
- * `<hubble.json>`) completes file names.
+ * A help line `  --name <value>   description` (indented two spaces) declares a flag that takes a
+ * value; a description starting `a | b | c` lists its choices; a value named like a file
+ * (`<file>`, `<path>`, `<hubble.json>`) completes file names.
  */
 
 export interface CompletionCommand {
@@ -36,7 +36,8 @@ export function helpFlags(help: string): CompletionFlag[] {
     const [, names, placeholder, description = ''] = m
     const takesValue = placeholder.trim() !== ''
     const choices = CHOICES.exec(description)?.[1].split(' | ') ?? []
-    const files = takesValue && choices.length === 0 && /file|dir|\.json|\.ya?ml/.test(placeholder)
+    // A quoted placeholder is free text (`--http '<METHOD> <path>'`), not a file name.
+    const files = takesValue && choices.length === 0 && !placeholder.trim().startsWith("'") && /file|dir|path|\.json|\.ya?ml/.test(placeholder)
     for (const n of names.split(', ')) {
       const name = n.slice(2)
       if (!out.has(name)) out.set(name, { name, description: description.trim(), ...(takesValue && { value: { files, choices } }) })

@@ -23,8 +23,8 @@ export const LINT_HELP = `Usage: membrane lint --policies <file|dir|->... [--out
 Checks policy files (CiliumNetworkPolicy, CiliumClusterwideNetworkPolicy, NetworkPolicy) and
 prints every problem as file:line:column.
 
-  --policies <file|dir|->...  files or directories (recursive *.yaml, *.yml, *.json); - reads
-                             standard input, e.g. kubectl get cnp,ccnp,netpol -A -o yaml | membrane lint --policies -
+  --policies <path|->...     files or directories (recursive *.yaml, *.yml, *.json), or - for
+                             standard input: kubectl get cnp,ccnp,netpol -A -o yaml | membrane lint --policies -
   --output <format>          text | json | junit | sarif (default text), on standard output
   --json                     same as --output json:
                              {"diagnostics":[{file,line,column,endLine,endColumn,severity,code,message}],
