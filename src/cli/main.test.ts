@@ -3,8 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { describe, expect, it } from 'vitest'
-import { ensureCli } from '../../scripts/build-cli.mjs'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { ingestFlows } from '../domain/flows/index.ts'
 import type { CliIo } from './io.ts'
 import { nodeIo } from './io.ts'
@@ -327,8 +326,12 @@ describe('--output and report files', () => {
 describe('bin/membrane.js (the bundle)', () => {
   const bin = path.join(REPO, 'bin/membrane.js')
 
-  it('runs the bundled CLI with plain node from another working directory', async () => {
-    await ensureCli()
+  // What `npm run membrane --` runs: builds dist-cli/membrane.js when a source is newer, then runs it.
+  beforeAll(() => {
+    expect(execFileSync(process.execPath, [path.join(REPO, 'scripts/membrane-dev.mjs'), '--version'], { encoding: 'utf8' })).toBe(`${VERSION}\n`)
+  }, 60_000)
+
+  it('runs the bundled CLI with plain node from another working directory', () => {
     const out = execFileSync(process.execPath, [bin, 'evaluate', '--policies', POLICIES, '--flows', path.join(REPO, CAPTURE), '--json'],
       { cwd: tmpdir(), encoding: 'utf8' })
     const report = JSON.parse(out) as { flows: unknown[]; summary: { allowed: number } }
@@ -337,8 +340,7 @@ describe('bin/membrane.js (the bundle)', () => {
     expect(execFileSync(process.execPath, [bin, '--version'], { encoding: 'utf8' })).toBe(`${VERSION}\n`)
   }, 30_000)
 
-  it('reads a pipe on standard input (kubectl … | membrane lint --policies -)', async () => {
-    await ensureCli()
+  it('reads a pipe on standard input (kubectl … | membrane lint --policies -)', () => {
     const out = execFileSync(process.execPath, [bin, 'lint', '--policies', '-', '--json'],
       { cwd: tmpdir(), encoding: 'utf8', input: readFileSync(path.join(POLICIES, 'bookinfo-app.yaml'), 'utf8') })
     expect(JSON.parse(out)).toMatchObject({ diagnostics: [], summary: { errors: 0, policies: 4 } })
