@@ -1,12 +1,17 @@
 /**
- * `npm run bench [-- --json]`: throughput ratios measured in one run (DESIGN.md quality bars).
+ * `npm run bench [-- --json] [-- --only <name>]`: throughput ratios measured in one run (DESIGN.md quality bars).
  * - evaluate: 1,000,000 flows through the CLI's path (`FlowEvaluator.evaluateColumns` over the
  *   columns ingest builds, in their time order, as `evaluateFlows` runs it) against a bare loop
  *   doing one Map lookup per flow over the same flow array; the per-request API is measured
  *   alongside for comparison;
  * - ingest: `ingestFlows` against raw `JSON.parse` of the same lines;
- * - yamlToGraph: text edit → `parsePolicies` (+ `buildGraph`) on a ~5,000-line file.
+ * - yamlToGraph: text edit → `parsePolicies` (+ `buildGraph`) on a ~5,000-line file;
+ * - cliStartup: median wall time of `membrane --version` (bin/membrane.js running the bundle, as
+ *   installed) against `node -e 0`, interleaved in the same run; goal ≤ 2×.
  */
+import { spawnSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import { compilePolicySet, createSession } from '../src/domain/engine/index.ts'
 import type { EvalRequest } from '../src/domain/engine/index.ts'
 import type { Flow } from '../src/domain/flows/index.ts'
@@ -15,6 +20,7 @@ import { buildGraph } from '../src/domain/graph/index.ts'
 import { parsePolicies } from '../src/domain/policy/index.ts'
 import { FlowAdapter, FlowEvaluator } from '../src/domain/replay/index.ts'
 import { flowLines, policiesYaml } from './bench-data.ts'
+import { ROOT, ensureCli } from './build-cli.mjs'
 
 const json = process.argv.includes('--json')
 const log = (s: string): void => {
@@ -162,5 +168,47 @@ function benchYamlToGraph(): Record<string, number | boolean> {
   return out
 }
 
-const result = { evaluate: benchEvaluate(), ingest: benchIngest(), yamlToGraph: benchYamlToGraph(), node: process.version }
+async function benchCliStartup(): Promise<Record<string, number>> {
+  await ensureCli()
+  const bin = path.join(ROOT, 'bin', 'membrane.js')
+  const expected = `${(JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version}\n`
+  // Children get no loader flags from this (tsx-run) process: both run as a user would run them.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NODE_OPTIONS'))
+  const time = (args: string[], stdout?: string): number => {
+    const t0 = now()
+    const r = spawnSync(process.execPath, args, { encoding: 'utf8', env })
+    const dt = now() - t0
+    if (r.status !== 0 || (stdout !== undefined && r.stdout !== stdout)) throw new Error(`${args.join(' ')} failed: ${r.stderr}`)
+    return dt
+  }
+  const RUNS = 21
+  time(['-e', '0'])
+  time([bin, '--version'], expected) // warm the file cache once for both
+  const node: number[] = []
+  const cli: number[] = []
+  const loaded: number[] = []
+  for (let i = 0; i < RUNS; i++) {
+    node.push(time(['-e', '0']))
+    cli.push(time([bin, '--version'], expected))
+    // For comparison: a call that loads every command (domain code, yaml, re2js) and does no work.
+    loaded.push(time([bin, 'lint', '--help']))
+  }
+  const median = (xs: number[]): number => percentile(xs, 0.5)
+  const out = { runs: RUNS, nodeMs: round(median(node), 1), membraneVersionMs: round(median(cli), 1), ratio: round(median(cli) / median(node), 2),
+    allCommandsLoadedMs: round(median(loaded), 1), allCommandsLoadedRatio: round(median(loaded) / median(node), 2) }
+  log(`cliStartup: median of ${RUNS} interleaved runs: membrane --version ${out.membraneVersionMs} ms, node -e 0 ${out.nodeMs} ms; ratio ${out.ratio} (goal ≤ 2)`)
+  log(`  membrane lint --help (all commands loaded) ${out.allCommandsLoadedMs} ms; ratio ${out.allCommandsLoadedRatio}`)
+  return out
+}
+
+// `--only <name>` runs one of them (e.g. `npm run bench -- --only cliStartup`).
+const onlyAt = process.argv.indexOf('--only')
+const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined
+const benches: Record<string, () => Promise<object> | object> = {
+  cliStartup: benchCliStartup, evaluate: benchEvaluate, ingest: benchIngest, yamlToGraph: benchYamlToGraph,
+}
+if (only !== undefined && !Object.hasOwn(benches, only)) throw new Error(`--only: one of ${Object.keys(benches).join(', ')}`)
+const result: Record<string, unknown> = {}
+for (const [name, bench] of Object.entries(benches)) if (only === undefined || only === name) result[name] = await bench()
+result.node = process.version
 if (json) process.stdout.write(`${JSON.stringify(result)}\n`)

@@ -57,12 +57,17 @@ export function portText(f: Flow): string {
   return `${l4.destinationPort ?? '?'}/${l4.protocol}`
 }
 
-/** The reason that decided a flow, in a few words. */
-export function decidingReason(r: EvalResult): string {
+/** The reason that decided a flow: the denying side's (or L7's) first reason. */
+export function decidingReasonOf(r: EvalResult): Reason | undefined {
   const pick = (s: SideResult): Reason | undefined => s.reasons[0]
   const side = r.verdict === 'allowed' ? (r.l7 ? undefined : (pick(r.ingress) ?? pick(r.egress)))
     : r.egress.verdict === 'denied' || r.egress.verdict === 'audit' ? pick(r.egress) : pick(r.ingress)
-  const reason = r.l7 && r.l7.verdict === 'denied' ? r.l7.reasons[0] : (side ?? r.l7?.reasons[0])
+  return r.l7 && r.l7.verdict === 'denied' ? r.l7.reasons[0] : (side ?? r.l7?.reasons[0])
+}
+
+/** The reason that decided a flow, in a few words. */
+export function decidingReason(r: EvalResult): string {
+  const reason = decidingReasonOf(r)
   if (!reason) return ''
   const where = reason.policy ? `${reason.policy} ${reason.path}` : ''
   return `${reason.effect}${where ? ` (${where})` : ''}${reason.detail && !where ? `: ${reason.detail}` : ''}`

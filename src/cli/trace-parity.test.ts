@@ -57,6 +57,7 @@ function cli(argv: readonly string[]): { code: number; out: string; err: string 
       if (f !== FILE) throw new Error(`no file ${f}`)
       return POLICIES
     },
+    readStdin: () => '',
     writeFile: () => undefined,
     kind: (f) => (f === FILE ? 'file' : undefined),
     list: () => [],
@@ -159,7 +160,7 @@ describe('membrane trace answers what the Trace panel answers', () => {
 
   it('documents the fqdn: peer in its help', () => {
     const r = run(['trace', '--help'], { cwd: '/', stdout: (t) => void expect(t).toMatch(/fqdn:<name> \(a DNS name/), stderr: () => undefined,
-      readFile: () => '', writeFile: () => undefined, kind: () => undefined, list: () => [] })
+      readFile: () => '', readStdin: () => '', writeFile: () => undefined, kind: () => undefined, list: () => [] })
     expect(r).toBe(0)
   })
 })

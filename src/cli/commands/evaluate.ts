@@ -1,33 +1,43 @@
 /** `membrane evaluate`: the draft's verdict for every recorded flow. */
-import { parseArgs, required } from '../args.ts'
+import type { FlagSpec } from '../args.ts'
+import { outputFormat, parseArgs, required } from '../args.ts'
 import { evaluateJson, evaluateTable } from '../format.ts'
 import type { CliIo } from '../io.ts'
 import { loadFlows } from '../load.ts'
 import { COMMON_FLAGS, COMMON_HELP, evaluateFlows, setup } from '../setup.ts'
 
-export const EVALUATE_HELP = `Usage: membrane evaluate --policies <file|dir>... --flows <hubble.json> [options]
+export const EVALUATE_FORMATS = ['text', 'json'] as const
+
+export const EVALUATE_FLAGS: FlagSpec = { ...COMMON_FLAGS, flows: 'one', output: 'one' }
+
+export const EVALUATE_HELP = `Usage: membrane evaluate --policies <file|dir|->... --flows <hubble.json|-> [options]
 
 Evaluates every flow of a Hubble capture (hubble observe -o json, exporter files, JSON arrays)
-against the policies, as Cilium would enforce them.
+against the policies, as Cilium would enforce them. One input may be '-' (standard input), e.g.
+  hubble observe -o json --last 10000 | membrane evaluate --policies policies/ --flows -
 
-  --flows <file>             Hubble flows (JSONL or JSON array)
+  --flows <file|->           Hubble flows (JSONL or JSON array)
+  --output <format>          text | json (default text)
 ${COMMON_HELP}
 
-With --json, prints exactly one JSON object:
+With --json (--output json), prints exactly one JSON object:
   {"flows":[{"index","verdict","egress":{"verdict","reasons"},"ingress":{…},"l7"?}],
    "summary":{"allowed","denied","audit"}}
+
+Exit codes: 0 evaluated (whatever the verdicts), 2 unusable input.
 `
 
 export function evaluateCommand(argv: readonly string[], io: CliIo): number {
-  const args = parseArgs(argv, { ...COMMON_FLAGS, flows: 'one' }, 'evaluate')
+  const args = parseArgs(argv, EVALUATE_FLAGS, 'evaluate')
   if (args.bools.has('help')) {
     io.stdout(EVALUATE_HELP)
     return 0
   }
+  const format = outputFormat(args, EVALUATE_FORMATS, 'evaluate')
   const flowsFile = required(args, 'flows', 'evaluate')
   const ctx = setup(io, args, 'evaluate')
   const { flows } = loadFlows(io, flowsFile)
   const results = evaluateFlows(ctx, flows)
-  io.stdout(args.bools.has('json') ? `${evaluateJson(flows, results)}\n` : evaluateTable(flows, results))
+  io.stdout(format === 'json' ? `${evaluateJson(flows, results)}\n` : evaluateTable(flows, results))
   return 0
 }
