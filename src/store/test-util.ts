@@ -1,4 +1,5 @@
 /** Fresh stores for unit tests: an in-memory autosave, short fixed delays, the in-thread evaluator. */
+import type { NodeId } from '../domain/graph/handles.ts'
 import { createEvaluator } from '../worker/evaluator-client.ts'
 import { createAppStores } from './app-stores.ts'
 import type { AppStores } from './app-stores.ts'
@@ -82,7 +83,7 @@ export function draft(kind: DraftKind, input: { name?: string; namespace?: strin
 }
 
 /** The id of the node the panes draw with this label (ids are the graph's business, labels are stable). */
-export function nodeId(state: Pick<WorkspaceState, 'displayGraph'>, label: string): string {
+export function nodeId(state: Pick<WorkspaceState, 'displayGraph'>, label: string): NodeId {
   const node = state.displayGraph.nodes.find((n) => n.label === label)
   if (!node) throw new Error(`no node labelled ${label}`)
   return node.id

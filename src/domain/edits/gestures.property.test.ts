@@ -1,5 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import type { NodeId } from '../graph/handles.ts'
+import { workloadId } from '../graph/handles.ts'
 import type { ParseResult, Policy } from '../policy/model.ts'
 import { parsePolicies } from '../policy/parse.ts'
 import { applyGesture } from './apply.ts'
@@ -62,7 +64,7 @@ const workspace = fc
 
 type Seed =
   | { k: 'connect'; a: number; b: number; ns: number; nsB: number; placement: 'ingress' | 'egress'; port: number; deny: boolean }
-  | { k: 'egressTo'; a: number; ns: number; to: string }
+  | { k: 'egressTo'; a: number; ns: number; to: NodeId }
   | { k: 'delete'; i: number; peer: boolean }
   | { k: 'node'; a: number; ns: number; action: 'defaultDeny' | 'allowDns' | 'isolate' }
   | { k: 'port'; i: number; port: number }
@@ -70,14 +72,14 @@ type Seed =
 const idx = fc.nat(1000)
 const seed: fc.Arbitrary<Seed> = fc.oneof(
   fc.record({ k: fc.constant('connect' as const), a: idx, b: idx, ns: idx, nsB: idx, placement: fc.constantFrom('ingress' as const, 'egress' as const), port: fc.integer({ min: 1, max: 65535 }), deny: fc.boolean() }),
-  fc.record({ k: fc.constant('egressTo' as const), a: idx, ns: idx, to: fc.constantFrom('entity/world', 'entity/kube-apiserver', 'cidr/10.0.0.0/8', 'fqdn/api.stripe.com', 'fqdn/*.example.com') }),
+  fc.record({ k: fc.constant('egressTo' as const), a: idx, ns: idx, to: fc.constantFrom<NodeId>('entity/world', 'entity/kube-apiserver', 'cidr/10.0.0.0/8', 'fqdn/api.stripe.com', 'fqdn/*.example.com') }),
   fc.record({ k: fc.constant('delete' as const), i: idx, peer: fc.boolean() }),
   fc.record({ k: fc.constant('node' as const), a: idx, ns: idx, action: fc.constantFrom('defaultDeny' as const, 'allowDns' as const, 'isolate' as const) }),
   fc.record({ k: fc.constant('port' as const), i: idx, port: fc.integer({ min: 1, max: 65535 }) }),
 )
 
 const pick = <T,>(xs: readonly T[], i: number): T => xs[i % xs.length]
-const wl = (ns: number, a: number): string => `wl/${pick(NAMESPACES, ns)}/app=${pick(APPS, a)}`
+const wl = (ns: number, a: number): NodeId => workloadId(pick(NAMESPACES, ns), { app: pick(APPS, a) })
 
 function materialize(s: Seed, parse: ParseResult): Gesture | null {
   const elements = parse.policies.flatMap((p) => p.rules.flatMap((r) => r.elements))

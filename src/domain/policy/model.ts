@@ -5,9 +5,10 @@
  *
  * Consumers (engine, graph, lint) read this model and never re-interpret YAML.
  */
+import type { ElementId, PolicyKey, PolicyKind } from '../graph/handles.ts'
 import type { Selector } from '../labels/selector.ts'
 
-export type PolicyKind = 'CiliumNetworkPolicy' | 'CiliumClusterwideNetworkPolicy' | 'NetworkPolicy'
+export type { PolicyKind }
 export type Direction = 'ingress' | 'egress'
 export type YamlPath = readonly (string | number)[]
 
@@ -129,8 +130,8 @@ export interface IcmpField {
  * Peers AND ports (§6.5). `peers: []` selects nothing but still counts toward default deny (§2.5).
  */
 export interface RuleElement {
-  /** Stable within a parse: `<policy key>#<path>`. */
-  readonly id: string
+  /** Stable within a parse: `<policy key>#<path>` (handles.ts elementId). */
+  readonly id: ElementId
   readonly direction: Direction
   readonly deny: boolean
   readonly peers: readonly Peer[]
@@ -159,8 +160,8 @@ export interface Rule {
 }
 
 export interface Policy {
-  /** `<kind>/<namespace or _cluster>/<name>`; unique in a well-formed workspace. */
-  readonly key: string
+  /** `<kind>/<namespace or _cluster>/<name>` (handles.ts policyKey); unique in a well-formed workspace. */
+  readonly key: PolicyKey
   readonly kind: PolicyKind
   readonly name: string
   /** null for CiliumClusterwideNetworkPolicy. */

@@ -3,6 +3,7 @@
  * allow. Peers not on the graph yet become palette drafts first.
  */
 import { useState } from 'react'
+import { isNodeId, isPolicyKey } from '../../domain/graph/index.ts'
 import { makeDraft } from '../../store/drafts.ts'
 import type { DraftKind } from '../../store/drafts.ts'
 import { useWorkspace } from '../../store/workspace-store.ts'
@@ -23,9 +24,7 @@ const KINDS: Record<AddPeerRequest['group'], { kind: DraftKind; label: string }[
 }
 
 function subjectNamespace(subjectId: string): string {
-  const node = useWorkspace.getState().model.graph.nodes.find((n) => n.id === subjectId)
-  if (node?.kind === 'namespace') return node.label
-  return node?.parent?.slice('ns/'.length) ?? 'default'
+  return useWorkspace.getState().model.graph.nodes.find((n) => n.id === subjectId)?.namespace ?? 'default'
 }
 
 export function AddPeerDialog({ request }: { request: AddPeerRequest }): React.JSX.Element {
@@ -41,9 +40,11 @@ export function AddPeerDialog({ request }: { request: AddPeerRequest }): React.J
     e.preventDefault()
     const draft = makeDraft(kind, { name, namespace, labels })
     if (typeof draft === 'string') return setError(draft)
+    const { subjectId, policyKey } = request
+    if (!isNodeId(subjectId) || !isPolicyKey(policyKey)) return setError('The focused policy is no longer in the text.')
     useWorkspace.getState().addDraft(draft)
-    const [from, to] = request.side === 'ingress' ? [draft.id, request.subjectId] : [request.subjectId, draft.id]
-    useEditUi.getState().openConnect({ from, to, placement: request.side, policyKey: request.policyKey })
+    const [from, to] = request.side === 'ingress' ? [draft.id, subjectId] : [subjectId, draft.id]
+    useEditUi.getState().openConnect({ from, to, placement: request.side, policyKey })
   }
 
   return (

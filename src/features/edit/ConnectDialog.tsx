@@ -4,6 +4,8 @@
  */
 import { useMemo, useState } from 'react'
 import type { Placement, PolicyMode } from '../../domain/edits/index.ts'
+import { connectDefaults, connectTargets } from '../../domain/edits/index.ts'
+import type { PolicyKey } from '../../domain/graph/index.ts'
 import { useWorkspace } from '../../store/workspace-store.ts'
 import { commitOutcome, previewGesture } from '../../store/gesture-actions.ts'
 import { PORT_PRESETS, parsePorts } from './port-presets.ts'
@@ -17,36 +19,19 @@ function labelOf(id: string): string {
   return node?.label ?? id
 }
 
-/** Policies whose rules select `subject`, as candidates to write into. */
-function policiesSelecting(subject: string): string[] {
-  const subjects = useWorkspace.getState().model.graph.policySubjects ?? {}
-  // Cluster-wide policies are offered only for host nodes: a CCNP selecting pods usually selects
-  // many more than the one workload being connected.
-  const hostNode = subject.startsWith('node/')
-  return Object.keys(subjects).filter((k) => subjects[k].includes(subject) && (hostNode || !k.startsWith('CiliumClusterwideNetworkPolicy/')))
-}
-
-/** Pods and host nodes have policies of their own; world, CIDRs and names do not. */
-const hasPolicy = (id: string): boolean => id.startsWith('wl/') || id.startsWith('ns/') || id.startsWith('node/')
-
-/** Ingress on the destination, unless only the source can carry the rule (world, CIDR, FQDN targets). */
-function defaultPlacement(request: ConnectRequest): Placement {
-  return !hasPolicy(request.to) && hasPolicy(request.from) ? 'egress' : 'ingress'
-}
-
 export function ConnectDialog({ request, onClose }: { request: ConnectRequest; onClose: () => void }): React.JSX.Element {
   const parse = useWorkspace((s) => s.model.parse)
-  const onlyKnp = parse.policies.length > 0 && parse.policies.every((p) => p.kind === 'NetworkPolicy')
+  const [initial] = useState(() => connectDefaults(parse, request))
   const [ports, setPorts] = useState('TCP/8080')
   const [kind, setKind] = useState<L7Kind>('none')
   const [rows, setRows] = useState<Row[]>([{ a: '', b: '' }])
   const [action, setAction] = useState<'allow' | 'deny'>('allow')
-  const [placement, setPlacement] = useState<Placement>(request.placement ?? defaultPlacement(request))
-  const [mode, setMode] = useState<PolicyMode>(onlyKnp ? 'knp' : 'cnp')
-  const [policyKey, setPolicyKey] = useState(request.policyKey ?? '')
+  const [placement, setPlacement] = useState<Placement>(initial.placement)
+  const [mode, setMode] = useState<PolicyMode>(initial.mode)
+  const [policyKey, setPolicyKey] = useState<PolicyKey | ''>(initial.policyKey ?? '')
   const [error, setError] = useState<string | null>(null)
   const candidates = useMemo(
-    () => (placement === 'both' ? [] : policiesSelecting(placement === 'ingress' ? request.to : request.from)),
+    () => connectTargets(useWorkspace.getState().model.graph, request.from, request.to, placement),
     [placement, request],
   )
 
@@ -106,9 +91,9 @@ export function ConnectDialog({ request, onClose }: { request: ConnectRequest; o
             <option value="egress">egress rule on {labelOf(request.from)}</option>
             <option value="both">both</option>
           </select>
-          <select data-testid="connect-policy" value={policyKey} onChange={(e) => setPolicyKey(e.target.value)} title="An existing policy selecting that workload, or a new one">
+          <select data-testid="connect-policy" value={policyKey} onChange={(e) => setPolicyKey(e.target.value as PolicyKey | '')} title="An existing policy selecting that workload, or a new one">
             <option value="">{candidates.length > 0 ? 'first policy that selects it' : 'a new policy'}</option>
-            {candidates.map((k) => <option key={k} value={k}>{k.split('/').slice(1).join('/')}</option>)}
+            {candidates.map((c) => <option key={c.key} value={c.key}>{c.label}</option>)}
           </select>
           <select data-testid="connect-mode" value={mode} onChange={(e) => setMode(e.target.value as PolicyMode)} title="Kind of a newly created policy">
             <option value="cnp">CiliumNetworkPolicy</option>

@@ -28,7 +28,7 @@ function nodeItems(node: GraphNode, draft: boolean): Item[] {
   }
   if (node.kind !== 'namespace' && node.kind !== 'workload') return items
   const subject = node.id
-  const namespace = node.kind === 'namespace' ? node.label : (node.parent ?? '').slice('ns/'.length)
+  const namespace = node.namespace ?? ''
   const g = (gesture: Gesture) => () => void runGesture(gesture)
   items.push(
     { id: 'isolate', label: `Isolate namespace ${namespace}`, title: 'Only pods of the same namespace may connect in', run: g({ type: 'isolateNamespace', namespace }) },

@@ -21,6 +21,5 @@ export function deleteWithConfirm(gesture: DeleteEdgeGesture): ConfirmRequest | 
 
 /** Deletes the edge's peer (or the whole element when it is the only peer). */
 export function deleteEdge(edge: GraphEdge): ConfirmRequest | null {
-  const peerIndex = Number(edge.id.slice(edge.id.lastIndexOf('/') + 1))
-  return deleteWithConfirm({ type: 'deleteEdge', elementId: edge.elementId, peerIndex })
+  return deleteWithConfirm({ type: 'deleteEdge', elementId: edge.elementId, peerIndex: edge.peerIndex })
 }

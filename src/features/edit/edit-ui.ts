@@ -1,14 +1,16 @@
 /** Which editing dialog is open; any pane can open one, the app shell shows it. */
 import { create } from 'zustand'
 import type { Placement } from '../../domain/edits/index.ts'
+import type { NodeId, PolicyKey } from '../../domain/graph/index.ts'
 
 export interface ConnectRequest {
-  readonly from: string
-  readonly to: string
+  readonly from: NodeId
+  readonly to: NodeId
   readonly placement?: Placement
-  readonly policyKey?: string
+  readonly policyKey?: PolicyKey
 }
 
+/** Ids as the focus view holds them (plain strings); the dialog checks them. */
 export interface AddPeerRequest {
   readonly side: 'ingress' | 'egress'
   readonly group: 'same-namespace' | 'cluster' | 'outside'

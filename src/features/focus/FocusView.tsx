@@ -100,7 +100,7 @@ export function FocusView({ onAddPeer }: FocusViewProps): React.JSX.Element {
 /** The subject "+" adds to: the one the selection points at, else the policy's first. */
 function activeSubject(focus: FocusModel | null, selection: { kind: 'node' | 'edge'; id: string } | null): string | null {
   if (!focus || focus.subjects.length === 0) return null
-  const ids = new Set(focus.subjects.map((s) => s.id))
+  const ids = new Set<string>(focus.subjects.map((s) => s.id))
   if (selection?.kind === 'node' && ids.has(selection.id)) return selection.id
   if (selection?.kind === 'edge') {
     for (const group of [...focus.ingress, ...focus.egress]) {

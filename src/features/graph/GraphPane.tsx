@@ -38,6 +38,7 @@ import type { ConfirmRequest } from '../workspace/ConfirmDialog.tsx'
 import { NodeSearch } from './NodeSearch.tsx'
 import { useGraphShortcuts } from './useGraphShortcuts.ts'
 import type { GraphEdge } from '../../domain/graph/index.ts'
+import { isNodeId } from '../../domain/graph/index.ts'
 
 const nodeTypes = { namespace: NamespaceNode, member: MemberNode }
 const edgeTypes = { rule: RuleEdge }
@@ -116,7 +117,7 @@ function Graph(): React.JSX.Element {
     [select],
   )
   const onConnect = useCallback((c: Connection) => {
-    if (c.source && c.target && c.source !== c.target) useEditUi.getState().openConnect({ from: c.source, to: c.target })
+    if (c.source !== c.target && isNodeId(c.source) && isNodeId(c.target)) useEditUi.getState().openConnect({ from: c.source, to: c.target })
   }, [])
   const removeEdge = useCallback((edge: GraphEdge) => setConfirm(deleteEdge(edge)), [])
   const onNodeContextMenu: NodeMouseHandler<MembraneFlowNode> = useCallback((e, node) => {

@@ -38,7 +38,7 @@ export function aggregateEdges(graph: GraphModel): RuleFlowEdge[] {
       type: 'rule' as const,
       source: b.source,
       target: b.target,
-      data: { edge: { ...b.first.edge, id: `agg/${key}`, kind, label, source: b.source, target: b.target }, loop: b.source === b.target, title: `${label} between ${b.source} and ${b.target}; zoom in to see each rule` },
+      data: { edge: { ...b.first.edge, kind, label }, loop: b.source === b.target, title: `${label} between ${b.source} and ${b.target}; zoom in to see each rule` },
       className: `rule-edge rule-edge--${kind} rule-edge--aggregate`,
       markerEnd: { type: MarkerType.ArrowClosed, color: kind === 'deny' ? '#d6336c' : '#2f9e44' },
       zIndex: 1,

@@ -2,10 +2,10 @@
 import { useState } from 'react'
 import { ConfirmDialog } from '../workspace/ConfirmDialog.tsx'
 import type { ConfirmRequest } from '../workspace/ConfirmDialog.tsx'
+import { locateElement } from '../../domain/edits/index.ts'
 import { selectDisplayGraph } from '../../store/display-graph.ts'
 import { useWorkspace } from '../../store/workspace-store.ts'
 import { ElementFields } from './ElementFields.tsx'
-import { findElement } from './find-element.ts'
 import { NodeFields } from './NodeFields.tsx'
 import { PolicyFields } from './PolicyFields.tsx'
 
@@ -19,7 +19,7 @@ export function Inspector(): React.JSX.Element | null {
   let body: React.ReactNode = null
   if (selection.kind === 'edge') {
     const edge = graph.edges.find((e) => e.id === selection.id)
-    const ctx = edge ? findElement(parse, edge.elementId) : null
+    const ctx = edge ? locateElement(parse, edge.elementId) : null
     if (ctx) {
       body = (
         <>

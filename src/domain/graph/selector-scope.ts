@@ -1,32 +1,13 @@
 /**
- * Node ids and labels for selectors, following DESIGN.md "Stable handles".
+ * What a selector says in graph terms: the namespace it pins, and whether the rest is plain labels
+ * (so it can be drawn as one workload). Ids themselves are made in handles.ts.
  */
-import {
-  CLUSTER_KEY,
-  NAMESPACE_KEY,
-  NAMESPACE_LABELS_PREFIX,
-  SERVICE_ACCOUNT_KEY,
-} from '../labels/label.ts'
+import { NAMESPACE_KEY } from '../labels/label.ts'
 import type { Requirement, Selector } from '../labels/selector.ts'
 import { selectorToString } from '../labels/selector.ts'
+import { isContextKey } from './handles.ts'
 
-/** Label keys that describe where a pod runs rather than what it is; left out of workload ids. */
-export function isContextKey(key: string): boolean {
-  return (
-    key === NAMESPACE_KEY ||
-    key.startsWith(NAMESPACE_LABELS_PREFIX) ||
-    key === CLUSTER_KEY ||
-    key === SERVICE_ACCOUNT_KEY
-  )
-}
-
-export const nsId = (namespace: string): string => `ns/${namespace}`
-
-/** `wl/<ns>/<k=v,…>` with keys sorted, values as written. */
-export function workloadId(namespace: string, labels: Readonly<Record<string, string>>): string {
-  return `wl/${namespace}/${formatLabels(labels)}`
-}
-
+/** `k=v,k=v` with keys sorted, values as written: how a workload's labels are shown. */
 export function formatLabels(labels: Readonly<Record<string, string>>): string {
   return Object.keys(labels)
     .sort()
