@@ -4,7 +4,7 @@ import '@xyflow/react/dist/style.css'
 import './styles.css'
 import { App } from './App.tsx'
 import { createInitialState, saveNow, useWorkspace } from '../store/workspace-store.ts'
-import { demoText } from './samples.ts'
+import { demoText } from '../store/samples.ts'
 import { installMembraneApi } from './membrane-api.ts'
 import { followWorkspace } from '../store/evaluation-store.ts'
 
