@@ -28,7 +28,7 @@ function HelpDialog({ onClose }: { onClose: () => void }): React.JSX.Element {
   }, [onClose])
   return (
     <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div role="dialog" aria-modal="true" aria-labelledby="keyboard-help-title" tabIndex={-1} className="dialog keyboard-help" data-testid="keyboard-help">
+      <div role="dialog" aria-modal="true" aria-labelledby="keyboard-help-title" tabIndex={-1} className="dialog keyboard-help" data-testid="keyboard-help-overlay">
         <h2 id="keyboard-help-title">Keyboard shortcuts</h2>
         <p className="muted">Keys work while the focus is not in the editor or a form field; the cluster map's keys while it is shown.</p>
         {GROUPS.map(({ group, actions }) => (
@@ -36,7 +36,7 @@ function HelpDialog({ onClose }: { onClose: () => void }): React.JSX.Element {
             <h3>{GROUP_TITLES[group]}</h3>
             <dl>
               {actions.map((a) => (
-                <div key={a.id} className="keyboard-help__row" data-testid={`keyboard-help-${a.id}`}>
+                <div key={a.id} className="keyboard-help__row" data-testid={`shortcut-${a.id}`}>
                   <dt>
                     {a.shortcuts?.map((s, i) => (
                       <span key={i}>

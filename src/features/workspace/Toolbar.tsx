@@ -28,6 +28,7 @@ export function Toolbar(): React.JSX.Element {
         Examples
         <select
           data-testid="examples-menu"
+          className="toolbar__examples"
           value=""
           onChange={(e) => {
             openExample.perform(ctx, e.target.value)
