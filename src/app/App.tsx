@@ -7,7 +7,10 @@ import { Inspector } from '../features/inspector/Inspector.tsx'
 import { FocusView } from '../features/focus/FocusView.tsx'
 import { ConnectDialog } from '../features/edit/ConnectDialog.tsx'
 import { AddPeerDialog } from '../features/edit/AddPeerDialog.tsx'
-import { useEditUi } from '../features/edit/edit-ui.ts'
+import { ContextMenu } from '../features/edit/ContextMenu.tsx'
+import { Palette } from '../features/edit/Palette.tsx'
+import { KeyboardHelp } from '../features/help/KeyboardHelp.tsx'
+import { useEditUi } from '../store/edit-ui.ts'
 import { useWorkspace } from '../store/workspace-store.ts'
 
 // Monaco is ~4 MB: the graph paints first, the editor arrives when its chunk has loaded.
@@ -30,7 +33,7 @@ export function App(): React.JSX.Element {
         <section className="app__right">
           <div className="app__view">
             {view === 'cluster' ? (
-              <GraphPane />
+              <GraphPane tools={(ctx) => <Palette ctx={ctx} />} menu={(props) => <ContextMenu {...props} />} />
             ) : (
               <FocusView onAddPeer={(side, group, policyKey, subjectId) => useEditUi.getState().openAddPeer({ side, group, policyKey, subjectId })} />
             )}
@@ -41,6 +44,7 @@ export function App(): React.JSX.Element {
       </main>
       {addPeer && <AddPeerDialog request={addPeer} />}
       {connect && <ConnectDialog request={connect} onClose={() => useEditUi.getState().openConnect(null)} />}
+      <KeyboardHelp />
     </div>
   )
 }

@@ -9,6 +9,8 @@ import type { DocumentPiece } from './document.ts'
 import type { Flow, IngestResult, SkippedSample } from './flow.ts'
 import { FlowNormalizer } from './normalize.ts'
 import { classify, unwrapLogLine } from './records.ts'
+import { utf8Decoder } from './utf8.ts'
+import type { Utf8Decoder } from './utf8.ts'
 
 export interface IngestOptions {
   /**
@@ -60,7 +62,7 @@ class StreamingFlowParser implements FlowParser {
   private readonly normalizer = new FlowNormalizer()
   private readonly flows: Flow[] = []
   private readonly samples: SkippedSample[] = []
-  private decoder: TextDecoder | undefined
+  private decoder: Utf8Decoder | undefined
   private tail = ''
   private discardingLine = false
   private lineNo = 0
@@ -114,7 +116,7 @@ class StreamingFlowParser implements FlowParser {
   }
 
   private decode(bytes: Uint8Array, stream: boolean): string {
-    this.decoder ??= new TextDecoder('utf-8')
+    this.decoder ??= utf8Decoder()
     return this.decoder.decode(bytes, { stream })
   }
 

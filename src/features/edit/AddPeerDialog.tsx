@@ -7,8 +7,8 @@ import { isNodeId, isPolicyKey } from '../../domain/graph/index.ts'
 import { makeDraft } from '../../store/drafts.ts'
 import type { DraftKind } from '../../store/drafts.ts'
 import { useWorkspace } from '../../store/workspace-store.ts'
-import type { AddPeerRequest } from './edit-ui.ts'
-import { useEditUi } from './edit-ui.ts'
+import type { AddPeerRequest } from '../../store/edit-ui.ts'
+import { useEditUi } from '../../store/edit-ui.ts'
 
 const KINDS: Record<AddPeerRequest['group'], { kind: DraftKind; label: string }[]> = {
   'same-namespace': [{ kind: 'workload', label: 'pods with labels' }],

@@ -12,7 +12,7 @@ import { PORT_PRESETS, parsePorts } from './port-presets.ts'
 import { L7Rows, l7Spec } from './L7Rows.tsx'
 import type { L7Kind, Row } from './L7Rows.tsx'
 
-import type { ConnectRequest } from './edit-ui.ts'
+import type { ConnectRequest } from '../../store/edit-ui.ts'
 
 function labelOf(id: string): string {
   const node = useWorkspace.getState().model.graph.nodes.find((n) => n.id === id)

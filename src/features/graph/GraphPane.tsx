@@ -28,24 +28,38 @@ import { reuseLayout } from './layout/stable-layout.ts'
 import { Legend } from './Legend.tsx'
 import { AGGREGATE_MAX_ZOOM, AGGREGATE_MIN_NODES, aggregateEdges, hideMembers } from './aggregate.ts'
 import { selectDisplayGraph } from '../../store/display-graph.ts'
-import { useEditUi } from '../edit/edit-ui.ts'
-import { ContextMenu } from '../edit/ContextMenu.tsx'
-import type { MenuTarget } from '../edit/ContextMenu.tsx'
-import { deleteEdge } from '../edit/delete-rule.ts'
-import { Palette } from '../edit/Palette.tsx'
-import { ConfirmDialog } from '../workspace/ConfirmDialog.tsx'
-import type { ConfirmRequest } from '../workspace/ConfirmDialog.tsx'
+import { useEditUi } from '../../store/edit-ui.ts'
+import type { ActionContext, ActionTarget, GraphViewControls } from '../../actions/index.ts'
+import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx'
+import type { ConfirmRequest } from '../../ui/ConfirmDialog.tsx'
 import { NodeSearch } from './NodeSearch.tsx'
 import { useGraphShortcuts } from './useGraphShortcuts.ts'
-import type { GraphEdge } from '../../domain/graph/index.ts'
 import { isNodeId } from '../../domain/graph/index.ts'
 
 const nodeTypes = { namespace: NamespaceNode, member: MemberNode }
 const edgeTypes = { rule: RuleEdge }
 
-function Graph(): React.JSX.Element {
+/** What the graph hands its right-click menu: the actions' context for the target, and where. */
+export interface GraphMenuProps {
+  readonly ctx: ActionContext
+  readonly x: number
+  readonly y: number
+  readonly onClose: () => void
+}
+
+/** The panes the app shell plugs in (a feature does not import another feature). */
+export interface GraphPaneProps {
+  /** Shown top-left beside the node search (the palette); its actions have no target. */
+  readonly tools?: (ctx: ActionContext) => React.ReactNode
+  /** The right-click menu for a node or edge. */
+  readonly menu?: (props: GraphMenuProps) => React.ReactNode
+}
+
+type MenuAt = { readonly target: ActionTarget; readonly x: number; readonly y: number }
+
+function Graph({ tools, menu: renderMenu }: GraphPaneProps): React.JSX.Element {
   const graph = useWorkspace(selectDisplayGraph)
-  const [menu, setMenu] = useState<MenuTarget | null>(null)
+  const [menu, setMenu] = useState<MenuAt | null>(null)
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null)
   const searchRef = useRef<HTMLInputElement>(null)
   const stale = useWorkspace((s) => s.model.stale)
@@ -119,33 +133,27 @@ function Graph(): React.JSX.Element {
   const onConnect = useCallback((c: Connection) => {
     if (c.source !== c.target && isNodeId(c.source) && isNodeId(c.target)) useEditUi.getState().openConnect({ from: c.source, to: c.target })
   }, [])
-  const removeEdge = useCallback((edge: GraphEdge) => setConfirm(deleteEdge(edge)), [])
   const onNodeContextMenu: NodeMouseHandler<MembraneFlowNode> = useCallback((e, node) => {
     e.preventDefault()
-    setMenu({ kind: 'node', node: node.data.node, draft: node.data.node.origins.length === 0, x: e.clientX, y: e.clientY })
+    setMenu({ target: { kind: 'node', node: node.data.node, draft: node.data.node.origins.length === 0 }, x: e.clientX, y: e.clientY })
   }, [])
   const onEdgeContextMenu: EdgeMouseHandler = useCallback(
     (e, edge) => {
       e.preventDefault()
       const ge = graph.edges.find((g) => g.id === edge.id)
-      if (ge) setMenu({ kind: 'edge', edge: ge, x: e.clientX, y: e.clientY })
+      if (ge) setMenu({ target: { kind: 'edge', edge: ge }, x: e.clientX, y: e.clientY })
     },
     [graph],
   )
-  const shortcuts = useMemo(
+  const view: GraphViewControls = useMemo(
     () => ({
-      deleteSelection: () => {
-        const sel = useWorkspace.getState().selection
-        const edge = sel?.kind === 'edge' ? graph.edges.find((e) => e.id === sel.id) : undefined
-        if (edge) removeEdge(edge)
-        else if (sel?.kind === 'node' && useWorkspace.getState().drafts.some((d) => d.id === sel.id)) useWorkspace.getState().removeDraft(sel.id)
-      },
       fit: () => void flow.fitView({ padding: 0.08, duration: 200 }),
       search: () => searchRef.current?.focus(),
     }),
-    [graph, flow, removeEdge],
+    [flow],
   )
-  useGraphShortcuts(shortcuts)
+  useGraphShortcuts(graph, view, setConfirm)
+  const closeMenu = useCallback(() => setMenu(null), [])
 
   return (
     <ReactFlow
@@ -180,16 +188,16 @@ function Graph(): React.JSX.Element {
       <Controls showInteractive={false} />
       <Legend />
       <Panel position="top-left" className="graph-tools">
-        <Palette />
+        {tools?.({ target: null, confirm: setConfirm, graph: view })}
         <NodeSearch ref={searchRef} graph={graph} />
       </Panel>
-      {menu && <ContextMenu target={menu} onClose={() => setMenu(null)} onDeleteEdge={removeEdge} />}
+      {menu && renderMenu?.({ ctx: { target: menu.target, confirm: setConfirm, graph: view }, x: menu.x, y: menu.y, onClose: closeMenu })}
       {confirm && <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />}
     </ReactFlow>
   )
 }
 
-export function GraphPane(): React.JSX.Element {
+export function GraphPane(props: GraphPaneProps): React.JSX.Element {
   const stale = useWorkspace((s) => s.model.stale)
   return (
     <div className="graph-pane" data-testid="graph">
@@ -199,7 +207,7 @@ export function GraphPane(): React.JSX.Element {
         </div>
       )}
       <ReactFlowProvider>
-        <Graph />
+        <Graph {...props} />
       </ReactFlowProvider>
     </div>
   )

@@ -1,6 +1,6 @@
 import { Panel } from '@xyflow/react'
 import { useState } from 'react'
-import { CidrIcon, GlobeIcon, ShieldIcon } from './nodes/icons.tsx'
+import { CidrIcon, GlobeIcon, ShieldIcon } from '../../ui/icons.tsx'
 
 /** What the shapes and colours mean (DESIGN.md "Graph visual language"). */
 export function Legend(): React.JSX.Element {

@@ -1,7 +1,7 @@
 /** The inspector (`data-testid="inspector"`): fields of the selected edge or node, editing the YAML live. */
 import { useState } from 'react'
-import { ConfirmDialog } from '../workspace/ConfirmDialog.tsx'
-import type { ConfirmRequest } from '../workspace/ConfirmDialog.tsx'
+import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx'
+import type { ConfirmRequest } from '../../ui/ConfirmDialog.tsx'
 import { locateElement } from '../../domain/edits/index.ts'
 import { selectDisplayGraph } from '../../store/display-graph.ts'
 import { useWorkspace } from '../../store/workspace-store.ts'

@@ -1,6 +1,6 @@
 /** Diagnostics of the current text: click one to jump to it in the editor. */
 import { useWorkspace } from '../../store/workspace-store.ts'
-import { editorHandle } from '../yaml/editor-handle.ts'
+import { editorPort } from '../../store/editor-port.ts'
 
 export function ProblemsPane(): React.JSX.Element {
   const parse = useWorkspace((s) => s.model.parse)
@@ -20,10 +20,9 @@ export function ProblemsPane(): React.JSX.Element {
             <button
               type="button"
               onClick={() => {
-                const ed = editorHandle()
+                const ed = editorPort()
                 if (!ed) return
-                ed.setPosition({ lineNumber: d.line, column: d.column })
-                ed.revealLineInCenter(d.line)
+                ed.setCursor(d.range.start)
                 ed.focus()
               }}
             >

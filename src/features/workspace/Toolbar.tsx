@@ -1,46 +1,39 @@
-/** Workspace actions: examples, reset to demo, new empty, and the evaluation switches. */
+/** Workspace actions (examples, reset to demo, new empty, views, keyboard help) and the evaluation switches. */
 import { useState } from 'react'
+import { action } from '../../actions/index.ts'
+import type { ActionContext } from '../../actions/index.ts'
 import { useWorkspace } from '../../store/workspace-store.ts'
-import { EXAMPLES, demoText, loadSample } from '../../app/samples.ts'
-import { ConfirmDialog } from './ConfirmDialog.tsx'
+import { EXAMPLES } from '../../store/samples.ts'
 import type { EnforcementMode } from '../../store/workspace-types.ts'
+import type { ConfirmRequest } from '../../ui/ConfirmDialog.tsx'
+import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx'
+import { ActionButton } from './ActionButton.tsx'
 import { FlowsButton } from './FlowsButton.tsx'
 
-const REPLACE_MESSAGE = 'Your edits in the current workspace will be replaced. You can undo with Ctrl+Z in the editor.'
-
 export function Toolbar(): React.JSX.Element {
+  const [confirm, setConfirm] = useState<ConfirmRequest | null>(null)
+  // Replacing the workspace asks through the store (it knows whether edits would be lost).
+  const replacePrompt = useWorkspace((s) => s.confirm)
   const [loadError, setLoadError] = useState<string | null>(null)
-  const confirm = useWorkspace((s) => s.confirm)
   const settings = useWorkspace((s) => s.settings)
   const setSettings = useWorkspace((s) => s.setSettings)
   const autosaveOk = useWorkspace((s) => s.autosaveOk)
-  const view = useWorkspace((s) => s.view)
-  const setView = useWorkspace((s) => s.setView)
-
-  /** Replaces the workspace; the store asks first when edits would be lost. */
-  const replace = (title: string, confirmLabel: string, origin: 'load' | 'reset', source: string, load: () => string | Promise<string>): void => {
-    useWorkspace
-      .getState()
-      .requestReplace({ prompt: { title, message: REPLACE_MESSAGE, confirmLabel }, origin, source, load })
-      .catch((err: unknown) => setLoadError(String(err)))
-  }
-
-  const openExample = (id: string): void => {
-    const example = EXAMPLES.find((e) => e.id === id)
-    if (!example) return
-    replace(`Open "${example.title}"?`, 'Open example', 'load', `example:${example.id}`, () => loadSample(example.file))
-  }
+  // Read so the view toggles re-render when the view changes (their `pressed` reads the store).
+  useWorkspace((s) => s.view)
+  const ctx: ActionContext = { target: null, confirm: setConfirm, report: setLoadError }
+  const openExample = action('open-example')
 
   return (
     <header className="toolbar">
       <span className="toolbar__brand" title="Membrane — Cilium network policy editor">Membrane</span>
-      <label className="toolbar__field" title="Load a scenario from the seed article as its own workspace">
+      <label className="toolbar__field" title={openExample.title}>
         Examples
         <select
           data-testid="examples-menu"
+          className="toolbar__examples"
           value=""
           onChange={(e) => {
-            openExample(e.target.value)
+            openExample.perform(ctx, e.target.value)
             e.target.value = ''
           }}
         >
@@ -50,29 +43,11 @@ export function Toolbar(): React.JSX.Element {
           ))}
         </select>
       </label>
-      <button
-        type="button"
-        data-testid="reset-demo"
-        title="Replace the workspace with the embedded demo cluster"
-        onClick={() => replace('Reset to the demo?', 'Reset to demo', 'reset', 'demo', () => demoText)}
-      >
-        Reset to demo
-      </button>
-      <button
-        type="button"
-        data-testid="new-empty"
-        title="Start from an empty workspace"
-        onClick={() => replace('Start an empty workspace?', 'Discard and start empty', 'reset', 'empty', () => '')}
-      >
-        New empty
-      </button>
+      <ActionButton action={action('reset-demo')} ctx={ctx} />
+      <ActionButton action={action('new-empty')} ctx={ctx} />
       <div className="toolbar__views" role="group" aria-label="View">
-        <button type="button" data-testid="view-cluster" aria-pressed={view === 'cluster'} onClick={() => setView('cluster')} title="Everything: namespaces, workloads, peers and rules">
-          Cluster map
-        </button>
-        <button type="button" data-testid="view-focus" aria-pressed={view === 'focus'} onClick={() => setView('focus')} title="One policy: its subject, ingress peers left, egress peers right">
-          Policy focus
-        </button>
+        <ActionButton action={action('view-cluster')} ctx={ctx} />
+        <ActionButton action={action('view-focus')} ctx={ctx} />
       </div>
       <FlowsButton />
       <span className="toolbar__spacer" />
@@ -97,11 +72,15 @@ export function Toolbar(): React.JSX.Element {
         />
         Audit mode
       </label>
+      <span className="toolbar__help">
+        <ActionButton action={action('keyboard-help')} ctx={ctx}>?</ActionButton>
+      </span>
       {!autosaveOk && <span className="toolbar__warn" title="The browser refused to store the workspace">Autosave off</span>}
       {loadError && <span className="toolbar__warn">{loadError}</span>}
-      {confirm && (
+      {confirm && <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />}
+      {replacePrompt && (
         <ConfirmDialog
-          request={{ ...confirm, onConfirm: () => useWorkspace.getState().answerConfirm(true) }}
+          request={{ ...replacePrompt, onConfirm: () => useWorkspace.getState().answerConfirm(true) }}
           onClose={() => useWorkspace.getState().answerConfirm(false)}
         />
       )}

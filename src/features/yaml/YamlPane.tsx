@@ -11,7 +11,8 @@ import type { ExternalText } from '../../store/workspace-store.ts'
 import { minimalReplacement } from './text-diff.ts'
 import { elementAtOffset, rangeOfSelection } from './selection-ranges.ts'
 import { applyDiagnostics } from './markers.ts'
-import { setEditorHandle } from './editor-handle.ts'
+import { registerEditor } from '../../store/editor-port.ts'
+import type { EditorPort, TextEdit, TextRange } from '../../store/editor-port.ts'
 
 export default function YamlPane(): React.JSX.Element {
   const host = useRef<HTMLDivElement>(null)
@@ -35,9 +36,43 @@ export default function YamlPane(): React.JSX.Element {
       renderWhitespace: 'boundary',
       quickSuggestions: { other: true, comments: false, strings: true },
     })
-    setEditorHandle(editor)
     let applying = false
     let decorations: MonacoEditor.IEditorDecorationsCollection = editor.createDecorationsCollection([])
+    const toRange = (r: TextRange): monaco.Range => {
+      const a = model.getPositionAt(r.start)
+      const b = model.getPositionAt(r.end)
+      return new monaco.Range(a.lineNumber, a.column, b.lineNumber, b.column)
+    }
+    /** One undo step. `silent`: the store already holds the result, so the change is not echoed back. */
+    const executeEdits = (edits: readonly TextEdit[], silent: boolean): void => {
+      applying = silent
+      try {
+        editor.pushUndoStop()
+        editor.executeEdits('membrane', edits.map((e) => ({ range: toRange(e), text: e.text, forceMoveMarkers: true })))
+        editor.pushUndoStop()
+      } finally {
+        applying = false
+      }
+    }
+    const port: EditorPort = {
+      revealRange: (r) => editor.revealRangeInCenter(toRange(r)),
+      select: (r) => {
+        const range = toRange(r)
+        editor.setSelection(range)
+        editor.revealLineInCenter(range.startLineNumber)
+      },
+      setCursor: (offset) => {
+        const p = model.getPositionAt(offset)
+        editor.setPosition(p)
+        editor.revealLineInCenter(p.lineNumber)
+      },
+      // Reaches the store like typing does (onDidChangeContent), so undo and autosave see it.
+      applyEdits: (edits) => executeEdits(edits, false),
+      undo: () => editor.trigger('keyboard', 'undo', null),
+      redo: () => editor.trigger('keyboard', 'redo', null),
+      focus: () => editor.focus(),
+    }
+    const unregister = registerEditor(port)
 
     const contentSub = model.onDidChangeContent(() => {
       if (!applying) useWorkspace.getState().commitText({ text: model.getValue(), origin: 'typing' })
@@ -60,26 +95,7 @@ export default function YamlPane(): React.JSX.Element {
       const current = model.getValue()
       const change = minimalReplacement(current, ext.text)
       if (!change) return
-      const edits = ext.edits && ext.base === current ? ext.edits : [change]
-      applying = true
-      try {
-        editor.pushUndoStop()
-        editor.executeEdits(
-          'membrane',
-          edits.map((e) => {
-            const start = model.getPositionAt(e.start)
-            const end = model.getPositionAt(e.end)
-            return {
-              range: new monaco.Range(start.lineNumber, start.column, end.lineNumber, end.column),
-              text: e.text,
-              forceMoveMarkers: true,
-            }
-          }),
-        )
-        editor.pushUndoStop()
-      } finally {
-        applying = false
-      }
+      executeEdits(ext.edits && ext.base === current ? ext.edits : [change], true)
       // Belt and braces: the editor must end up with exactly the store's text.
       if (model.getValue() !== ext.text) useWorkspace.getState().commitText({ text: model.getValue(), origin: 'typing' })
     }
@@ -92,9 +108,7 @@ export default function YamlPane(): React.JSX.Element {
       }
       const range = rangeOfSelection(m.graph, selection)
       if (!range) return
-      const a = model.getPositionAt(range.start)
-      const b = model.getPositionAt(range.end)
-      const r = new monaco.Range(a.lineNumber, a.column, b.lineNumber, b.column)
+      const r = toRange(range)
       decorations.clear()
       decorations = editor.createDecorationsCollection([
         { range: r, options: { className: 'yaml-highlight', isWholeLine: false, stickiness: 1 } },
@@ -116,7 +130,7 @@ export default function YamlPane(): React.JSX.Element {
       unsubscribe()
       contentSub.dispose()
       cursorSub.dispose()
-      setEditorHandle(null)
+      unregister()
       editor.dispose()
       model.dispose()
     }

@@ -3,8 +3,8 @@ import type { NodeProps } from '@xyflow/react'
 import { memo } from 'react'
 import type { GraphNodeKind } from '../../../domain/graph/index.ts'
 import type { MemberFlowNode } from '../flow-types.ts'
-import { Shields } from './Shields.tsx'
-import { NODE_ICONS } from './icons.tsx'
+import { Shields } from '../../../ui/Shields.tsx'
+import { NODE_ICONS } from '../../../ui/icons.tsx'
 
 const KIND_TEXT: Record<GraphNodeKind, string> = {
   namespace: 'namespace',

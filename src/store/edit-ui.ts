@@ -1,7 +1,7 @@
-/** Which editing dialog is open; any pane can open one, the app shell shows it. */
+/** Which dialog is open (connect, add peer, keyboard help); any pane can open one, the app shell shows it. */
 import { create } from 'zustand'
-import type { Placement } from '../../domain/edits/index.ts'
-import type { NodeId, PolicyKey } from '../../domain/graph/index.ts'
+import type { Placement } from '../domain/edits/index.ts'
+import type { NodeId, PolicyKey } from '../domain/graph/index.ts'
 
 export interface ConnectRequest {
   readonly from: NodeId
@@ -21,13 +21,17 @@ export interface AddPeerRequest {
 interface EditUi {
   connect: ConnectRequest | null
   addPeer: AddPeerRequest | null
+  help: boolean
   openConnect(r: ConnectRequest | null): void
   openAddPeer(r: AddPeerRequest | null): void
+  showHelp(open: boolean): void
 }
 
 export const useEditUi = create<EditUi>()((set) => ({
   connect: null,
   addPeer: null,
+  help: false,
   openConnect: (connect) => set({ connect, addPeer: null }),
   openAddPeer: (addPeer) => set({ addPeer }),
+  showHelp: (help) => set({ help }),
 }))

@@ -1,4 +1,4 @@
-import type { GraphNode } from '../../../domain/graph/index.ts'
+import type { GraphNode } from '../domain/graph/index.ts'
 import { ShieldIcon } from './icons.tsx'
 
 /** Shields on the left (ingress) and right (egress) where default deny is in force. */

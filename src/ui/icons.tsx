@@ -2,7 +2,7 @@
  * Small inline SVG icons: glyphs like ⛨ or 🌐 are missing from common Linux fonts, and the app
  * ships no icon font (nothing may be fetched).
  */
-import type { GraphNodeKind } from '../../../domain/graph/index.ts'
+import type { GraphNodeKind } from '../domain/graph/index.ts'
 
 const common = { width: 13, height: 13, viewBox: '0 0 16 16', 'aria-hidden': true, focusable: false } as const
 

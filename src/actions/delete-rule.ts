@@ -1,8 +1,8 @@
 /** Deleting a rule (or one peer or port of it): asks first when a direction's default deny would change. */
-import type { DeleteEdgeGesture } from '../../domain/edits/index.ts'
-import type { GraphEdge } from '../../domain/graph/index.ts'
-import { commitOutcome, previewGesture } from '../../store/gesture-actions.ts'
-import type { ConfirmRequest } from '../workspace/ConfirmDialog.tsx'
+import type { DeleteEdgeGesture } from '../domain/edits/index.ts'
+import type { GraphEdge } from '../domain/graph/index.ts'
+import { commitOutcome, previewGesture } from '../store/gesture-actions.ts'
+import type { ConfirmRequest } from '../ui/ConfirmDialog.tsx'
 
 /** Runs the deletion at once, or returns the confirmation to show when it has a warning. */
 export function deleteWithConfirm(gesture: DeleteEdgeGesture): ConfirmRequest | null {

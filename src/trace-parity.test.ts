@@ -4,12 +4,12 @@
  * evaluator core the worker runs (the in-thread path of the same code).
  */
 import { describe, expect, it } from 'vitest'
-import type { TraceQuery } from '../domain/trace/index.ts'
-import { EvaluatorCore } from '../worker/evaluator-core.ts'
-import type { EvaluatorSettings } from '../worker/protocol.ts'
-import { resultJson } from './commands/trace.ts'
-import type { CliIo } from './io.ts'
-import { run } from './main.ts'
+import type { TraceQuery } from './domain/trace/index.ts'
+import { EvaluatorCore } from './worker/evaluator-core.ts'
+import type { EvaluatorSettings } from './worker/protocol.ts'
+import { resultJson } from './cli/commands/trace.ts'
+import type { CliIo } from './cli/io.ts'
+import { run } from './cli/main.ts'
 
 const POLICIES = `apiVersion: cilium.io/v2
 kind: CiliumNetworkPolicy
