@@ -36,6 +36,8 @@ export class FlowAdapter {
     if (l7) req.l7 = l7
     const dns = dnsAnswer(flow)
     if (dns) req.dnsResponse = dns
+    // The session clock: DNS answers expire by it (§5.6).
+    if (Number.isFinite(flow.time)) req.time = flow.time
     return req
   }
 
@@ -72,9 +74,10 @@ export class FlowAdapter {
 }
 
 /** The DNS answer a flow carries, for toFQDNs learning (§5.6). */
-export function dnsAnswer(flow: Flow): { query: string; ips: readonly string[] } | undefined {
+export function dnsAnswer(flow: Flow): { query: string; ips: readonly string[]; ttl?: number } | undefined {
   const dns = flow.l7?.dns
-  return dns?.ips && dns.query ? { query: dns.query, ips: dns.ips } : undefined
+  if (!dns?.ips || !dns.query) return undefined
+  return dns.ttl !== undefined ? { query: dns.query, ips: dns.ips, ttl: dns.ttl } : { query: dns.query, ips: dns.ips }
 }
 
 export function protocolOf(flow: Flow): FlowProtocol {

@@ -74,6 +74,7 @@ export class FlowEvaluator {
     const l7 = flow.l7
     if (l7 !== undefined && dnsAnswer(flow) !== undefined) return this.session.evaluate(this.adapter.request(flow))
     if (isReply(flow)) return this.session.reply
+    this.session.at(flow.time) // DNS answers expire by the flow clock (§5.6)
     const protocol = protocolOf(flow)
     const l4 = flow.l4
     const portOrType = protocol === 'ICMPv4' || protocol === 'ICMPv6' ? (l4?.icmpType ?? 0) : l4?.destinationPort
@@ -100,7 +101,7 @@ export class FlowEvaluator {
    * `columns.payloads`.
    */
   evaluateColumns(columns: FlowColumns): EvalResult[] {
-    const { length, src, dst, proto, port, flags, l7Key, payloads, order } = columns
+    const { length, src, dst, proto, port, flags, l7Key, payloads, order, time } = columns
     const results = new Array<EvalResult>(length)
     // L7 verdicts by (record number, entry): equal records give equal requests, hence equal
     // `withL7` answers, without re-reading the record's strings per flow. Record numbers belong
@@ -122,6 +123,8 @@ export class FlowEvaluator {
         results[i] = this.evaluate(payloads.get(i)!)
         continue
       }
+      // DNS answers expire by the flow clock (§5.6): one compare per flow while nothing is due.
+      if (time !== undefined) session.at(time[i])
       const code = proto[i]
       const p = port[i]
       const keyBase = p < 0 ? KEY_NONE[code] : KEY_ZERO[code] + p * PORT_STEP
