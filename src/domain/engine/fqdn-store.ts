@@ -45,7 +45,7 @@ const shown = (name: string): string => (name.endsWith('.') ? name.slice(0, -1) 
 /** "DNS answer for api.example.com expired at 10:41:07 (TTL 30 s)" and its grace/cap variants (UTC). */
 export function expiryText(e: ExpiredAnswer): string {
   if (e.cause === 'cap')
-    return `DNS answer for ${shown(e.name)} fell out at ${clock(e.at)}: more than ${e.cap} addresses for that name (tofqdns-endpoint-max-ip-per-hostname), the soonest-expiring go first`
+    return `DNS answer for ${shown(e.name)} fell out${Number.isFinite(e.at) ? ` at ${clock(e.at)}` : ''}: more than ${e.cap} addresses for that name (tofqdns-endpoint-max-ip-per-hostname), the soonest-expiring go first`
   const grace = e.graceEnd !== undefined ? `; the idle-connection grace period ended at ${clock(e.graceEnd)}` : ''
   return `DNS answer for ${shown(e.name)} expired at ${clock(e.at)} (TTL ${e.ttl} s)${grace}`
 }
