@@ -220,6 +220,11 @@ export interface Reason {
   readonly detail?: string
   /** Set when the answer depends on the Cilium version: the clause (version-clauses.ts). */
   readonly clause?: VersionClauseId
+  /**
+   * Set on a toFQDNs rule that would have allowed the flow had this DNS answer not expired or
+   * fallen out (§5.6): the name (trailing dot), when (epoch ms), the TTL in force (s), and why.
+   */
+  readonly dnsExpiry?: { readonly name: string; readonly at: number; readonly ttl: number; readonly cause: 'ttl' | 'cap' }
 }
 
 export interface SideResult {

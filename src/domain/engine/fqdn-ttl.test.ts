@@ -57,6 +57,7 @@ describe('§5.6 DNS answer TTLs', () => {
       policy: 'shop/github',
       path: 'spec.egress[1]',
       detail: 'DNS answer for api.github.com expired at 10:41:07 (TTL 30 s)',
+      dnsExpiry: { name: 'api.github.com.', at: at(30), ttl: 30, cause: 'ttl' },
     })
     expect(r.egress.reasons[1]).toMatchObject({ effect: 'default-deny', path: 'spec' })
   })

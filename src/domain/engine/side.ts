@@ -219,7 +219,7 @@ function withExpired(o: SideOutcome, side: ResolvedSide, pid: Identity, f: FlowL
       let byDetail = expiredMemo.get(ce.reason)
       if (!byDetail) expiredMemo.set(ce.reason, (byDetail = new Map()))
       let r = byDetail.get(detail)
-      if (!r) byDetail.set(detail, (r = { ...ce.reason, effect: 'default-deny', detail }))
+      if (!r) byDetail.set(detail, (r = { ...ce.reason, effect: 'default-deny', detail, dnsExpiry: { name: info.name, at: info.at, ttl: info.ttl, cause: info.cause } }))
       uniquePush(extra, r)
     }
   return extra.length === 0 ? o : { result: { verdict: o.result.verdict, reasons: [...extra, ...o.result.reasons] }, plan: o.plan }
