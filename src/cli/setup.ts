@@ -8,6 +8,7 @@ import { indexInventory } from '../domain/inventory/index.ts'
 import { FlowAdapter, FlowEvaluator } from '../domain/replay/index.ts'
 import type { FlagSpec, ParsedArgs } from './args.ts'
 import { choice, many, one } from './args.ts'
+import { AGENT_CONFIG_FLAGS, AGENT_CONFIG_HELP, agentConfigSettings } from './agent-config.ts'
 import type { CliIo } from './io.ts'
 import type { LoadedPolicies } from './load.ts'
 import { loadInventory, loadPolicies, reportPolicyProblems } from './load.ts'
@@ -19,6 +20,7 @@ export const COMMON_FLAGS: FlagSpec = {
   'enforcement-mode': 'one',
   'cluster-name': 'one',
   'host-firewall': 'bool',
+  ...AGENT_CONFIG_FLAGS,
   json: 'bool',
   help: 'bool',
 }
@@ -29,6 +31,7 @@ export const COMMON_HELP = `  --policies <file|dir>...   policy YAML/JSON files 
   --enforcement-mode <m>     default | always | never (agent policy-enforcement mode)
   --cluster-name <name>      local cluster name (entity cluster, io.cilium.k8s.policy.cluster)
   --host-firewall            evaluate host (node) policies for the reserved:host identity
+${AGENT_CONFIG_HELP}
   --json                     machine-readable output
   --help                     this help`
 
@@ -43,13 +46,16 @@ export interface EvalContext {
 export function setup(io: CliIo, args: ParsedArgs, command: string): EvalContext {
   const loaded = loadPolicies(io, many(args, 'policies'))
   reportPolicyProblems(io, loaded)
-  const clusterName = one(args, 'cluster-name')
+  // The file's settings first, then what the command line says explicitly.
+  const agent = agentConfigSettings(io, args)
+  const clusterName = one(args, 'cluster-name') ?? agent.clusterName
   const inventory = loadInventory(io, many(args, 'inventory'), clusterName)
   const index = inventory ? indexInventory(inventory.inventory) : undefined
-  const hostFirewall = args.bools.has('host-firewall')
+  const hostFirewall = args.bools.has('host-firewall') || agent.hostFirewall === true
   const settings: Partial<Settings> = {
-    auditMode: args.bools.has('audit-mode'),
-    enforcementMode: choice(args, 'enforcement-mode', ['default', 'always', 'never'] as const, 'default', command),
+    ...agent,
+    auditMode: args.bools.has('audit-mode') || agent.auditMode === true,
+    enforcementMode: choice(args, 'enforcement-mode', ['default', 'always', 'never'] as const, agent.enforcementMode ?? 'default', command),
     hostFirewall,
     ...(clusterName !== undefined && { clusterName }),
     ...(inventory && {

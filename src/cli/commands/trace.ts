@@ -2,6 +2,7 @@
  * `membrane trace`: one hypothetical connection, explained like `cilium policy trace`. The answer
  * is the Trace panel's (`domain/trace`): same peers, same DNS-name resolution, same lines.
  */
+import { versionDependence } from '../../domain/engine/index.ts'
 import type { EvalRequest, EvalResult, Reason, SideResult } from '../../domain/engine/index.ts'
 import type { FlowEndpoint } from '../../domain/flows/index.ts'
 import type { TraceQuery } from '../../domain/trace/index.ts'
@@ -27,12 +28,13 @@ Answers exactly what the Trace panel answers for the same policies and peers.
   --port <port>              8080/TCP (default TCP), 53/UDP, 132/SCTP, 8/ICMPv4 (ICMP type)
   --http '<METHOD> <path>'   an HTTP request, for L7 rules
   --dns <name>               a DNS query, for DNS rules (port defaults to 53/UDP)
+  --sni <name>               the TLS server name the client sends, for serverNames
   --flows <file>             resolve ns/pod peers from observed flows
 ${COMMON_HELP}
 `
 
 export function traceCommand(argv: readonly string[], io: CliIo): number {
-  const args = parseArgs(argv, { ...COMMON_FLAGS, from: 'one', to: 'one', port: 'one', http: 'one', dns: 'one', flows: 'one' }, 'trace')
+  const args = parseArgs(argv, { ...COMMON_FLAGS, from: 'one', to: 'one', port: 'one', http: 'one', dns: 'one', sni: 'one', flows: 'one' }, 'trace')
   if (args.bools.has('help')) {
     io.stdout(TRACE_HELP)
     return 0
@@ -41,6 +43,7 @@ export function traceCommand(argv: readonly string[], io: CliIo): number {
   const to = required(args, 'to', 'trace')
   const dns = one(args, 'dns')
   const http = one(args, 'http')
+  const sni = one(args, 'sni')
   const portText = one(args, 'port') ?? (dns !== undefined ? '53/UDP' : undefined)
   if (portText === undefined) throw new CliError('trace: --port is required (see membrane trace --help)')
   if (http !== undefined && dns !== undefined) throw new CliError('trace: give --http or --dns, not both')
@@ -51,17 +54,19 @@ export function traceCommand(argv: readonly string[], io: CliIo): number {
     ...parsePortSpec(portText),
     ...(http !== undefined && { http: parseHttpSpec(http) }),
     ...(dns !== undefined && { dns }),
+    ...(sni !== undefined && { sni }),
   }
   const flowsFile = one(args, 'flows')
-  const facts = specContext(ctx, one(args, 'cluster-name'),
+  const facts = specContext(ctx, ctx.set.settings.clusterName,
     flowsFile !== undefined ? loadFlows(io, flowsFile).flows.flatMap((f) => [f.source, f.destination]) : undefined)
   const { request, result, notes, lines } = withPeerErrors(() => traceConnection(ctx.set, query, facts))
   if (args.bools.has('json')) {
-    io.stdout(`${JSON.stringify({ from, to, port: portText, ...(http !== undefined && { http }), ...(dns !== undefined && { dns }),
-      ...resultJson(result), ...(notes.length > 0 && { notes }) })}\n`)
+    io.stdout(`${JSON.stringify({ from, to, port: portText, ...(http !== undefined && { http }), ...(dns !== undefined && { dns }), ...(sni !== undefined && { sni }),
+      ...resultJson(result), ...(notes.length > 0 && { notes }),
+      ...(versionDependence(result).length > 0 && { ciliumVersion: ctx.set.settings.ciliumVersion, dependsOnVersion: versionDependence(result) }) })}\n`)
     return 0
   }
-  const l7 = http !== undefined ? ` HTTP ${http}` : dns !== undefined ? ` DNS ${dns}` : ''
+  const l7 = `${sni !== undefined ? ` TLS SNI ${sni}` : ''}${http !== undefined ? ` HTTP ${http}` : dns !== undefined ? ` DNS ${dns}` : ''}`
   const header = [
     `Tracing From: ${describe(request.source, from)}`,
     `        To:   ${describe(request.destination, to)}`,
@@ -87,7 +92,7 @@ function describe(ref: EvalRequest['source'], spec: string): string {
   return `${spec}${ref.ip ? ` (${ref.ip})` : ''} [${labels}]${ref.isEndpoint ? '' : ' (not a Cilium endpoint)'}`
 }
 
-const reasonJson = (r: Reason): object => ({ policy: r.policy, kind: r.kind, path: r.path, effect: r.effect, ...(r.detail && { detail: r.detail }) })
+const reasonJson = (r: Reason): object => ({ policy: r.policy, kind: r.kind, path: r.path, effect: r.effect, ...(r.detail && { detail: r.detail }), ...(r.clause && { clause: r.clause }) })
 const sideJson = (s: SideResult): object => ({ verdict: s.verdict, reasons: s.reasons.map(reasonJson) })
 
 export function resultJson(r: EvalResult): object {

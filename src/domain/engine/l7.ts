@@ -30,6 +30,12 @@ function setAllows(s: CompiledL7, req: L7Request): readonly Reason[] | null {
       const hits = kafkaAllows(s.rules, req.kafka)
       return hits === null ? null : hits.map((i) => s.reasons[i])
     }
+    case 'tls': {
+      if (!req.tls) return null
+      const name = normalizeDnsName(req.tls.sni)
+      const i = s.rules.findIndex((m) => m !== null && m(name))
+      return i < 0 ? null : [s.reasons[i]]
+    }
     case 'generic':
       return null
   }
@@ -42,6 +48,7 @@ function describe(proto: L7Protocol, req: L7Request): string {
     const topics = req.kafka.topics?.length ? ` topics ${req.kafka.topics.join(',')}` : ''
     return `Kafka apiKey ${req.kafka.apiKey}${topics}`
   }
+  if (proto === 'tls' && req.tls) return `TLS SNI ${req.tls.sni}`
   return proto
 }
 
@@ -51,7 +58,9 @@ export function planAllows(
   proto: L7Protocol,
   req: L7Request,
 ): { allowed: boolean; reasons: Reason[] } {
-  if (p.unrestricted) return { allowed: true, reasons: [p.unrestricted] }
+  // An L4-only rule or default-allow lifts L7 rules, never serverNames: any such rule forces TLS
+  // with a matching SNI for that peer and port (§6.6).
+  if (p.unrestricted && proto !== 'tls') return { allowed: true, reasons: [p.unrestricted] }
   const reasons: Reason[] = []
   const sets = p.sets.filter((s) => s.kind === proto)
   for (const s of sets) {
@@ -63,7 +72,11 @@ export function planAllows(
   }
   const what = describe(proto, req)
   for (const s of sets)
-    reasons.push({ ...s.listReason, effect: 'default-deny', detail: `${what} matches none of these ${proto.toUpperCase()} rules` })
+    reasons.push({
+      ...s.listReason,
+      effect: 'default-deny',
+      detail: proto === 'tls' ? `${what} matches none of these serverNames: the proxy resets the connection (§6.6)` : `${what} matches none of these ${proto.toUpperCase()} rules`,
+    })
   return { allowed: false, reasons }
 }
 
@@ -72,18 +85,26 @@ export function planAllows(
  * the request carries. A denial here stays denied in audit mode (§3.7).
  */
 export function evaluateL7(req: L7Request, plans: readonly (L7Plan | null)[]): L7Result | null {
+  // The SNI is checked first: a connection the proxy resets never carries a request (§6.6).
+  const tls = req.tls !== undefined ? protocolResult('tls', req, plans) : null
+  if (tls?.verdict === 'denied') return tls
   for (const proto of ORDER) {
     if (req[proto] === undefined) continue
-    const relevant = plans.filter((p): p is L7Plan => p !== null && p.sets.some((s) => s.kind === proto))
-    if (relevant.length === 0) continue
-    let allowed = true
-    const reasons: Reason[] = []
-    for (const p of relevant) {
-      const r = planAllows(p, proto, req)
-      if (!r.allowed) allowed = false
-      reasons.push(...r.reasons)
-    }
-    return { protocol: proto, verdict: allowed ? 'allowed' : 'denied', reasons }
+    const r = protocolResult(proto, req, plans)
+    if (r !== null) return r
   }
-  return null
+  return tls
+}
+
+function protocolResult(proto: L7Protocol, req: L7Request, plans: readonly (L7Plan | null)[]): L7Result | null {
+  const relevant = plans.filter((p): p is L7Plan => p !== null && p.sets.some((s) => s.kind === proto))
+  if (relevant.length === 0) return null
+  let allowed = true
+  const reasons: Reason[] = []
+  for (const p of relevant) {
+    const r = planAllows(p, proto, req)
+    if (!r.allowed) allowed = false
+    reasons.push(...r.reasons)
+  }
+  return { protocol: proto, verdict: allowed ? 'allowed' : 'denied', reasons }
 }

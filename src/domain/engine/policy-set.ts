@@ -11,7 +11,7 @@ import type { Prefix } from './cidr.ts'
 import { formatPrefix, parsePrefix, prefixContains } from './cidr.ts'
 import type { CompiledElement, CompiledRule } from './compiled.ts'
 import { compileRules } from './compiled.ts'
-import type { FqdnStore } from './fqdn-store.ts'
+import type { ExpiredAnswer, FqdnStore } from './fqdn-store.ts'
 import type { FqdnPeer } from './peers.ts'
 import type { Identity } from './resolved-identity.ts'
 import { addressKey, identityAddress, labelFacts, labelsKey, makeIdentity } from './resolved-identity.ts'
@@ -19,6 +19,7 @@ import type { Endpoint, L4Entry, ResolvedSide } from './internal-types.ts'
 import { VerdictCache } from './verdict-cache.ts'
 
 const EMPTY: ReadonlySet<number> = new Set()
+const NO_EXPIRED: { key: string; peers: ReadonlyMap<number, ExpiredAnswer> } = { key: '', peers: new Map() }
 const NO_STORE = { version: -1 }
 
 export class CompiledPolicySet {
@@ -36,7 +37,12 @@ export class CompiledPolicySet {
   private readonly endpoints = new Map<string, Endpoint>()
   private readonly byRef = new WeakMap<EndpointRef, { ep: Endpoint; version: number; store: object }>()
   private readonly sides = new Map<number, [ResolvedSide | undefined, ResolvedSide | undefined]>()
-  private fqdnMemo: { store: object; version: number; byAddr: Map<string, ReadonlySet<number>> } | null = null
+  private fqdnMemo: {
+    store: object
+    version: number
+    byAddr: Map<string, ReadonlySet<number>>
+    expired: Map<string, { key: string; peers: ReadonlyMap<number, ExpiredAnswer> }>
+  } | null = null
   private readonly nodeLabelsByIp = new Map<string, Label[]>()
   /** Distinct prefixes CIDR-like peers compare addresses with (see `addressClass`). */
   private readonly prefixes: Prefix[] = []
@@ -110,8 +116,11 @@ export class CompiledPolicySet {
     const addr = this.usesAddresses ? identityAddress(facts, ref.ip, this.settings.cidrMatchNodes ?? false) : null
     const aKey = addressKey(addr)
     let fqdnPeers = EMPTY
-    if (store && this.fqdnPeers.length > 0 && facts.isWorld && addr !== null && addr.len === addr.bytes.length * 8)
+    let expired = NO_EXPIRED
+    if (store && this.fqdnPeers.length > 0 && facts.isWorld && addr !== null && addr.len === addr.bytes.length * 8) {
       fqdnPeers = this.fqdnPeersFor(aKey, store)
+      expired = this.fqdnExpiredFor(aKey, store, fqdnPeers)
+    }
     let nodeLabels: Label[] | null = null
     let nodeKey = ''
     if (this.usesNodes && facts.reserved.has('remote-node') && ref.ip !== undefined) {
@@ -123,10 +132,10 @@ export class CompiledPolicySet {
       }
     }
     const fKey = fqdnPeers.size === 0 ? '' : [...fqdnPeers].sort((a, b) => a - b).join(',')
-    const key = `${labelsKey(ref.labels)}|${this.addressClass(addr)}|${nodeKey}|${fKey}`
+    const key = `${labelsKey(ref.labels)}|${this.addressClass(addr)}|${nodeKey}|${fKey}|${expired.key}`
     let identity = this.identities.get(key)
     if (!identity) {
-      identity = makeIdentity(this.identities.size, key, ref.labels, facts, addr, nodeLabels, fqdnPeers)
+      identity = makeIdentity(this.identities.size, key, ref.labels, facts, addr, nodeLabels, fqdnPeers, expired.peers)
       this.identities.set(key, identity)
     }
     const np = this.usesNamedPorts && ref.namedPorts ? ref.namedPorts : undefined
@@ -151,9 +160,33 @@ export class CompiledPolicySet {
     return k
   }
 
+  /**
+   * toFQDNs peers an expired answer matched at this address and no live name matches now, with
+   * the expiry (for the reason "DNS answer for … expired at …", §5.6); part of the identity key.
+   */
+  private fqdnExpiredFor(addrKey: string, store: FqdnStore, live: ReadonlySet<number>): { key: string; peers: ReadonlyMap<number, ExpiredAnswer> } {
+    const memo = this.fqdnMemo!
+    let hit = memo.expired.get(addrKey)
+    if (hit === undefined) {
+      const gone = store.expiredFor(addrKey)
+      const peers = new Map<number, ExpiredAnswer>()
+      if (gone)
+        for (const f of this.fqdnPeers) {
+          if (live.has(f.index)) continue
+          for (const e of gone.values()) if (f.matches(e.name) && (!peers.has(f.index) || peers.get(f.index)!.at < e.at)) peers.set(f.index, e)
+        }
+      hit = peers.size === 0 ? NO_EXPIRED : {
+        key: [...peers].map(([i, e]) => `${i}@${e.name}@${e.at}@${e.ttl}@${e.cause}@${e.graceEnd ?? ''}`).join(','),
+        peers,
+      }
+      memo.expired.set(addrKey, hit)
+    }
+    return hit
+  }
+
   private fqdnPeersFor(addrKey: string, store: FqdnStore): ReadonlySet<number> {
     if (!this.fqdnMemo || this.fqdnMemo.store !== store || this.fqdnMemo.version !== store.version)
-      this.fqdnMemo = { store, version: store.version, byAddr: new Map() }
+      this.fqdnMemo = { store, version: store.version, byAddr: new Map(), expired: new Map() }
     let hit = this.fqdnMemo.byAddr.get(addrKey)
     if (hit === undefined) {
       const names = store.namesFor(addrKey)

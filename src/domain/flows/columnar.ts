@@ -63,6 +63,8 @@ export interface FlowColumns {
   readonly payloads: ReadonlyMap<number, Flow>
   /** Positions in time order (`timeOrderOf`): DNS answers must be evaluated before later flows. */
   readonly order: Uint32Array
+  /** `Flow.time` per position (epoch ms, NaN when unknown): evaluators expire DNS answers by it. */
+  readonly time?: Float64Array
 }
 
 function protoCode(f: Flow): number {
@@ -87,6 +89,7 @@ export function toColumns(flows: readonly Flow[]): FlowColumns {
   const port = new Int32Array(n)
   const flags = new Uint8Array(n)
   const l7Key = new Int32Array(n).fill(-1)
+  const time = new Float64Array(n)
   const l7Keys = new Map<string, number>()
   const payloads = new Map<number, Flow>()
   const endpoints: FlowEndpoint[] = []
@@ -102,6 +105,7 @@ export function toColumns(flows: readonly Flow[]): FlowColumns {
   for (let i = 0; i < n; i++) {
     const f = flows[i]
     src[i] = intern(f.source)
+    time[i] = f.time
     dst[i] = intern(f.destination)
     const code = protoCode(f)
     proto[i] = code
@@ -132,7 +136,7 @@ export function toColumns(flows: readonly Flow[]): FlowColumns {
     flags[i] = bits
     if ((bits & (F_L7 | F_IRREGULAR)) !== 0) payloads.set(i, f)
   }
-  return { length: n, endpoints, src, dst, proto, port, flags, l7Key, payloads, order: timeOrderOf(flows) }
+  return { length: n, endpoints, src, dst, proto, port, flags, l7Key, payloads, order: timeOrderOf(flows), time }
 }
 
 /**

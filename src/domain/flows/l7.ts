@@ -45,9 +45,10 @@ function normalizeHttp(h: JsonObject): FlowHttp {
  * The DNS answer a flow carries (its query and the addresses), which teaches toFQDNs (§5.6): the
  * one rule for "is a DNS answer" the replay and the columnar store (`F_DNS_ANSWER`) share.
  */
-export function dnsAnswer(flow: Flow): { query: string; ips: readonly string[] } | undefined {
+export function dnsAnswer(flow: Flow): { query: string; ips: readonly string[]; ttl?: number } | undefined {
   const dns = flow.l7?.dns
-  return dns?.ips && dns.query ? { query: dns.query, ips: dns.ips } : undefined
+  if (!dns?.ips || !dns.query) return undefined
+  return dns.ttl !== undefined ? { query: dns.query, ips: dns.ips, ttl: dns.ttl } : { query: dns.query, ips: dns.ips }
 }
 
 /** Hubble's `url` is a full URL (`http://10.0.0.1:9990/metrics?x=1`); path rules need the path alone. */

@@ -110,11 +110,32 @@ export type L7Rules =
       readonly origin: Origin
     }
 
+/** A TLS context (§6.6): a Secret (tls.crt, tls.key, optionally ca.crt) or files on the node. */
+export interface TlsContext {
+  readonly secret?: { readonly namespace?: string; readonly name: string }
+  readonly certificate?: string
+  readonly privateKey?: string
+  readonly trustedCA?: string
+  readonly origin: Origin
+}
+
+/** `listener`: a redirect to a listener of a CiliumEnvoyConfig (§6.6); egress only, no L7 rules. */
+export interface ListenerRef {
+  readonly envoyConfig: { readonly kind?: string; readonly name: string }
+  readonly name: string
+  readonly priority?: number
+  readonly origin: Origin
+}
+
 /** One entry of `toPorts`: its ports are ORed; its L7 rules apply only to these ports (§6.5). */
 export interface PortRule {
   readonly ports: readonly PortProtocol[]
   readonly l7?: L7Rules
+  /** TLS SNI allow-list (§6.6); `*.x` one label, `**.x` one or more. */
   readonly serverNames?: readonly string[]
+  readonly terminatingTLS?: TlsContext
+  readonly originatingTLS?: TlsContext
+  readonly listener?: ListenerRef
   readonly origin: Origin
 }
 

@@ -8,6 +8,7 @@ import { objectsOf, splitDocuments } from './documents.ts'
 import type { CidrGroup, Diagnostic, DocumentInfo, ParseResult, Policy } from './model.ts'
 import type { Collected, ObjectStatus } from './objects.ts'
 import { handleObject } from './objects.ts'
+import { checkL7Merges } from './l7-conflicts.ts'
 import { peekHeader } from './metadata.ts'
 import { LineIndex, clamp } from './positions.ts'
 
@@ -53,7 +54,7 @@ function parseInner(text: string, sink: RawDiagnostic[]): ParseResult {
   }
   return {
     documents,
-    policies: dedupe(out.policies, (p) => p.key, 'policy', sink),
+    policies: checkL7Merges(dedupe(out.policies, (p) => p.key, 'policy', sink), sink),
     cidrGroups: dedupe(out.cidrGroups, (g) => `CiliumCIDRGroup/${g.name}`, 'CIDR group', sink),
     diagnostics: finish(text, sink),
   }

@@ -35,6 +35,8 @@ export class FlowAdapter {
     if (l7) req.l7 = l7
     const dns = dnsAnswer(flow)
     if (dns) req.dnsResponse = dns
+    // The session clock: DNS answers expire by it (§5.6).
+    if (Number.isFinite(flow.time)) req.time = flow.time
     return req
   }
 

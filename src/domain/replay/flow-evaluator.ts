@@ -71,7 +71,7 @@ export class FlowEvaluator {
    * in that order; the flow objects are only read for the rare flows in `columns.payloads`.
    */
   evaluateColumns(columns: FlowColumns): EvalResult[] {
-    const { length, src, dst, proto, port, flags, l7Key, payloads, order } = columns
+    const { length, src, dst, proto, port, flags, l7Key, payloads, order, time } = columns
     const results = new Array<EvalResult>(length)
     // L7 verdicts by (record number, entry): equal records give equal requests, hence equal
     // `withL7` answers, without re-reading the record's strings per flow. Record numbers belong
@@ -93,6 +93,8 @@ export class FlowEvaluator {
         results[i] = session.evaluate(this.adapter.request(payloads.get(i)!))
         continue
       }
+      // DNS answers expire by the flow clock (§5.6): one compare per flow while nothing is due.
+      if (time !== undefined) session.at(time[i])
       const code = proto[i]
       const p = port[i]
       const keyBase = p < 0 ? KEY_NONE[code] : KEY_ZERO[code] + p * PORT_STEP

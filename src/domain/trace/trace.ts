@@ -17,6 +17,8 @@ export interface TraceQuery {
   readonly icmpType?: number
   readonly http?: { readonly method: string; readonly path: string; readonly host?: string }
   readonly dns?: string
+  /** The TLS server name the client sends, checked against `serverNames` (§6.6). */
+  readonly sni?: string
 }
 
 export interface TraceAnswer {
@@ -55,11 +57,12 @@ export function traceRequest(session: EvaluationSession, query: TraceQuery, fact
     protocol: query.protocol,
     ...(query.port === undefined ? {} : { port: query.port }),
     ...(query.icmpType === undefined ? {} : { icmpType: query.icmpType }),
-    ...(query.http || query.dns
+    ...(query.http || query.dns || query.sni
       ? {
           l7: {
             ...(query.http ? { http: query.http } : {}),
             ...(query.dns ? { dns: { query: query.dns } } : {}),
+            ...(query.sni ? { tls: { sni: query.sni } } : {}),
           },
         }
       : {}),
