@@ -30,6 +30,27 @@ async function measureFrames(page: Page, gesture: () => Promise<void>): Promise<
 const painted = (page: Page): Promise<void> =>
   page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))))
 
+/**
+ * Intervals of `count` frames with nothing happening: what this machine gives an idle page. It is
+ * reported beside the budget (a machine busy with other work stretches every frame, gesture or not).
+ */
+const idleFrames = (page: Page, count: number): Promise<number[]> =>
+  page.evaluate(
+    (n) =>
+      new Promise<number[]>((done) => {
+        const out: number[] = []
+        let last = -1
+        const tick = (t: number): void => {
+          if (last >= 0) out.push(t - last)
+          last = t
+          if (out.length < n) requestAnimationFrame(tick)
+          else done(out)
+        }
+        requestAnimationFrame(tick)
+      }),
+    count,
+  )
+
 /** The frame budget: 95% of frames within 50 ms (20 fps) while panning and zooming. */
 const FRAME_P95_BUDGET_MS = 50
 
@@ -67,6 +88,7 @@ test('2,000 workloads and 5,000 rules stay smooth to pan and zoom', async ({ pag
       await painted(page)
     }
   }
+  const idle = await idleFrames(page, 60)
   // Zoomed out to fit: namespaces are drawn as boxes, their members hidden (aggregation).
   const farFrames = await measureFrames(page, panBackAndForth)
   const farRendered = await page.locator('.react-flow__node').count()
@@ -95,6 +117,7 @@ test('2,000 workloads and 5,000 rules stay smooth to pan and zoom', async ({ pag
     frameP50Ms: round(pct(frames, 50)),
     frameP95Ms: round(pct(frames, 95)),
     frameMaxMs: round(Math.max(...frames)),
+    idleP95Ms: round(pct(idle, 95)),
   }
   mkdirSync('test-results', { recursive: true })
   writeFileSync('test-results/frame-times.json', JSON.stringify(figures, null, 2))
@@ -102,7 +125,8 @@ test('2,000 workloads and 5,000 rules stay smooth to pan and zoom', async ({ pag
   expect(farFrames.length).toBeGreaterThan(30)
   expect(nearFrames.length).toBeGreaterThan(30)
   // Each run on its own, so a smooth far view cannot hide a janky near view (or the reverse).
-  expect(figures.zoomedOut.p95, 'zoomed-out p95 frame (ms)').toBeLessThanOrEqual(FRAME_P95_BUDGET_MS)
-  expect(figures.zoomedIn.p95, 'zoomed-in p95 frame (ms)').toBeLessThanOrEqual(FRAME_P95_BUDGET_MS)
-  expect(figures.frameP95Ms, 'p95 frame over the whole pan/zoom run (ms)').toBeLessThanOrEqual(FRAME_P95_BUDGET_MS)
+  const idleNote = `(an idle page gets p95 ${figures.idleP95Ms} ms here)`
+  expect(figures.zoomedOut.p95, `zoomed-out p95 frame (ms) ${idleNote}`).toBeLessThanOrEqual(FRAME_P95_BUDGET_MS)
+  expect(figures.zoomedIn.p95, `zoomed-in p95 frame (ms) ${idleNote}`).toBeLessThanOrEqual(FRAME_P95_BUDGET_MS)
+  expect(figures.frameP95Ms, `p95 frame over the whole pan/zoom run (ms) ${idleNote}`).toBeLessThanOrEqual(FRAME_P95_BUDGET_MS)
 })
