@@ -1,9 +1,9 @@
 /**
  * Deterministic generator for `public/samples/demo-flows.jsonl`: Hubble flows (the
  * `hubble observe -o json` line shape, hubble-flows.md §1a/§3) recorded on the demo cluster of
- * `public/samples/demo.yaml`. Pure: returns the file text; a unit test checks the committed file
- * still equals it. Regenerate with
- *   npx tsx -e "import('./src/domain/examples/generate-demo-flows.ts').then(m => process.stdout.write(m.generateDemoFlows()))" > public/samples/demo-flows.jsonl
+ * `public/samples/demo.yaml`. Pure: returns the file text. Build-time only: the app fetches the
+ * committed file and never imports this; `npm run gen:demo-flows` (gen-demo-flows.ts) rewrites
+ * the file, and a unit test checks the committed file is byte for byte what it writes.
  *
  * Recording story: "shop" is enforced, "payments" runs in policy-audit-mode (would-be denials are
  * AUDIT), monitoring and kube-system have no policies. Shapes follow Cilium ≈1.17: `uuid`,
