@@ -23,7 +23,7 @@ import type { EvalContext } from './setup.ts'
 import { COMMON_FLAGS, setup } from './setup.ts'
 
 const HERE = path.dirname(fileURLToPath(import.meta.url))
-const HUBBLE = path.resolve(HERE, '../../../shared/fixtures/hubble')
+const HUBBLE = path.resolve(HERE, '../../fixtures/hubble')
 const FIXTURES = path.join(HERE, 'fixtures')
 const CAPTURES = readdirSync(HUBBLE).filter((f) => f.endsWith('.jsonl')).map((f) => path.join(HUBBLE, f))
 const io: CliIo = { ...nodeIo(), stdout: () => undefined, stderr: () => undefined }

@@ -12,7 +12,7 @@ import { sarifProblems } from './test-support/sarif-shape.ts'
 
 const HERE = path.dirname(fileURLToPath(import.meta.url))
 const REPO = path.resolve(HERE, '../..')
-const HUBBLE = path.resolve(REPO, '../shared/fixtures/hubble')
+const HUBBLE = path.resolve(REPO, 'fixtures/hubble')
 const FIXTURES = path.join(HERE, 'fixtures')
 const POLICIES = path.join(FIXTURES, 'policies')
 const CAPTURES = readdirSync(HUBBLE).filter((f) => f.endsWith('.jsonl')).map((f) => path.join(HUBBLE, f))

@@ -6,7 +6,7 @@ import {
   ingestFlows, isReply, isReplyFlags, timeOrderOf, toColumns,
 } from './index.ts'
 
-const FIXTURES = new URL('../../../../shared/fixtures/hubble/', import.meta.url)
+const FIXTURES = new URL('../../../fixtures/hubble/', import.meta.url)
 const CAPTURES = readdirSync(FIXTURES).filter((f) => f.endsWith('.jsonl'))
 
 const line = (sec: number, flow: Record<string, unknown>): string =>
