@@ -6,8 +6,11 @@
  */
 import { DocumentAssembler, opensDocument } from './document.ts'
 import type { DocumentPiece } from './document.ts'
-import type { Flow, IngestResult, SkippedSample } from './flow.ts'
+import type { Flow, IngestResult, LostEvents, SkippedSample } from './flow.ts'
+import type { JsonObject } from './json.ts'
+import { num, str } from './json.ts'
 import { FlowNormalizer } from './normalize.ts'
+import { TimeParser } from './time.ts'
 import { classify, unwrapLogLine } from './records.ts'
 import { utf8Decoder } from './utf8.ts'
 import type { Utf8Decoder } from './utf8.ts'
@@ -26,11 +29,15 @@ export interface IngestOptions {
 }
 
 export interface IngestProgress {
+  /** Input consumed: bytes of `Uint8Array` chunks plus the length of text chunks. */
+  readonly bytes: number
   readonly chars: number
   readonly lines: number
   readonly flows: number
   readonly skipped: number
   readonly nonFlow: number
+  /** `lost_events` records seen so far (gaps). */
+  readonly lost: number
 }
 
 export interface FlowParser {
@@ -39,6 +46,8 @@ export interface FlowParser {
   /** Flushes the last line and returns the totals. */
   end(): IngestResult
   progress(): IngestProgress
+  /** Counts one skipped record for a problem outside the text (e.g. a corrupt `.gz`), at the current line. */
+  fail(reason: string): void
 }
 
 const DEFAULT_MAX_LINE = 8 * 1024 * 1024
@@ -62,6 +71,9 @@ class StreamingFlowParser implements FlowParser {
   private readonly normalizer = new FlowNormalizer()
   private readonly flows: Flow[] = []
   private readonly samples: SkippedSample[] = []
+  private readonly lostEvents: LostEvents[] = []
+  private readonly lostTimes = new TimeParser()
+  private bytes = 0
   private decoder: Utf8Decoder | undefined
   private tail = ''
   private discardingLine = false
@@ -84,6 +96,7 @@ class StreamingFlowParser implements FlowParser {
     if (this.ended) return []
     this.out = []
     try {
+      this.bytes += chunk.length
       const text = typeof chunk === 'string' ? chunk : this.decode(chunk, true)
       this.consume(text)
     } catch (e) {
@@ -107,12 +120,18 @@ class StreamingFlowParser implements FlowParser {
     } catch (e) {
       this.skip(this.lineNo, `internal error: ${String(e)}`)
     }
-    this.ended = { flows: this.flows, skipped: this.skipped, skippedSamples: this.samples, nonFlow: this.nonFlow }
+    this.ended = { flows: this.flows, skipped: this.skipped, skippedSamples: this.samples, nonFlow: this.nonFlow,
+      lostEvents: this.lostEvents }
     return this.ended
   }
 
+  fail(reason: string): void {
+    if (!this.ended) this.skip(this.lineNo + 1, reason)
+  }
+
   progress(): IngestProgress {
-    return { chars: this.chars, lines: this.lineNo, flows: this.index, skipped: this.skipped, nonFlow: this.nonFlow }
+    return { bytes: this.bytes, chars: this.chars, lines: this.lineNo, flows: this.index, skipped: this.skipped,
+      nonFlow: this.nonFlow, lost: this.lostEvents.length }
   }
 
   private decode(bytes: Uint8Array, stream: boolean): string {
@@ -155,7 +174,7 @@ class StreamingFlowParser implements FlowParser {
     const c = line.charCodeAt(first)
     if (c === 123 /* { */ || c === 91 /* [ */) {
       const value = tryParse(line)
-      if (value !== FAILED) return this.value(value, lineNo)
+      if (value !== FAILED) return this.value(value, lineNo, line)
       const trimmed = line.trim()
       if (opensDocument(trimmed)) {
         this.doc = new DocumentAssembler(this.maxLine, lineNo)
@@ -163,13 +182,13 @@ class StreamingFlowParser implements FlowParser {
       }
       // One element of a compact array written one per line: `[{…},` / `{…},` / `{…}]`.
       const element = tryParse(stripArrayPunctuation(trimmed))
-      if (element !== FAILED) return this.value(element, lineNo)
-      return this.skip(lineNo, describeBadJson(trimmed))
+      if (element !== FAILED) return this.value(element, lineNo, line)
+      return this.skip(lineNo, describeBadJson(trimmed), line)
     }
     const inner = unwrapLogLine(line)
     const value = inner !== undefined ? tryParse(inner) : FAILED
-    if (value !== FAILED) return this.value(value, lineNo)
-    this.skip(lineNo, 'not JSON')
+    if (value !== FAILED) return this.value(value, lineNo, line)
+    this.skip(lineNo, 'not JSON', line)
   }
 
   private docLine(line: string, lineNo: number): void {
@@ -183,8 +202,8 @@ class StreamingFlowParser implements FlowParser {
         continue
       }
       const value = tryParse(p.text)
-      if (value === FAILED) this.skip(p.line, describeBadJson(p.text))
-      else this.value(value, p.line)
+      if (value === FAILED) this.skip(p.line, describeBadJson(p.text), p.text)
+      else this.value(value, p.line, p.text)
     }
     if (doc.done) {
       this.doc = undefined
@@ -192,21 +211,26 @@ class StreamingFlowParser implements FlowParser {
     }
   }
 
-  private value(value: unknown, lineNo: number): void {
+  private value(value: unknown, lineNo: number, text?: string): void {
     if (Array.isArray(value)) {
-      for (const element of value) this.record(element, lineNo)
+      for (const element of value) this.record(element, lineNo, text)
       return
     }
-    this.record(value, lineNo)
+    this.record(value, lineNo, text)
   }
 
-  private record(value: unknown, lineNo: number): void {
+  private record(value: unknown, lineNo: number, text?: string): void {
     const r = classify(value)
     if (r.kind === 'nonFlow') {
       this.nonFlow++
       return
     }
-    if (r.kind === 'invalid') return this.skip(lineNo, r.reason)
+    if (r.kind === 'lost') {
+      this.nonFlow++
+      this.lost(r.lost, r.time, r.node, lineNo)
+      return
+    }
+    if (r.kind === 'invalid') return this.skip(lineNo, r.reason, text)
     let flow: Flow
     try {
       flow = this.normalizer.normalize(r.flow, this.index, r.time, r.node)
@@ -218,10 +242,29 @@ class StreamingFlowParser implements FlowParser {
     if (this.keep) this.flows.push(flow)
   }
 
-  private skip(line: number, reason: string): void {
-    this.skipped++
-    if (this.samples.length < this.maxSamples) this.samples.push({ line, reason })
+  private lost(lost: JsonObject, time: unknown, node: unknown, line: number): void {
+    const first = str(lost, 'first')
+    const { ms } = this.lostTimes.parse(typeof time === 'string' ? time : first)
+    const source = str(lost, 'source')
+    const cpu = num(lost, 'cpu')
+    const nodeName = typeof node === 'string' && node !== '' ? node : undefined
+    this.lostEvents.push({ line, time: ms, count: num(lost, 'num_events_lost', 'numEventsLost') ?? 0,
+      ...(source !== undefined && { source }), ...(nodeName !== undefined && { nodeName }), ...(cpu !== undefined && { cpu }) })
   }
+
+  private skip(line: number, reason: string, text?: string): void {
+    this.skipped++
+    if (this.samples.length < this.maxSamples) {
+      const shown = text !== undefined ? sampleText(text) : undefined
+      this.samples.push({ line, reason, ...(shown !== undefined && shown !== '' && { text: shown }) })
+    }
+  }
+}
+
+/** The start of a skipped line, safe to print: 120 characters at most, control characters as `·`. */
+function sampleText(line: string): string {
+  // eslint-disable-next-line no-control-regex
+  return line.slice(0, 120).replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, '·').trim()
 }
 
 const FAILED: unique symbol = Symbol('failed')
