@@ -46,6 +46,10 @@ export interface FlowParser {
   /** Flushes the last line and returns the totals. */
   end(): IngestResult
   progress(): IngestProgress
+  /** The 1-based line that completed each flow of `completed()` (same order). */
+  lines(): readonly number[]
+  /** The flows completed by the last `push` or `end` (what `push` returned; for `end`, the last line's). */
+  completed(): readonly Flow[]
   /** Counts one skipped record for a problem outside the text (e.g. a corrupt `.gz`), at the current line. */
   fail(reason: string): void
 }
@@ -84,6 +88,7 @@ class StreamingFlowParser implements FlowParser {
   private index = 0
   private doc: DocumentAssembler | undefined
   private out: Flow[] = []
+  private outLines: number[] = []
   private ended: IngestResult | undefined
 
   constructor(options: IngestOptions) {
@@ -95,6 +100,7 @@ class StreamingFlowParser implements FlowParser {
   push(chunk: string | Uint8Array): Flow[] {
     if (this.ended) return []
     this.out = []
+    this.outLines = []
     try {
       this.bytes += chunk.length
       const text = typeof chunk === 'string' ? chunk : this.decode(chunk, true)
@@ -109,6 +115,7 @@ class StreamingFlowParser implements FlowParser {
   end(): IngestResult {
     if (this.ended) return this.ended
     this.out = []
+    this.outLines = []
     try {
       if (this.decoder) this.consume(this.decode(new Uint8Array(0), false))
       if (this.discardingLine) this.skip(this.lineNo + 1, `line longer than ${this.maxLine} characters`)
@@ -123,6 +130,14 @@ class StreamingFlowParser implements FlowParser {
     this.ended = { flows: this.flows, skipped: this.skipped, skippedSamples: this.samples, nonFlow: this.nonFlow,
       lostEvents: this.lostEvents }
     return this.ended
+  }
+
+  lines(): readonly number[] {
+    return this.outLines
+  }
+
+  completed(): readonly Flow[] {
+    return this.out
   }
 
   fail(reason: string): void {
@@ -239,6 +254,7 @@ class StreamingFlowParser implements FlowParser {
     }
     this.index++
     this.out.push(flow)
+    this.outLines.push(lineNo)
     if (this.keep) this.flows.push(flow)
   }
 

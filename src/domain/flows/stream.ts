@@ -28,6 +28,8 @@ export interface FlowIngest {
   /** Flushes the input; returns the last flows and the totals (flows only if `keepFlows`). */
   end(): { readonly flows: Flow[]; readonly result: IngestResult }
   progress(): FlowIngestProgress
+  /** The 1-based (decompressed) line that completed each flow the last `push`/`end` returned. */
+  lines(): readonly number[]
 }
 
 /** Whether these bytes start a gzip member (RFC 1952 magic 1f 8b). */
@@ -50,14 +52,17 @@ class ChunkedIngest implements FlowIngest {
   private pending: Uint8Array | undefined
   private failed = false
   private out: Flow[] = []
+  private outLines: number[] = []
 
   constructor(private readonly parser: FlowParser) {}
 
   push(chunk: Uint8Array | string): Flow[] {
     this.out = []
+    this.outLines = []
     if (typeof chunk === 'string') {
       this.inputBytes += chunk.length
-      this.out.push(...this.parser.push(chunk))
+      this.parser.push(chunk)
+      this.collect()
       return this.out
     }
     this.inputBytes += chunk.length
@@ -67,11 +72,16 @@ class ChunkedIngest implements FlowIngest {
 
   end(): { flows: Flow[]; result: IngestResult } {
     this.out = []
+    this.outLines = []
     if (!this.sniffed && this.pending) this.bytes(new Uint8Array(0), true)
     else if (this.gunzip && !this.failed) this.inflate(new Uint8Array(0), true)
-    const flows = this.out
     const result = this.parser.end()
-    return { flows, result }
+    this.collect()
+    return { flows: this.out, result }
+  }
+
+  lines(): readonly number[] {
+    return this.outLines
   }
 
   progress(): FlowIngestProgress {
@@ -110,8 +120,17 @@ class ChunkedIngest implements FlowIngest {
   }
 
   private feed(bytes: Uint8Array): void {
-    const flows = this.parser.push(bytes)
-    for (let i = 0; i < flows.length; i++) this.out.push(flows[i])
+    this.parser.push(bytes)
+    this.collect()
+  }
+
+  private collect(): void {
+    const flows = this.parser.completed()
+    const lines = this.parser.lines()
+    for (let i = 0; i < flows.length; i++) {
+      this.out.push(flows[i])
+      this.outLines.push(lines[i])
+    }
   }
 }
 
