@@ -187,6 +187,7 @@ class StreamingFlowParser implements FlowParser {
     const first = firstNonSpace(line)
     if (first < 0) return
     const c = line.charCodeAt(first)
+    if (c === 123 /* { */ && this.endpointCut(line, lineNo)) return
     if (c === 123 /* { */ || c === 91 /* [ */) {
       const value = tryParse(line)
       if (value !== FAILED) return this.value(value, lineNo, line)
@@ -204,6 +205,43 @@ class StreamingFlowParser implements FlowParser {
     const value = inner !== undefined ? tryParse(inner) : FAILED
     if (value !== FAILED) return this.value(value, lineNo, line)
     this.skip(lineNo, 'not JSON', line)
+  }
+
+  /**
+   * The fast path for one-flow lines: Hubble repeats the same endpoint objects (labels,
+   * namespace, pod) on thousands of lines, so the `"source":{…}` and `"destination":{…}` objects
+   * are cut out of the text, the rest is parsed, and each distinct endpoint text is parsed and
+   * turned into an endpoint once (endpoint.ts `endpointText`). False when the line is not of
+   * that shape or anything about it is unexpected: the caller then parses it in full, so this
+   * only ever changes speed, never results.
+   */
+  private endpointCut(line: string, lineNo: number): boolean {
+    const s = line.indexOf('"source":{')
+    if (s < 0) return false
+    const s0 = s + 9
+    const s1 = objectEnd(line, s0)
+    if (s1 < 0) return false
+    const d = line.indexOf('"destination":{', s1)
+    if (d < 0) return false
+    const d0 = d + 14
+    const d1 = objectEnd(line, d0)
+    if (d1 < 0) return false
+    const value = tryParse(`${line.slice(0, s0)}0${line.slice(s1, d0)}0${line.slice(d1)}`)
+    if (value === FAILED) return false
+    const r = classify(value)
+    // The cut objects must have been the flow's own endpoints (placeholders exactly there).
+    if (r.kind !== 'flow' || r.flow.source !== 0 || r.flow.destination !== 0) return false
+    let flow: Flow
+    try {
+      flow = this.normalizer.normalize(r.flow, this.index, r.time, r.node, line.slice(s0, s1), line.slice(d0, d1))
+    } catch {
+      return false
+    }
+    this.index++
+    this.out.push(flow)
+    this.outLines.push(lineNo)
+    if (this.keep) this.flows.push(flow)
+    return true
   }
 
   private docLine(line: string, lineNo: number): void {
@@ -291,6 +329,34 @@ function tryParse(text: string): unknown {
   } catch {
     return FAILED
   }
+}
+
+/**
+ * Index just past the JSON object or array that starts at `start`, skipping strings (with their
+ * escapes) via indexOf; -1 when it does not close on this line.
+ */
+function objectEnd(s: string, start: number): number {
+  let depth = 0
+  for (let i = start; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c === 34 /* " */) {
+      let q = s.indexOf('"', i + 1)
+      while (q > 0 && escaped(s, q)) q = s.indexOf('"', q + 1)
+      if (q < 0) return -1
+      i = q
+    } else if (c === 123 || c === 91) depth++
+    else if (c === 125 || c === 93) {
+      if (--depth === 0) return i + 1
+    }
+  }
+  return -1
+}
+
+/** Whether the quote at `q` is escaped (an odd run of backslashes before it). */
+function escaped(s: string, q: number): boolean {
+  let n = 0
+  for (let i = q - 1; i >= 0 && s.charCodeAt(i) === 92; i--) n++
+  return (n & 1) === 1
 }
 
 function firstNonSpace(s: string): number {

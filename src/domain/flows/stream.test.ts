@@ -175,3 +175,36 @@ describe('groupConnections', () => {
     expect(c[0]).toMatchObject({ recorded: 'DROPPED', dropReason: 'POLICY_DENIED' })
   })
 })
+
+describe('the endpoint-text fast path', () => {
+  it('gives exactly the flows a full parse gives, on every capture', () => {
+    for (const file of ['gke-istio-2021_http-l7-request-response_348.jsonl', TCP, STARWARS]) {
+      const text = read(file)
+      const fast = ingestFlows(text).flows
+      // A one-element array per line misses the fast path's cut: the full-parse reference.
+      const slow = ingestFlows(text.split('\n').map((l) => (l === '' ? l : `[${l}]`)).join('\n')).flows
+      expect(fast).toEqual(slow)
+    }
+  })
+
+  it('is not fooled by braces, quotes and "source":{ inside strings, nor by nested source keys', () => {
+    const tricky = { ...FLOW, Summary: 'x "source":{ } \\" {', source: { ...FLOW.source, labels: ['k8s:a=}{', 'k8s:b="\\\\"'] } }
+    const nested = { ...FLOW, l7: { type: 'REQUEST', http: { url: 'http://x/', headers: [{ key: 'source', value: '{}' }] } } }
+    const bare = { ...FLOW, source: undefined }
+    for (const f of [tricky, nested, bare]) {
+      const fast = ingestFlows(line(f)).flows
+      const slow = ingestFlows(`[${line(f).trim()}]`).flows
+      expect(fast).toHaveLength(1)
+      expect(fast).toEqual(slow)
+    }
+    expect(ingestFlows(line(tricky)).flows[0].source.labels.map((l) => l.value)).toEqual(['}{', '"\\"'])
+  })
+
+  it('a flow completed by the last line without a newline is returned by end()', () => {
+    const ingest = createFlowIngest({ keepFlows: false })
+    expect(ingest.push(enc(line(FLOW).trim()))).toHaveLength(0)
+    const end = ingest.end()
+    expect(end.flows).toHaveLength(1)
+    expect(ingest.lines()).toEqual([1])
+  })
+})
