@@ -197,7 +197,7 @@ describe('the endpoint-text fast path', () => {
       expect(fast).toHaveLength(1)
       expect(fast).toEqual(slow)
     }
-    expect(ingestFlows(line(tricky)).flows[0].source.labels.map((l) => l.value)).toEqual(['}{', '"\\"'])
+    expect(ingestFlows(line(tricky)).flows[0].source.labels.map((l) => l.value)).toEqual(['}{', '"\\\\"'])
   })
 
   it('a flow completed by the last line without a newline is returned by end()', () => {
