@@ -38,6 +38,8 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
+    // Property and capture tests do real work; a loaded 2-core machine can take longer than the 5 s default.
+    testTimeout: 30_000,
     // CI reads a JSON report to print its own plain "N passed, N failed" line.
     reporters: process.env.VITEST_JSON_REPORT ? ['default', 'json'] : ['default'],
     ...(process.env.VITEST_JSON_REPORT ? { outputFile: { json: process.env.VITEST_JSON_REPORT } } : {}),

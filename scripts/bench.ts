@@ -4,13 +4,17 @@
  *   columns ingest builds, in their time order, as `evaluateFlows` runs it) against a bare loop
  *   doing one Map lookup per flow over the same flow array; the per-request API is measured
  *   alongside for comparison;
- * - ingest: `ingestFlows` against raw `JSON.parse` of the same lines;
+ * - ingest: a 100 MB jsonpb file through `ingestFlows` + `toColumns` (the flow store) against raw
+ *   `JSON.parse` of the same lines, in MB/s;
  * - yamlToGraph: text edit → `parsePolicies` (+ `buildGraph`) on a ~5,000-line file;
+ * - evaluate-e2e: generated 100 MB and 200 MB captures through `membrane check`: wall time against
+ *   `JSON.parse` of the same lines, and peak RSS as the file doubles;
  * - cliStartup: median wall time of `membrane --version` (bin/membrane.js running the bundle, as
  *   installed) against `node -e 0`, interleaved in the same run; goal ≤ 2×.
  */
 import { spawnSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { compilePolicySet, createSession } from '../src/domain/engine/index.ts'
 import type { EvalRequest } from '../src/domain/engine/index.ts'
@@ -118,26 +122,54 @@ function benchEvaluate(): Record<string, number> {
   return out
 }
 
-function benchIngest(): Record<string, number> {
-  const lines = flowLines(50_000, 11)
-  const text = lines.join('\n')
-  const parseMs = best(3, () => {
-    const t0 = now()
-    for (const l of lines) JSON.parse(l)
-    return now() - t0
-  })
-  const ingestMs = best(3, () => {
-    const t0 = now()
-    const r = ingestFlows(text)
-    if (r.flows.length !== lines.length) throw new Error(`ingest read ${r.flows.length} of ${lines.length}`)
-    return now() - t0
-  })
-  const out = {
-    lines: lines.length, megabytes: round(text.length / 1e6, 1), flowsPerSec: Math.round(lines.length / (ingestMs / 1000)),
-    jsonParsePerSec: Math.round(lines.length / (parseMs / 1000)), ratio: round(parseMs / ingestMs, 3),
+/** Bench lines up to `megabytes` (several seeds, so endpoints repeat as in a real capture, not lines). */
+function linesOf(megabytes: number): string[] {
+  const lines: string[] = []
+  let size = 0
+  for (let seed = 11; size < megabytes * 1e6; seed++) {
+    for (const l of flowLines(20_000, seed)) {
+      lines.push(l)
+      size += l.length + 1
+      if (size >= megabytes * 1e6) break
+    }
   }
-  log(`ingest: ${out.lines.toLocaleString()} lines (${out.megabytes} MB)`)
-  log(`  ingestFlows ${out.flowsPerSec.toLocaleString()} flows/s; raw JSON.parse ${out.jsonParsePerSec.toLocaleString()} lines/s; ratio ${out.ratio}`)
+  return lines
+}
+
+function benchIngest(): Record<string, number> {
+  // A 100 MB jsonpb file parsed into the flow store (ingestFlows + toColumns, which the worker and
+  // the CLI both build), against raw JSON.parse of the same lines. Runs are interleaved and the
+  // best of each kept: on a shared machine a neighbour's burst then hits both sides alike.
+  const MB = Number(process.env.MEMBRANE_BENCH_INGEST_MB ?? 100)
+  const lines = linesOf(MB)
+  const text = lines.join('\n')
+  const parse: number[] = []
+  const ingest: number[] = []
+  const columnsOnly: number[] = []
+  for (let round = 0; round < 4; round++) {
+    let t0 = now()
+    for (const l of lines) JSON.parse(l)
+    parse.push(now() - t0)
+    t0 = now()
+    const r = ingestFlows(text)
+    const t1 = now()
+    const columns = toColumns(r.flows)
+    const t2 = now()
+    if (r.flows.length !== lines.length || columns.length !== lines.length) throw new Error(`ingest read ${r.flows.length} of ${lines.length}`)
+    ingest.push(t2 - t0)
+    columnsOnly.push(t2 - t1)
+  }
+  const parseMs = Math.min(...parse)
+  const ingestMs = Math.min(...ingest)
+  const megabytes = text.length / 1e6
+  const out = {
+    lines: lines.length, megabytes: round(megabytes, 1), ingestMBps: round(megabytes / (ingestMs / 1000), 1),
+    jsonParseMBps: round(megabytes / (parseMs / 1000), 1), flowsPerSec: Math.round(lines.length / (ingestMs / 1000)),
+    toColumnsMs: round(Math.min(...columnsOnly), 1), ratio: round(parseMs / ingestMs, 3),
+  }
+  log(`ingest: ${out.lines.toLocaleString()} lines (${out.megabytes} MB), best of 4 interleaved runs`)
+  log(`  ingestFlows + toColumns ${out.ingestMBps} MB/s (${out.flowsPerSec.toLocaleString()} flows/s; toColumns ${out.toColumnsMs} ms of it)`)
+  log(`  raw JSON.parse of the same lines ${out.jsonParseMBps} MB/s; ratio ${out.ratio} (target ≥ 0.5)`)
   return out
 }
 
@@ -201,11 +233,59 @@ async function benchCliStartup(): Promise<Record<string, number>> {
   return out
 }
 
+async function benchEvaluateE2e(): Promise<Record<string, unknown>> {
+  // Generated captures through the installed CLI (`membrane check`), as CI runs it: wall time
+  // against JSON.parse of the same lines, and the child's peak RSS, as the file doubles. Sizes are
+  // kept for a shared 2-core machine (100 and 200 MB by default, MEMBRANE_BENCH_E2E_MB=100,200,400
+  // to change); the issue's 1 GB is the same measurement, longer.
+  await ensureCli()
+  const sizes = (process.env.MEMBRANE_BENCH_E2E_MB ?? '100,200').split(',').map(Number)
+  const dir = mkdtempSync(path.join(tmpdir(), 'membrane-bench-'))
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NODE_OPTIONS'))
+  try {
+    const policies = path.join(dir, 'policies.yaml')
+    writeFileSync(policies, policiesYaml())
+    // Reports the child's peak RSS on exit, without an external `time`.
+    const probe = path.join(dir, 'rss.cjs')
+    writeFileSync(probe, "process.on('exit', () => require('fs').writeSync(2, '\\nMAXRSS_KB ' + process.resourceUsage().maxRSS + '\\n'))\n")
+    const bin = path.join(ROOT, 'bin', 'membrane.js')
+    const rows: Record<string, number>[] = []
+    for (const mb of sizes) {
+      const file = path.join(dir, `flows-${mb}.jsonl`)
+      const lines = linesOf(mb)
+      const fd = openSync(file, 'w')
+      for (let i = 0; i < lines.length; i += 10_000) writeSync(fd, `${lines.slice(i, i + 10_000).join('\n')}\n`)
+      closeSync(fd)
+      let t0 = now()
+      for (const l of lines) JSON.parse(l)
+      const parseMs = now() - t0
+      lines.length = 0
+      t0 = now()
+      const r = spawnSync(process.execPath, ['--require', probe, bin, 'check', '--policies', policies, '--flows', file, '--output', 'json'],
+        { encoding: 'utf8', env, maxBuffer: 1 << 28 })
+      const wallMs = now() - t0
+      if (r.status !== 0 && r.status !== 1) throw new Error(`membrane check failed (${r.status}): ${r.stderr}`)
+      const rss = Number(/MAXRSS_KB (\d+)/.exec(r.stderr)?.[1] ?? NaN) / 1024
+      const flows = (JSON.parse(r.stdout) as { summary: Record<string, number> }).summary
+      const total = Object.values(flows).reduce((a, b) => a + b, 0)
+      rows.push({ megabytes: mb, flows: total, checkWallMs: Math.round(wallMs), jsonParseMs: Math.round(parseMs),
+        ratio: round(parseMs / wallMs, 3), peakRssMB: Math.round(rss) })
+      log(`evaluate-e2e: ${mb} MB (${total.toLocaleString()} flows): membrane check ${Math.round(wallMs)} ms, JSON.parse of the lines ${Math.round(parseMs)} ms (ratio ${round(parseMs / wallMs, 3)}); peak RSS ${Math.round(rss)} MB`)
+      rmSync(file)
+    }
+    const growth = rows.length > 1 ? round(rows[rows.length - 1].peakRssMB / rows[0].peakRssMB, 2) : 1
+    log(`  peak RSS grows ×${growth} while the file grows ×${rows.length > 1 ? rows[rows.length - 1].megabytes / rows[0].megabytes : 1} (flat is the goal)`)
+    return { sizes: rows, rssGrowth: growth }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
 // `--only <name>` runs one of them (e.g. `npm run bench -- --only cliStartup`).
 const onlyAt = process.argv.indexOf('--only')
 const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined
 const benches: Record<string, () => Promise<object> | object> = {
-  cliStartup: benchCliStartup, evaluate: benchEvaluate, ingest: benchIngest, yamlToGraph: benchYamlToGraph,
+  cliStartup: benchCliStartup, evaluate: benchEvaluate, 'evaluate-e2e': benchEvaluateE2e, ingest: benchIngest, yamlToGraph: benchYamlToGraph,
 }
 if (only !== undefined && !Object.hasOwn(benches, only)) throw new Error(`--only: one of ${Object.keys(benches).join(', ')}`)
 const result: Record<string, unknown> = {}

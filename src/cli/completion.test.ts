@@ -57,7 +57,7 @@ describe('membrane completion', () => {
   it('bash: completes commands, each command\'s flags, choices and files', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'membrane-completion-'))
     writeFileSync(path.join(dir, 'policy.yaml'), '')
-    expect(bashComplete(['membrane', ''], dir)).toEqual(['--help', '--version', 'check', 'completion', 'evaluate', 'lint', 'trace'])
+    expect(bashComplete(['membrane', ''], dir)).toEqual(['--help', '--version', 'check', 'completion', 'evaluate', 'generate', 'lint', 'trace'])
     expect(bashComplete(['membrane', 'lint', '--'], dir)).toEqual(['--help', '--json', '--junit', '--output', '--policies', '--sarif'])
     expect(bashComplete(['membrane', 'check', '--output', ''], dir)).toEqual(['json', 'junit', 'sarif', 'text'])
     expect(bashComplete(['membrane', 'check', '--enforcement-mode', 'a'], dir)).toEqual(['always'])

@@ -20,18 +20,19 @@ export function summarize(results: readonly EvalResult[]): Summary {
 const reasonJson = (r: Reason): object => ({ policy: r.policy, kind: r.kind, path: r.path, effect: r.effect })
 const sideJson = (s: SideResult): object => ({ verdict: s.verdict, reasons: s.reasons.map(reasonJson) })
 
+/** One element of `evaluate --json`'s `flows` list. */
+export function flowResultJson(f: Flow, r: EvalResult): object {
+  return {
+    index: f.index,
+    verdict: r.verdict,
+    egress: sideJson(r.egress),
+    ingress: sideJson(r.ingress),
+    ...(r.l7 && { l7: { protocol: r.l7.protocol, verdict: r.l7.verdict, reasons: r.l7.reasons.map(reasonJson) } }),
+  }
+}
+
 export function evaluateJson(flows: readonly Flow[], results: readonly EvalResult[]): string {
-  const out = flows.map((f, i) => {
-    const r = results[i]
-    return {
-      index: f.index,
-      verdict: r.verdict,
-      egress: sideJson(r.egress),
-      ingress: sideJson(r.ingress),
-      ...(r.l7 && { l7: { protocol: r.l7.protocol, verdict: r.l7.verdict, reasons: r.l7.reasons.map(reasonJson) } }),
-    }
-  })
-  return JSON.stringify({ flows: out, summary: summarize(results) })
+  return JSON.stringify({ flows: flows.map((f, i) => flowResultJson(f, results[i])), summary: summarize(results) })
 }
 
 const SHORT_KEYS = ['app', 'k8s-app', 'app.kubernetes.io/name', 'version', 'class']

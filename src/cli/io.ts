@@ -1,5 +1,5 @@
 /** The CLI's only contact with the outside world, so tests can run commands in-process. */
-import { mkdirSync, readFileSync, readSync, readdirSync, statSync, writeFileSync } from 'node:fs'
+import { closeSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 
 export interface CliIo {
@@ -14,6 +14,12 @@ export interface CliIo {
   /** 'file', 'dir' or undefined when the path does not exist. */
   kind(file: string): 'file' | 'dir' | undefined
   list(dir: string): string[]
+  /** A file's bytes in chunks, for inputs too big to hold (flow captures); absent: `readFile` is used. */
+  readChunks?(file: string): Iterable<Uint8Array>
+  /** Size in bytes of a file, for progress lines. */
+  size?(file: string): number
+  /** Whether standard error is a terminal (progress lines are only drawn there). */
+  readonly stderrIsTty?: boolean
 }
 
 export function nodeIo(): CliIo {
@@ -36,6 +42,26 @@ export function nodeIo(): CliIo {
       }
     },
     list: (d) => readdirSync(d).sort(),
+    readChunks: readChunksSync,
+    size: (f) => statSync(f).size,
+    stderrIsTty: process.stderr.isTTY === true,
+  }
+}
+
+const CHUNK = 1 << 20
+
+/** Reads a file 1 MiB at a time (a fresh buffer per chunk: consumers may keep it). */
+function* readChunksSync(file: string): Generator<Uint8Array> {
+  const fd = openSync(file, 'r')
+  try {
+    for (;;) {
+      const buffer = new Uint8Array(CHUNK)
+      const n = readSync(fd, buffer, 0, CHUNK, null)
+      if (n === 0) return
+      yield n === CHUNK ? buffer : buffer.subarray(0, n)
+    }
+  } finally {
+    closeSync(fd)
   }
 }
 

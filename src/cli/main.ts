@@ -4,6 +4,7 @@
  */
 import { CHECK_HELP, checkCommand } from './commands/check.ts'
 import { EVALUATE_HELP, evaluateCommand } from './commands/evaluate.ts'
+import { GENERATE_HELP, generateCommand } from './commands/generate.ts'
 import { LINT_HELP, lintCommand } from './commands/lint.ts'
 import { TRACE_HELP, traceCommand } from './commands/trace.ts'
 import type { Shell } from './completion.ts'
@@ -36,6 +37,7 @@ Prints a shell completion script for membrane's commands and flags.
 const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   evaluate: { summary: 'verdict of the policies for every flow of a Hubble capture', help: EVALUATE_HELP, run: evaluateCommand },
   check: { summary: 'CI gate: fail when forwarded traffic would be denied or an expectation fails', help: CHECK_HELP, run: checkCommand },
+  generate: { summary: 'draft allow policies (YAML) from observed Hubble flows', help: GENERATE_HELP, run: generateCommand },
   trace: { summary: "explain one connection, like 'cilium policy trace'", help: TRACE_HELP, run: traceCommand },
   lint: { summary: 'report policy problems with file:line:column', help: LINT_HELP, run: lintCommand },
   completion: { summary: 'print a shell completion script (bash, zsh, fish)', help: COMPLETION_HELP, run: completionCommand, positional: SHELLS },
@@ -91,9 +93,7 @@ export function run(argv: readonly string[], io: CliIo = nodeIo()): number {
   }
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined
   if (!command) {
-    io.stderr(name === 'generate'
-      ? 'membrane: generate is not available in this build yet\n'
-      : `membrane: unknown command '${name}'\n\n${USAGE}`)
+    io.stderr(`membrane: unknown command '${name}'\n\n${USAGE}`)
     return 2
   }
   try {

@@ -41,6 +41,8 @@ export interface EvalContext {
   readonly inventory?: InventoryParseResult
   readonly index?: InventoryIndex
   readonly adapter: FlowAdapter
+  /** The settings the policies were compiled with (a --baseline set is compiled with the same). */
+  readonly settings: Partial<Settings>
 }
 
 export function setup(io: CliIo, args: ParsedArgs, command: string): EvalContext {
@@ -65,7 +67,7 @@ export function setup(io: CliIo, args: ParsedArgs, command: string): EvalContext
   }
   const set = compilePolicySet(loaded.policies, loaded.cidrGroups, settings)
   for (const p of set.problems) io.stderr(`warning: ${p.policy ? `${p.policy} ${p.path}: ` : ''}${p.message}\n`)
-  return { loaded, set, inventory, index, adapter: new FlowAdapter({ inventory: index, hostFirewall }) }
+  return { loaded, set, inventory, index, adapter: new FlowAdapter({ inventory: index, hostFirewall }), settings }
 }
 
 /**

@@ -2,39 +2,45 @@
  * `membrane check`: CI gate. Fails (exit 1) when the draft would deny a connection the cluster
  * forwarded, or when an expectation from --expect is not met. Reports: text, JSON, JUnit, SARIF.
  */
-import { createSession } from '../../domain/engine/index.ts'
+import { compilePolicySet, createSession } from '../../domain/engine/index.ts'
 import type { EvalResult, Reason } from '../../domain/engine/index.ts'
-import type { Flow } from '../../domain/flows/index.ts'
+import type { Flow, FlowEndpoint } from '../../domain/flows/index.ts'
 import { isReply } from '../../domain/flows/index.ts'
 import type { FlagSpec } from '../args.ts'
-import { one, outputFormat, parseArgs } from '../args.ts'
+import { many, one, outputFormat, parseArgs } from '../args.ts'
 import { parseEndpointSpec, parseHttpSpec, parsePortSpec } from '../endpoint-spec.ts'
 import { expectationMet, parseExpectations } from '../expectations.ts'
-import { decidingReason, decidingReasonOf, peerName, portText, summarize } from '../format.ts'
+import { decidingReason, decidingReasonOf, peerName, portText } from '../format.ts'
 import type { CliIo } from '../io.ts'
 import { CliError, STDIN, STDIN_NAME, readText, resolvePath } from '../io.ts'
 import type { TestCase } from '../junit.ts'
 import { junitXml } from '../junit.ts'
-import type { LoadedFlows, LoadedPolicies } from '../load.ts'
-import { loadFlows, reasonPlace } from '../load.ts'
+import type { FlowPlace, LoadedPolicies } from '../load.ts'
+import { loadPolicies, reasonPlace, reportPolicyProblems } from '../load.ts'
 import type { SarifFinding } from '../sarif.ts'
 import { sarifLog } from '../sarif.ts'
 import type { EvalContext } from '../setup.ts'
-import { COMMON_FLAGS, COMMON_HELP, evaluateFlows, setup } from '../setup.ts'
+import { COMMON_FLAGS, COMMON_HELP, setup } from '../setup.ts'
+import { evaluateStream } from '../stream-eval.ts'
 import { version } from '../version.ts'
 import { resultJson, specContext } from './trace.ts'
 
 export const CHECK_FORMATS = ['text', 'json', 'junit', 'sarif'] as const
 
-export const CHECK_FLAGS: FlagSpec = { ...COMMON_FLAGS, flows: 'one', expect: 'one', output: 'one', junit: 'one', sarif: 'one' }
+export const CHECK_FLAGS: FlagSpec = { ...COMMON_FLAGS, flows: 'many', baseline: 'many', expect: 'one', output: 'one', junit: 'one', sarif: 'one' }
 
-export const CHECK_HELP = `Usage: membrane check --policies <file|dir|->... [--flows <hubble.json|->] [--expect <file>] [options]
+export const CHECK_HELP = `Usage: membrane check --policies <file|dir|->... [--flows <file|dir|->...] [--baseline <file|dir>...] [--expect <file>] [options]
 
-Fails when any non-reply flow the cluster forwarded would be denied by the policies, or when an
+Fails when any non-reply flow the cluster forwarded would be denied by the policies, when a
+flow the --baseline policies allow would be denied by them (a regression), or when an
 expectation is not met. One input may be '-' (standard input), e.g.
   kubectl get cnp,ccnp,netpol -A -o yaml | membrane check --policies - --flows flows.json
+  membrane check --policies draft/ --baseline main/ --flows captures/ --junit reports/junit.xml
 
-  --flows <file|->           Hubble flows (JSONL or JSON array)
+  --flows <file|dir|->...    Hubble flows: files, directories (*.json, *.jsonl, *.log, *.txt, *.gz),
+                             gzip or plain; several files are merged and de-duplicated; streamed
+  --baseline <file|dir>...   the policies as they are now (e.g. the main branch): every non-reply
+                             flow they allow must stay allowed by --policies
   --expect <file>            YAML list of {from, to, port, [http|dns], expect: allowed|denied|audit}
                              (from/to as in membrane trace: ns/pod, ns:k=v, entity:world, ip:1.2.3.4)
   --output <format>          text | json | junit | sarif (default text), on standard output
@@ -52,10 +58,16 @@ const FORWARDED = new Set(['FORWARDED', 'REDIRECTED'])
 interface Broken {
   name: string
   count: number
+  /** What decided the flow under --policies. */
   reason: string
+  /** With --baseline: what allowed it under the baseline. */
+  baselineReason?: string
   firstIndex: number
-  /** Not in --json output: for SARIF. */
+  /** Not in --json output: where the first flow was read, the draft verdict, and the deciding reasons (SARIF). */
+  place: FlowPlace
+  draftVerdict: string
   decidedBy?: Reason
+  baselineBy?: Reason
 }
 
 interface ExpectationResult {
@@ -76,27 +88,49 @@ export function checkCommand(argv: readonly string[], io: CliIo): number {
     return 0
   }
   const format = outputFormat(args, CHECK_FORMATS, 'check')
-  const flowsFile = one(args, 'flows')
+  const flowInputs = many(args, 'flows')
+  const baselineInputs = many(args, 'baseline')
   const expectFile = one(args, 'expect')
-  if (flowsFile === undefined && expectFile === undefined) throw new CliError('check: give --flows, --expect or both (see membrane check --help)')
+  if (flowInputs.length === 0 && expectFile === undefined) throw new CliError('check: give --flows, --expect or both (see membrane check --help)')
+  if (baselineInputs.length > 0 && flowInputs.length === 0) throw new CliError('check: --baseline compares verdicts of observed flows: give --flows too')
   const ctx = setup(io, args, 'check')
+  const baseline = baselineInputs.length > 0 ? loadPolicies(io, baselineInputs) : undefined
+  if (baseline) reportPolicyProblems(io, baseline)
+  const sets = [ctx.set, ...(baseline ? [compilePolicySet(baseline.policies, baseline.cidrGroups, ctx.settings)] : [])]
   const cases: TestCase[] = []
-  const loadedFlows = flowsFile !== undefined ? loadFlows(io, flowsFile) : undefined
-  const flows = loadedFlows?.flows ?? []
-  const results = evaluateFlows(ctx, flows)
-  const connections = checkFlows(flows, results, loadedFlows, cases)
-  const expectations = expectFile !== undefined ? checkExpectations(io, ctx, expectFile, flows, one(args, 'cluster-name'), cases) : []
+  const forwarded = new ConnectionChecks()
+  const regressions = baseline ? new ConnectionChecks() : undefined
+  let total = 0
+  let summary = { allowed: 0, denied: 0, audit: 0 }
+  let endpoints: ReadonlySet<FlowEndpoint> = new Set()
+  if (flowInputs.length > 0) {
+    const run = evaluateStream(io, ctx, flowInputs, sets, (f, [draft, base], place) => {
+      if (isReply(f)) return
+      if (FORWARDED.has(f.verdict)) forwarded.add(f, draft, draft.verdict === 'denied', place)
+      if (regressions && base) regressions.add(f, draft, base.verdict === 'allowed' && draft.verdict === 'denied', place, base)
+    })
+    total = run.flows
+    summary = run.summary
+    endpoints = run.endpoints
+  }
+  const connections = forwarded.cases('observed flows', (b) => `${b.count} forwarded flow(s) would be denied`, cases)
+  const broken = regressions?.cases('baseline', (b) => `${b.count} flow(s) allowed by the baseline would be denied`, cases) ?? []
+  const expectations = expectFile !== undefined ? checkExpectations(io, ctx, expectFile, endpoints, one(args, 'cluster-name'), cases) : []
   const failed = cases.filter((c) => c.failure)
-  const s = summarize(results)
+  const s = summary
+  const strip = ({ decidedBy: _d, baselineBy: _b, place: _p, draftVerdict: _v, ...c }: Broken): object => c
   const reports = {
     json: (): string => `${JSON.stringify({ ok: failed.length === 0, summary: s,
-      brokenConnections: connections.map(({ decidedBy: _, ...c }) => c), expectations: expectations.map(({ decidedBy: _, ...e }) => e) })}\n`,
+      brokenConnections: connections.map(strip),
+      ...(regressions && { baselineBroken: broken.map(strip) }),
+      expectations: expectations.map(({ decidedBy: _, ...e }) => e) })}\n`,
     junit: (): string => junitXml(cases),
-    sarif: (): string => checkSarif(io.cwd, ctx.loaded, loadedFlows, connections, expectFile, expectations),
+    sarif: (): string => checkSarif(io.cwd, ctx.loaded, connections, broken, expectFile, expectations),
     text: (): string => [
-      ...connections.map((c) => `FAIL  ${c.name}: ${c.count} forwarded flow(s) would be denied (first: flow #${c.firstIndex}${loadedFlows ? `, ${loadedFlows.file}:${loadedFlows.lines[c.firstIndex]}` : ''}) — ${c.reason}\n`),
+      ...connections.map((c) => `FAIL  ${c.name}: ${c.count} forwarded flow(s) would be denied (first: flow #${c.firstIndex}, ${c.place.file}:${c.place.line}) — ${c.reason}\n`),
+      ...broken.map((c) => `FAIL  ${c.name}: ${c.count} flow(s) allowed by the baseline would be denied (first: flow #${c.firstIndex}, ${c.place.file}:${c.place.line}) — now ${c.reason}; baseline ${c.baselineReason ?? ''}\n`),
       ...expectations.map((e) => `${e.ok ? 'ok  ' : 'FAIL'}  expectation ${e.name}: expected ${e.expect}, got ${e.verdict}\n`),
-      flows.length > 0 ? `${flows.length} flows: ${s.allowed} allowed, ${s.denied} denied, ${s.audit} audit\n` : '',
+      total > 0 ? `${total} flows: ${s.allowed} allowed, ${s.denied} denied, ${s.audit} audit\n` : '',
       failed.length === 0 ? 'check passed\n' : `check failed: ${failed.length} problem(s)\n`,
     ].join(''),
   }
@@ -108,34 +142,44 @@ export function checkCommand(argv: readonly string[], io: CliIo): number {
   return failed.length === 0 ? 0 : 1
 }
 
-/** Groups forwarded-but-denied flows by connection, so one broken rule is one failure. */
-function checkFlows(flows: readonly Flow[], results: readonly EvalResult[], loaded: LoadedFlows | undefined, cases: TestCase[]): Broken[] {
-  const broken = new Map<string, Broken>()
-  const passed = new Set<string>()
-  flows.forEach((f, i) => {
-    if (!FORWARDED.has(f.verdict) || isReply(f)) return
+/**
+ * Groups failing flows by connection (source, destination, port), so one broken rule is one
+ * failure; memory grows with distinct connections, not flows.
+ */
+class ConnectionChecks {
+  private readonly broken = new Map<string, Broken>()
+  private readonly passed = new Set<string>()
+
+  add(f: Flow, draft: EvalResult, failing: boolean, place: FlowPlace, base?: EvalResult): void {
     const name = `${peerName(f.source)} -> ${peerName(f.destination)} ${portText(f)}`
-    if (results[i].verdict !== 'denied') {
-      passed.add(name)
+    if (!failing) {
+      this.passed.add(name)
       return
     }
-    const b = broken.get(name) ?? { name, count: 0, reason: decidingReason(results[i]), firstIndex: f.index, decidedBy: decidingReasonOf(results[i]) }
+    let b = this.broken.get(name)
+    if (!b) {
+      b = { name, count: 0, reason: decidingReason(draft), firstIndex: f.index, place, decidedBy: decidingReasonOf(draft), draftVerdict: draft.verdict,
+        ...(base && { baselineReason: decidingReason(base), baselineBy: decidingReasonOf(base) }) }
+      this.broken.set(name, b)
+    }
     b.count++
-    broken.set(name, b)
-  })
-  for (const name of passed) if (!broken.has(name)) cases.push({ suite: 'observed flows', name })
-  for (const b of broken.values()) {
-    cases.push({ suite: 'observed flows', name: b.name, failure: { message: `${b.count} forwarded flow(s) would be denied`,
-      details: `first flow index ${b.firstIndex}${loaded ? ` (${loaded.file}:${loaded.lines[b.firstIndex]})` : ''}: ${b.reason}` } })
   }
-  return [...broken.values()]
+
+  cases(suite: string, message: (b: Broken) => string, cases: TestCase[]): Broken[] {
+    for (const name of this.passed) if (!this.broken.has(name)) cases.push({ suite, name })
+    for (const b of this.broken.values()) {
+      cases.push({ suite, name: b.name, failure: { message: message(b),
+        details: `first flow index ${b.firstIndex} (${b.place.file}:${b.place.line}): ${b.reason}${b.baselineReason !== undefined ? `; under the baseline: ${b.baselineReason}` : ''}` } })
+    }
+    return [...this.broken.values()]
+  }
 }
 
-function checkExpectations(io: CliIo, ctx: EvalContext, file: string, flows: readonly Flow[],
+function checkExpectations(io: CliIo, ctx: EvalContext, file: string, endpoints: ReadonlySet<FlowEndpoint>,
   clusterName: string | undefined, cases: TestCase[]): ExpectationResult[] {
   const shown = file === STDIN ? STDIN_NAME : file
   const list = parseExpectations(readText(io, file, 'expectations'), shown)
-  const spec = specContext(ctx, clusterName, flows.flatMap((f) => [f.source, f.destination]))
+  const spec = specContext(ctx, clusterName, [...endpoints])
   return list.map((e) => {
     let result: EvalResult
     try {
@@ -159,10 +203,11 @@ function checkExpectations(io: CliIo, ctx: EvalContext, file: string, flows: rea
 }
 
 const BROKEN_FLOW = 'forwarded-flow-denied'
+const BASELINE_FLOW = 'baseline-flow-denied'
 const FAILED_EXPECTATION = 'expectation-failed'
 
 /** Each broken connection on the line of its first flow, each failed expectation on its line; the deciding rule as a related place. */
-function checkSarif(cwd: string, policies: LoadedPolicies, flows: LoadedFlows | undefined, connections: readonly Broken[],
+function checkSarif(cwd: string, policies: LoadedPolicies, connections: readonly Broken[], broken: readonly Broken[],
   expectFile: string | undefined, expectations: readonly ExpectationResult[]): string {
   const related = (reason: Reason | undefined): SarifFinding['related'] => {
     const place = reason ? reasonPlace(policies, reason) : undefined
@@ -172,7 +217,13 @@ function checkSarif(cwd: string, policies: LoadedPolicies, flows: LoadedFlows | 
     ...connections.map((c) => ({
       ruleId: BROKEN_FLOW, level: 'error' as const,
       message: `${c.name}: ${c.count} forwarded flow(s) would be denied (first: flow #${c.firstIndex}) — ${c.reason}`,
-      ...(flows && { place: { file: flows.file, line: flows.lines[c.firstIndex] } }),
+      place: { file: c.place.file, line: c.place.line },
+      related: related(c.decidedBy),
+    })),
+    ...broken.map((c) => ({
+      ruleId: BASELINE_FLOW, level: 'error' as const,
+      message: `${c.name}: ${c.count} flow(s) allowed by the baseline would be denied (first: flow #${c.firstIndex}) — now ${c.reason}; baseline ${c.baselineReason ?? ''}`,
+      place: { file: c.place.file, line: c.place.line },
       related: related(c.decidedBy),
     })),
     ...expectations.filter((e) => !e.ok).map((e) => ({
@@ -186,6 +237,7 @@ function checkSarif(cwd: string, policies: LoadedPolicies, flows: LoadedFlows | 
     tool: 'membrane', version: version(), category: 'membrane-check', cwd,
     rules: [
       { id: BROKEN_FLOW, level: 'error', description: 'A connection the cluster forwarded would be denied by the policies' },
+      { id: BASELINE_FLOW, level: 'error', description: 'A connection the baseline policies allow would be denied by the policies' },
       { id: FAILED_EXPECTATION, level: 'error', description: 'An expected connection verdict (check --expect) is not met' },
     ],
     findings,
