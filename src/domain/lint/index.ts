@@ -4,3 +4,4 @@ export type { KnownEndpoint, LintFinding, LintInput, QuickFix } from './model.ts
 export { lintWorkspace } from './run.ts'
 export { LIFTED, supersededBy } from './lifted.ts'
 export { knownEndpoints } from './endpoints.ts'
+export { usedElements } from './usage.ts'
