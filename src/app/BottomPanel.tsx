@@ -2,13 +2,16 @@ import { useState } from 'react'
 import { ProblemsPane } from '../features/problems/ProblemsPane.tsx'
 import { TracePanel } from '../features/trace/TracePanel.tsx'
 import { useWorkspace } from '../store/workspace-store.ts'
+import { useLint } from '../store/lint-store.ts'
 
 type Tab = 'problems' | 'trace'
 
 /** The panel under the editor: problems of the text, and the trace tool. */
 export function BottomPanel(): React.JSX.Element {
   const [tab, setTab] = useState<Tab>('problems')
-  const problems = useWorkspace((s) => s.model.parse.diagnostics.filter((d) => d.severity !== 'info').length)
+  const parsed = useWorkspace((s) => s.model.parse.diagnostics.filter((d) => d.severity !== 'info').length)
+  // Lint errors and warnings count too (a parser problem a finding lifts is counted twice, rarely).
+  const problems = parsed + useLint((s) => s.findings.filter((f) => f.severity !== 'info').length)
   return (
     <div className="bottom-panel">
       <div role="tablist" className="tabs">

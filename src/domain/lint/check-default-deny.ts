@@ -20,7 +20,6 @@ export function checkDenyOnly(ctx: LintContext): void {
       const section = sectionName(d, true)
       ctx.add({
         code: 'deny-only-enables-default-deny', policy, element: own[0],
-        range: own[0].origin.range,
         message: `This policy has only ${section} rules, yet it turns on default deny for ${d}: every ${d} connection of its pods that no other policy allows is now dropped, not just the denied ones.`,
         fix: (t) => {
           setIn(t, [...rulePath(rule), 'enableDefaultDeny', d], false)

@@ -57,7 +57,7 @@ export function checkFqdn(ctx: LintContext): void {
         message: `toFQDNs ${names}: no egress DNS rule (rules.dns on port 53) covers these pods, so the DNS proxy never sees their lookups, Cilium never learns the IPs, and connections to ${names} are dropped.`,
         fix: (t) => {
           appendItems(t, [...rulePath(rule), 'egress'], [DNS_ELEMENT])
-          return 'Add a DNS rule (kube-dns, port 53, matchPattern "*") to this policy'
+          return 'Add a DNS rule (kube-dns, port 53)'
         },
       })
       continue

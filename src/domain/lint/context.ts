@@ -51,7 +51,7 @@ export class LintContext {
 
   add(s: FindingSpec): void {
     const el = s.element
-    const range = s.range ?? el?.origin.range ?? s.policy.origin.range
+    const range = s.range ?? (el ? this.headOf(el) : s.policy.origin.range)
     const yamlPath = s.path ?? el?.origin.path ?? s.policy.origin.path
     const doc = el?.origin.doc ?? s.policy.origin.doc
     const start = this.lines.position(range.start)
@@ -78,6 +78,16 @@ export class LintContext {
       edges: s.edges ?? (el ? el.peers.map((_, i) => edgeId(el.id, i)) : []),
       ...(fix && { fix }),
     })
+  }
+
+  /**
+   * Where an element's marker goes: its first key (`- toFQDNs:`), so the squiggle marks the rule
+   * without underlining every line of it; the whole element when it has no keys (`- {}`).
+   */
+  private headOf(el: RuleElement): SourceRange {
+    const node = this.ws.node(el.origin.doc, el.origin.path)
+    const first = node?.t === 'map' ? [...node.entries.values()].sort((a, b) => a.keyRange.start - b.keyRange.start)[0] : undefined
+    return first ? first.keyRange : el.origin.range
   }
 
   private plan(planner: FixPlanner, doc: number): QuickFix | undefined {
