@@ -43,6 +43,12 @@ export function checkEmptyPeers(ctx: LintContext): void {
           code: 'empty-peers-list', policy, element,
           message: `${element.peerField}: [] in a NetworkPolicy means every ${element.direction === 'ingress' ? 'source' : 'destination'}, the internet included — not none.`,
         })
+      } else if (element.toPorts === null && element.icmps === null && !element.deny) {
+        // Nothing else written: a deliberate deny-all, said in a roundabout way.
+        ctx.add({
+          code: 'empty-peers-list', policy, element, severity: 'info',
+          message: `${element.peerField}: [] selects nothing: this element only turns on default deny for ${element.direction} (a deny-all). \`- {}\` says the same plainly; [{}] would mean ${scopeOf(policy)}.`,
+        })
       } else {
         ctx.add({
           code: 'empty-peers-list', policy, element,

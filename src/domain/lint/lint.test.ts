@@ -32,6 +32,7 @@ const CASES: readonly Case[] = [
   { name: 'pod-template-hash and kubernetes.io labels never match', text: F.POD_TEMPLATE_HASH, expect: [['label-not-in-identity'], ['label-not-in-identity']], says: 'pod-template-hash' },
   { name: 'app.kubernetes.io and the namespace key are identity labels', text: F.APP_KUBERNETES_IO, not: ['label-not-in-identity'] },
   { name: 'fromEndpoints: [] selects nothing', text: F.EMPTY_FROM, expect: [['empty-peers-list', 'warning']], says: 'selects nothing' },
+  { name: 'fromEndpoints: [] alone is a deny-all, said as info', text: F.EMPTY_FROM.replace(/\n      toPorts:[\s\S]*$/, '\n'), expect: [['empty-peers-list', 'info']], says: 'deny-all' },
   { name: 'fromEndpoints: [{}] is the namespace, said as info', text: F.NS_ISOLATION, expect: [['empty-peers-list', 'info']], says: 'namespace payments' },
   { name: 'ingress: [{}] in a CNP is deny-all', text: F.DENY_ALL_CNP, expect: [['empty-peers-list', 'info']], says: 'deny all' },
   { name: 'ingress: [{}] in a KNP allows everything', text: F.ALLOW_ALL_KNP, expect: [['empty-peers-list', 'warning']], says: 'internet' },
