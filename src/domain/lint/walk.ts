@@ -54,8 +54,16 @@ export function covers(wide: Selector, narrow: Selector): boolean {
 /** Whether a rule can select the pod of namespace `ns` (§2.2: own namespace or cluster-wide). */
 export const inScope = (policy: Policy, ns: string | undefined): boolean => policy.namespace === null || ns === undefined || policy.namespace === ns
 
+/** One label index per endpoint, built on first use: selectors × endpoints lookups stay Map gets. */
+const indexes = new WeakMap<KnownEndpoint, LabelIndex>()
+
 export function matchesEndpoint(selector: Selector, ep: KnownEndpoint): boolean {
-  return selectorMatches(selector, new LabelIndex(ep.labels))
+  let index = indexes.get(ep)
+  if (!index) {
+    index = new LabelIndex(ep.labels)
+    indexes.set(ep, index)
+  }
+  return selectorMatches(selector, index)
 }
 
 /** A synthetic identity for a drawn workload (its plain labels plus the namespace, §1.3). */
