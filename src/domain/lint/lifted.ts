@@ -3,7 +3,9 @@
  * with the issue's stable codes, a why and a quick fix. The parser's own diagnostic is then
  * shown once, as the finding (see `supersededBy`).
  */
-import { removeKey, setKey } from '../edits/splice.ts'
+import type { YValue } from '../edits/render.ts'
+import { appendItems, removeKey, setKey } from '../edits/splice.ts'
+import { toValue } from '../edits/workspace.ts'
 import { NAMESPACE_KEY, parseLabelKey } from '../labels/label.ts'
 import type { Diagnostic, Policy, RuleElement, YamlPath } from '../policy/model.ts'
 import type { LintCode } from './codes.ts'
@@ -34,6 +36,19 @@ function fixFor(code: LintCode, d: Diagnostic): FixPlanner | undefined {
   const last = path[path.length - 1]
   const parent = path.slice(0, -1)
   switch (code) {
+    case 'peer-kinds-combined':
+      // §5.1: separate list items are ORed; the second peer kind keeps the element's ports.
+      return (t) => {
+        const field = String(last)
+        const value = t.ws.node(t.doc, path)
+        const ports = t.ws.node(t.doc, [...parent, 'toPorts'])
+        if (!value) throw new Error('nothing to move')
+        const item: { [key: string]: YValue } = { [field]: toValue(value) }
+        if (ports) item.toPorts = toValue(ports)
+        removeKey(t, parent, field)
+        appendItems(t, parent.slice(0, -1), [item])
+        return `Move ${field} into its own rule`
+      }
     case 'l7-on-non-tcp':
       if (d.message.startsWith('DNS')) return undefined
       return (t) => {
