@@ -154,7 +154,7 @@ export function checkMixedKinds(ctx: LintContext): void {
       if (seen.has(key)) continue
       seen.add(key)
       ctx.add({
-        code: 'mixed-kinds-selecting-endpoint', policy: k,
+        code: 'mixed-kinds-selecting-endpoint', policy: k, range: k.rules[0].subjectOrigin.range, path: k.rules[0].subjectOrigin.path,
         message: `NetworkPolicy ${k.name} and ${c.kind} ${c.name} both select ${label(ep)}${ep.namespace ? ` in ${ep.namespace}` : ''} on ${d}: their allows add up (neither narrows the other), and any Cilium deny still wins.`,
         nodes: [...new Set([...ctx.subjects(k), ...ctx.subjects(c)])],
       })
