@@ -2,13 +2,21 @@ import { useState } from 'react'
 import { ProblemsPane } from '../features/problems/ProblemsPane.tsx'
 import { TracePanel } from '../features/trace/TracePanel.tsx'
 import { useWorkspace } from '../store/workspace-store.ts'
+import { useLint } from '../store/lint-store.ts'
+import { supersededBy } from '../domain/lint/index.ts'
 
 type Tab = 'problems' | 'trace'
 
 /** The panel under the editor: problems of the text, and the trace tool. */
 export function BottomPanel(): React.JSX.Element {
   const [tab, setTab] = useState<Tab>('problems')
-  const problems = useWorkspace((s) => s.model.parse.diagnostics.filter((d) => d.severity !== 'info').length)
+  const parse = useWorkspace((s) => s.model.parse)
+  const text = useWorkspace((s) => s.text)
+  const lint = useLint((s) => s)
+  // Lint errors and warnings count too; a parser problem a finding shows is counted once.
+  const own = lint.text === text ? lint.findings : []
+  const problems = parse.diagnostics.filter((d) => d.severity !== 'info' && !supersededBy(d, own)).length +
+    own.filter((f) => f.severity !== 'info').length
   return (
     <div className="bottom-panel">
       <div role="tablist" className="tabs">

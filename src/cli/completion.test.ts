@@ -30,7 +30,7 @@ function bashComplete(words: string[], cwd: string): string[] {
 describe('helpFlags', () => {
   it('reads flags, values, file values and choices from a help text', () => {
     const lint = helpFlags(LINT_HELP)
-    expect(lint.map((f) => f.name)).toEqual(['policies', 'output', 'json', 'junit', 'sarif', 'help'])
+    expect(lint.map((f) => f.name)).toEqual(['policies', 'inventory', 'flows', 'output', 'json', 'junit', 'sarif', 'help'])
     expect(lint.find((f) => f.name === 'output')?.value).toEqual({ files: false, choices: ['text', 'json', 'junit', 'sarif'] })
     expect(lint.find((f) => f.name === 'policies')?.value).toEqual({ files: true, choices: [] })
     expect(lint.find((f) => f.name === 'json')?.value).toBeUndefined()
@@ -58,7 +58,7 @@ describe('membrane completion', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'membrane-completion-'))
     writeFileSync(path.join(dir, 'policy.yaml'), '')
     expect(bashComplete(['membrane', ''], dir)).toEqual(['--help', '--version', 'check', 'completion', 'evaluate', 'generate', 'lint', 'trace'])
-    expect(bashComplete(['membrane', 'lint', '--'], dir)).toEqual(['--help', '--json', '--junit', '--output', '--policies', '--sarif'])
+    expect(bashComplete(['membrane', 'lint', '--'], dir)).toEqual(['--flows', '--help', '--inventory', '--json', '--junit', '--output', '--policies', '--sarif'])
     expect(bashComplete(['membrane', 'check', '--output', ''], dir)).toEqual(['json', 'junit', 'sarif', 'text'])
     expect(bashComplete(['membrane', 'check', '--enforcement-mode', 'a'], dir)).toEqual(['always'])
     expect(bashComplete(['membrane', 'lint', '--policies', 'pol'], dir)).toEqual(['policy.yaml'])

@@ -6,12 +6,15 @@
 import type { Evaluator } from '../worker/evaluator-client.ts'
 import { createEvaluationStore } from './create-evaluation-store.ts'
 import type { EvaluationStore } from './create-evaluation-store.ts'
+import { createLintStore } from './create-lint-store.ts'
+import type { LintStore } from './create-lint-store.ts'
 import { createWorkspaceStore } from './create-workspace-store.ts'
 import type { WorkspaceStore, WorkspaceStoreOptions } from './create-workspace-store.ts'
 
 export interface AppStores {
   readonly workspace: WorkspaceStore
   readonly evaluation: EvaluationStore
+  readonly lint: LintStore
   /** Stops timers and following; the evaluator stays the caller's to dispose. */
   dispose(): void
 }
@@ -24,10 +27,13 @@ export interface AppStoreOptions extends WorkspaceStoreOptions {
 export function createAppStores(options: AppStoreOptions): AppStores {
   const workspace = createWorkspaceStore(options)
   const evaluation = createEvaluationStore({ workspace, evaluator: options.evaluator, syncDelayMs: options.syncDelayMs })
+  const lint = createLintStore({ workspace, evaluation, evaluator: options.evaluator })
   return {
     workspace,
     evaluation,
+    lint,
     dispose() {
+      lint.getState().dispose()
       evaluation.getState().dispose()
       workspace.getState().dispose()
     },

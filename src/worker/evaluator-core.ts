@@ -12,12 +12,16 @@ import type { Flow, FlowColumns } from '../domain/flows/index.ts'
 import type { TraceQuery } from '../domain/trace/index.ts'
 import { traceConnection } from '../domain/trace/index.ts'
 import type { Answers, Command, EvaluatorSettings } from './protocol.ts'
+import { lintForWorkspace } from './lint-command.ts'
+import type { FlowLintFacts } from './lint-command.ts'
 
 export class EvaluatorCore {
   private set: CompiledPolicySet = compilePolicySet([])
   /** Loaded flows, kept columnar (DESIGN.md "Evaluator"), and their verdicts for the current set. */
   private flows: { readonly list: readonly Flow[]; readonly columns: FlowColumns } | null = null
   private verdictCache: Answers['verdicts'] | null = null
+  /** What lints learn from the flows (endpoints, rules used), per compiled set. */
+  private factsCache: FlowLintFacts | null = null
 
   run<C extends Command>(command: C): Answers[C['type']] {
     switch (command.type) {
@@ -29,6 +33,8 @@ export class EvaluatorCore {
         return this.loadFlows(command.text) as Answers[C['type']]
       case 'verdicts':
         return this.verdicts() as Answers[C['type']]
+      case 'lint':
+        return this.lint(command.text) as Answers[C['type']]
     }
     throw new Error(`unknown command ${(command as { type: string }).type}`)
   }
@@ -40,6 +46,7 @@ export class EvaluatorCore {
       enforcementMode: settings.enforcementMode,
     })
     this.verdictCache = null
+    this.factsCache = null
     return { policies: parsed.policies.length, problems: this.set.problems.length }
   }
 
@@ -47,6 +54,7 @@ export class EvaluatorCore {
     const ingest = ingestFlows(text)
     this.flows = { list: ingest.flows, columns: toColumns(ingest.flows) }
     this.verdictCache = null
+    this.factsCache = null
     return {
       flows: ingest.flows.length,
       skipped: ingest.skipped,
@@ -63,6 +71,18 @@ export class EvaluatorCore {
     const results = flows ? new FlowEvaluator(createSession(this.set), new FlowAdapter()).evaluateColumns(flows.columns) : []
     this.verdictCache = flowVerdicts(flows?.list ?? [], results)
     return this.verdictCache
+  }
+
+  private lint(text: string): Answers['lint'] {
+    return { text, findings: lintForWorkspace(text, this.flowFacts()) }
+  }
+
+  /** Flow facts for the lints under the current policies (null without flows). */
+  private flowFacts(): FlowLintFacts | null {
+    const flows = this.flows
+    if (!flows) return null
+    this.factsCache ??= { flows: flows.list, results: new FlowEvaluator(createSession(this.set), new FlowAdapter()).evaluateColumns(flows.columns) }
+    return this.factsCache
   }
 
   /** The Trace panel's question: the panel knows no inventory, so no peer facts. */

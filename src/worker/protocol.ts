@@ -6,6 +6,7 @@
 import type { Settings } from '../domain/engine/index.ts'
 import type { FlowVerdict, FlowsLoaded, VerdictSummary } from '../domain/replay/index.ts'
 import type { TraceAnswer, TraceQuery } from '../domain/trace/index.ts'
+import type { LintFinding } from '../domain/lint/index.ts'
 
 /** The engine settings the workspace controls (toolbar switches). */
 export type EvaluatorSettings = Pick<Settings, 'auditMode' | 'enforcementMode'>
@@ -15,6 +16,8 @@ export type Command =
   | { readonly type: 'trace'; readonly query: TraceQuery }
   | { readonly type: 'loadFlows'; readonly text: string }
   | { readonly type: 'verdicts' }
+  /** Pitfall lints of `text`, knowing the loaded flows (their endpoints, which rules they used). */
+  | { readonly type: 'lint'; readonly text: string }
 
 /** What each command resolves with. */
 export interface Answers {
@@ -22,6 +25,7 @@ export interface Answers {
   trace: TraceAnswer
   loadFlows: FlowsLoaded
   verdicts: { readonly summary: VerdictSummary; readonly flows: readonly FlowVerdict[] }
+  lint: { readonly text: string; readonly findings: readonly LintFinding[] }
 }
 
 export type Request = { readonly id: number; readonly command: Command } | { readonly id: number; readonly cancel: true }

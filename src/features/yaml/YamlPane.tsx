@@ -11,6 +11,9 @@ import type { ExternalText } from '../../store/workspace-store.ts'
 import { minimalReplacement } from './text-diff.ts'
 import { elementAtOffset, rangeOfSelection } from './selection-ranges.ts'
 import { applyDiagnostics } from './markers.ts'
+import { applyLintMarkers, registerLintFixes } from './lint-markers.ts'
+import { useLint } from '../../store/lint-store.ts'
+import { supersededBy } from '../../domain/lint/index.ts'
 import { registerEditor } from '../../store/editor-port.ts'
 import type { EditorPort, TextEdit, TextRange } from '../../store/editor-port.ts'
 
@@ -122,12 +125,28 @@ export default function YamlPane(): React.JSX.Element {
     const unsubscribe = useWorkspace.subscribe((state, prev) => {
       if (state.external && state.external !== prev.external) applyExternal(state.external)
       if (state.selection !== prev.selection) showSelection()
-      if (state.model !== prev.model) applyDiagnostics(monaco, model, state.model.parse.diagnostics)
+      if (state.model !== prev.model) showDiagnostics()
     })
-    applyDiagnostics(monaco, model, useWorkspace.getState().model.parse.diagnostics)
+    /** Parser markers, minus the ones a lint finding shows with its code, why and fix. */
+    const showDiagnostics = (): void => {
+      const lint = useLint.getState()
+      const own = lint.text === model.getValue() ? lint.findings : []
+      applyDiagnostics(monaco, model, useWorkspace.getState().model.parse.diagnostics.filter((d) => !supersededBy(d, own)))
+    }
+    showDiagnostics()
+    const showLint = (): void => {
+      if (applyLintMarkers(monaco, model, useLint.getState())) showDiagnostics()
+    }
+    const unsubscribeLint = useLint.subscribe((s, prev) => {
+      if (s.findings !== prev.findings) showLint()
+    })
+    showLint()
+    const fixes = registerLintFixes(monaco, model, () => useLint.getState())
 
     return () => {
       unsubscribe()
+      unsubscribeLint()
+      fixes.dispose()
       contentSub.dispose()
       cursorSub.dispose()
       unregister()

@@ -3,6 +3,8 @@ import type { EdgeProps } from '@xyflow/react'
 import { memo } from 'react'
 import type { RuleFlowEdge } from '../flow-types.ts'
 import { useWorkspace } from '../../../store/workspace-store.ts'
+import { useLint } from '../../../store/lint-store.ts'
+import { LintBadge } from '../../../ui/LintBadge.tsx'
 
 /** Below this zoom labels are unreadable; drawing them would only cost frames. */
 const LABEL_MIN_ZOOM = 0.38
@@ -12,6 +14,7 @@ export const RuleEdge = memo(function RuleEdge(props: EdgeProps<RuleFlowEdge>) {
   const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, markerEnd, data, selected } = props
   const showLabel = useStore((s) => s.transform[2] >= LABEL_MIN_ZOOM)
   const select = useWorkspace((s) => s.select)
+  const lint = useLint((s) => s.byEdge.get(id))
   if (!data) return null
   const { edge, loop } = data
   let path: string
@@ -43,6 +46,7 @@ export const RuleEdge = memo(function RuleEdge(props: EdgeProps<RuleFlowEdge>) {
           {edge.kind === 'deny' && <span className="edge-label__deny">deny </span>}
           {edge.label}
           {edge.l7 && <span className="edge-label__l7">{edge.l7}</span>}
+          <LintBadge mark={lint} />
         </div>
       </EdgeLabelRenderer>}
     </>
