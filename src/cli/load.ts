@@ -5,7 +5,7 @@ import type { IngestResult } from '../domain/flows/index.ts'
 import type { InventoryParseResult } from '../domain/inventory/index.ts'
 import { parseInventory } from '../domain/inventory/index.ts'
 import type { Reason } from '../domain/engine/index.ts'
-import { LineIndex, parsePolicies } from '../domain/policy/index.ts'
+import { LineIndex, aliasBudget, parsePolicies } from '../domain/policy/index.ts'
 import type { CidrGroup, Diagnostic, Policy } from '../domain/policy/index.ts'
 import type { CliIo } from './io.ts'
 import { CliError, STDIN, STDIN_NAME, readText, resolvePath } from './io.ts'
@@ -65,10 +65,11 @@ export function loadPolicies(io: CliIo, inputs: readonly string[]): LoadedPolici
   const diagnostics: FileDiagnostic[] = []
   const seen = new Map<string, string>()
   const perFile: { file: string; text: string; policies: readonly Policy[] }[] = []
+  const budget = aliasBudget() // one alias budget for all files: they are one workspace
   for (const input of files) {
     const text = readText(io, input, 'policy')
     const file = input === STDIN ? STDIN_NAME : input
-    const parsed = parsePolicies(text)
+    const parsed = parsePolicies(text, { aliasBudget: budget })
     perFile.push({ file, text, policies: parsed.policies })
     for (const d of parsed.diagnostics) diagnostics.push({ ...d, file })
     for (const p of parsed.policies) {
