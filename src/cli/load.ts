@@ -9,6 +9,7 @@ import { LineIndex, aliasBudget, parsePolicies } from '../domain/policy/index.ts
 import type { CidrGroup, Diagnostic, Policy } from '../domain/policy/index.ts'
 import type { CliIo } from './io.ts'
 import { CliError, STDIN, STDIN_NAME, readText, resolvePath } from './io.ts'
+import { ellipsize } from './safe-text.ts'
 
 const POLICY_EXTENSIONS = ['.yaml', '.yml', '.json']
 
@@ -86,7 +87,7 @@ export function loadPolicies(io: CliIo, inputs: readonly string[]): LoadedPolici
 }
 
 export function formatDiagnostic(d: FileDiagnostic): string {
-  return `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}]`
+  return `${d.file}:${d.line}:${d.column}: ${d.severity}: ${ellipsize(d.message, 1000)} [${d.code}]`
 }
 
 const MAX_ERRORS_SHOWN = 20

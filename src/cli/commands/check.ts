@@ -22,11 +22,12 @@ import { sarifLog } from '../sarif.ts'
 import type { EvalContext } from '../setup.ts'
 import { COMMON_FLAGS, COMMON_HELP, evaluateFlows, setup } from '../setup.ts'
 import { version } from '../version.ts'
+import { ALLOW_EMPTY_HELP, requireFlows } from '../empty-flows.ts'
 import { resultJson, specContext } from './trace.ts'
 
 export const CHECK_FORMATS = ['text', 'json', 'junit', 'sarif'] as const
 
-export const CHECK_FLAGS: FlagSpec = { ...COMMON_FLAGS, flows: 'one', expect: 'one', output: 'one', junit: 'one', sarif: 'one' }
+export const CHECK_FLAGS: FlagSpec = { ...COMMON_FLAGS, flows: 'one', expect: 'one', output: 'one', junit: 'one', sarif: 'one', 'allow-empty': 'bool' }
 
 export const CHECK_HELP = `Usage: membrane check --policies <file|dir|->... [--flows <hubble.json|->] [--expect <file>] [options]
 
@@ -34,7 +35,8 @@ Fails when any non-reply flow the cluster forwarded would be denied by the polic
 expectation is not met. One input may be '-' (standard input), e.g.
   kubectl get cnp,ccnp,netpol -A -o yaml | membrane check --policies - --flows flows.json
 
-  --flows <file|->           Hubble flows (JSONL or JSON array)
+  --flows <file|->           Hubble flows (JSONL or JSON array); no flows in it is an error (exit 2)
+${ALLOW_EMPTY_HELP}
   --expect <file>            YAML list of {from, to, port, [http|dns], expect: allowed|denied|audit}
                              (from/to as in membrane trace: ns/pod, ns:k=v, entity:world, ip:1.2.3.4)
   --output <format>          text | json | junit | sarif (default text), on standard output
@@ -82,6 +84,7 @@ export function checkCommand(argv: readonly string[], io: CliIo): number {
   const ctx = setup(io, args, 'check')
   const cases: TestCase[] = []
   const loadedFlows = flowsFile !== undefined ? loadFlows(io, flowsFile) : undefined
+  if (loadedFlows) requireFlows(io, loadedFlows, args.bools.has('allow-empty'))
   const flows = loadedFlows?.flows ?? []
   const results = evaluateFlows(ctx, flows)
   const connections = checkFlows(flows, results, loadedFlows, cases)

@@ -100,6 +100,13 @@ function dedupe<T extends Policy | CidrGroup>(items: T[], keyOf: (t: T) => strin
   return out.filter((x): x is T => x !== undefined)
 }
 
+/** Longest diagnostic message: messages quote names and values from the input, which may be megabytes. */
+const MAX_MESSAGE = 1000
+
+function capMessage(m: string): string {
+  return m.length <= MAX_MESSAGE ? m : `${m.slice(0, MAX_MESSAGE)}…(${m.length - MAX_MESSAGE} more characters)`
+}
+
 /** Attaches 1-based positions, clamps ranges into the text and orders by position. */
 function finish(text: string, sink: readonly RawDiagnostic[]): Diagnostic[] {
   const lines = new LineIndex(text)
@@ -108,7 +115,7 @@ function finish(text: string, sink: readonly RawDiagnostic[]): Diagnostic[] {
     const end = clamp(d.range.end, start, text.length)
     const a = lines.position(start)
     const b = lines.position(end)
-    return { ...d, range: { start, end }, line: a.line, column: a.column, endLine: b.line, endColumn: b.column }
+    return { ...d, message: capMessage(d.message), range: { start, end }, line: a.line, column: a.column, endLine: b.line, endColumn: b.column }
   })
   return out.sort((x, y) => x.range.start - y.range.start)
 }
