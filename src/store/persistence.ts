@@ -19,12 +19,15 @@ export interface WorkspaceStorage {
   load(): SavedWorkspace | null
   /** False when the backend refused the write (quota, storage disabled). */
   save(ws: SavedWorkspace): boolean
+  /** Forgets the saved workspace (safe mode's Discard). */
+  clear?(): void
 }
 
 /** The part of the Web Storage API the autosave uses. */
 export interface KeyValueBackend {
   getItem(key: string): string | null
   setItem(key: string, value: string): void
+  removeItem?(key: string): void
 }
 
 /** Reads back what `save` wrote; anything malformed reads as "nothing saved". */
@@ -65,6 +68,13 @@ export function keyValueStorage(backend: KeyValueBackend | undefined): Workspace
       } catch {
         // Quota exceeded or storage disabled: the caller shows that autosave is off.
         return false
+      }
+    },
+    clear() {
+      try {
+        backend?.removeItem?.(KEY)
+      } catch {
+        // Storage disabled: there is nothing saved to forget.
       }
     },
   }
