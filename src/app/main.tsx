@@ -9,6 +9,7 @@ import { installMembraneApi } from './membrane-api.ts'
 import { createAppStores, installStores } from '../store/app-stores.ts'
 import { browserMarkBackend, loadGuard } from '../store/load-guard.ts'
 import { browserStorage } from '../store/persistence.ts'
+import { followOtherTabs, useOtherTab } from '../store/tab-sync.ts'
 import { createEvaluator } from '../worker/evaluator-client.ts'
 
 const storage = browserStorage()
@@ -27,6 +28,9 @@ function start(): void {
   })
   installStores(stores)
   installMembraneApi(stores)
+  // Another tab's writes: follow them, or keep both when both tabs have edits (tab-sync.ts).
+  followOtherTabs({ target: window, workspace: stores.workspace, storage, backend: browserMarkBackend(),
+    onConflict: (v) => useOtherTab.getState().set(v) })
   // Save on the way out too, so a reload right after typing loses nothing.
   const saveNow = (): void => stores.workspace.getState().saveNow()
   window.addEventListener('pagehide', () => {

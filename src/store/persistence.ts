@@ -5,7 +5,8 @@
 import type { WorkspaceSettings } from './workspace-types.ts'
 import type { DraftNode } from './drafts.ts'
 
-const KEY = 'membrane.workspace.v1'
+export const WORKSPACE_KEY = 'membrane.workspace.v1'
+const KEY = WORKSPACE_KEY
 
 export interface SavedWorkspace {
   readonly text: string
@@ -21,6 +22,8 @@ export interface WorkspaceStorage {
   save(ws: SavedWorkspace): boolean
   /** Forgets the saved workspace (safe mode's Discard). */
   clear?(): void
+  /** The text this tab last read from or wrote to the store: what another tab's write replaced. */
+  lastPersisted?(): string | null
 }
 
 /** The part of the Web Storage API the autosave uses. */
@@ -31,7 +34,7 @@ export interface KeyValueBackend {
 }
 
 /** Reads back what `save` wrote; anything malformed reads as "nothing saved". */
-function decode(raw: string | null): SavedWorkspace | null {
+export function decode(raw: string | null): SavedWorkspace | null {
   if (!raw) return null
   const data: unknown = JSON.parse(raw)
   if (!data || typeof data !== 'object') return null
@@ -51,10 +54,13 @@ function decode(raw: string | null): SavedWorkspace | null {
 
 /** Autosave over a key-value backend; with no backend nothing is kept and every save fails. */
 export function keyValueStorage(backend: KeyValueBackend | undefined): WorkspaceStorage {
+  let persisted: string | null = null
   return {
     load() {
       try {
-        return decode(backend?.getItem(KEY) ?? null)
+        const ws = decode(backend?.getItem(KEY) ?? null)
+        persisted = ws?.text ?? null
+        return ws
       } catch {
         // Private mode or a corrupted entry: start from the demo rather than fail.
         return null
@@ -64,13 +70,16 @@ export function keyValueStorage(backend: KeyValueBackend | undefined): Workspace
       if (!backend) return false
       try {
         backend.setItem(KEY, JSON.stringify(ws))
+        persisted = ws.text
         return true
       } catch {
         // Quota exceeded or storage disabled: the caller shows that autosave is off.
         return false
       }
     },
+    lastPersisted: () => persisted,
     clear() {
+      persisted = null
       try {
         backend?.removeItem?.(KEY)
       } catch {
