@@ -38,6 +38,11 @@ function start(): void {
     // Leaving normally is not a crash, even if the first paint never came (a quick reload).
     guard.finished()
   })
+  // The latest text not persisted (quota, storage refused): ask before the tab goes.
+  window.addEventListener('beforeunload', (e) => {
+    saveNow()
+    if (storage.lastPersisted?.() !== stores.workspace.getState().text) e.preventDefault()
+  })
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'hidden') saveNow()
   })

@@ -6,6 +6,8 @@ import type { WorkspaceSettings } from './workspace-types.ts'
 import type { DraftNode } from './drafts.ts'
 
 export const WORKSPACE_KEY = 'membrane.workspace.v1'
+/** Another tab's version, kept when both tabs had edits (tab-sync.ts). */
+export const OTHER_TAB_KEY = 'membrane.workspace.other-tab.v1'
 const KEY = WORKSPACE_KEY
 
 export interface SavedWorkspace {
@@ -24,6 +26,8 @@ export interface WorkspaceStorage {
   clear?(): void
   /** The text this tab last read from or wrote to the store: what another tab's write replaced. */
   lastPersisted?(): string | null
+  /** Records that the stored text is now `text` (another tab wrote it and this tab took it). */
+  notePersisted?(text: string): void
 }
 
 /** The part of the Web Storage API the autosave uses. */
@@ -52,6 +56,14 @@ export function decode(raw: string | null): SavedWorkspace | null {
   }
 }
 
+function decodeQuietly(raw: string): SavedWorkspace | null {
+  try {
+    return decode(raw)
+  } catch {
+    return null
+  }
+}
+
 /** Autosave over a key-value backend; with no backend nothing is kept and every save fails. */
 export function keyValueStorage(backend: KeyValueBackend | undefined): WorkspaceStorage {
   let persisted: string | null = null
@@ -69,6 +81,12 @@ export function keyValueStorage(backend: KeyValueBackend | undefined): Workspace
     save(ws) {
       if (!backend) return false
       try {
+        // Never write over a text another tab saved since this one last read or wrote: keep it aside.
+        const current = backend.getItem(KEY)
+        const stored = current === null ? null : (decodeQuietly(current)?.text ?? null)
+        if (stored !== null && persisted !== null && stored !== persisted && stored !== ws.text) {
+          backend.setItem(OTHER_TAB_KEY, JSON.stringify({ text: stored, at: Date.now() }))
+        }
         backend.setItem(KEY, JSON.stringify(ws))
         persisted = ws.text
         return true
@@ -78,6 +96,9 @@ export function keyValueStorage(backend: KeyValueBackend | undefined): Workspace
       }
     },
     lastPersisted: () => persisted,
+    notePersisted: (text) => {
+      persisted = text
+    },
     clear() {
       persisted = null
       try {

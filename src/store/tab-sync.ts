@@ -8,9 +8,9 @@
 import { create } from 'zustand'
 import type { WorkspaceStore } from './create-workspace-store.ts'
 import type { KeyValueBackend, SavedWorkspace, WorkspaceStorage } from './persistence.ts'
-import { WORKSPACE_KEY, decode } from './persistence.ts'
+import { OTHER_TAB_KEY, WORKSPACE_KEY, decode } from './persistence.ts'
 
-export const OTHER_TAB_KEY = 'membrane.workspace.other-tab.v1'
+export { OTHER_TAB_KEY }
 
 export interface OtherTabVersion {
   readonly text: string
@@ -46,6 +46,7 @@ export function followOtherTabs(o: TabSyncOptions): () => void {
     const persisted = o.storage.lastPersisted?.() ?? null
     if (persisted === null || ours === persisted) {
       // Nothing of ours is unsaved: follow the other tab (as one undoable edit in the editor).
+      o.storage.notePersisted?.(theirs.text)
       o.workspace.getState().commitText({ text: theirs.text, origin: 'script' })
       o.workspace.getState().notify({ kind: 'info', text: 'Updated from another tab' })
       return
