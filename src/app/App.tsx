@@ -3,6 +3,7 @@ import { GraphPane } from '../features/graph/GraphPane.tsx'
 import { Toolbar } from '../features/workspace/Toolbar.tsx'
 import { BottomPanel } from './BottomPanel.tsx'
 import { StatusBar } from './StatusBar.tsx'
+import { OtherTabBanner } from './OtherTabBanner.tsx'
 import { Inspector } from '../features/inspector/Inspector.tsx'
 import { FocusView } from '../features/focus/FocusView.tsx'
 import { ConnectDialog } from '../features/edit/ConnectDialog.tsx'
@@ -23,6 +24,7 @@ export function App(): React.JSX.Element {
   return (
     <div className="app">
       <Toolbar />
+      <OtherTabBanner />
       <main className="app__main">
         <section className="app__left">
           <Suspense fallback={<div className="yaml-editor yaml-editor--loading" data-testid="yaml-loading">Loading editor…</div>}>

@@ -9,6 +9,7 @@ import { IDENTITY_ENTITIES, refFromEntity } from '../domain/engine/index.ts'
 import type { FlowEndpoint } from '../domain/flows/index.ts'
 import type { PeerFacts, PeerSpec } from '../domain/trace/index.ts'
 import { PeerError, peerRef } from '../domain/trace/index.ts'
+import { normalizeCidr } from '../domain/policy/cidr.ts'
 import { CliError } from './io.ts'
 
 /** What the CLI knows beyond the policies (`--inventory`, `--flows`, `--cluster-name`). */
@@ -25,7 +26,8 @@ export function parsePeerSpec(spec: string): PeerSpec {
   }
   if (spec.startsWith('ip:')) {
     const ip = spec.slice(3)
-    if (!/^[0-9a-fA-F:.]+$/.test(ip)) throw new CliError(`not an IP address: '${ip}'`)
+    // Four decimal octets or IPv6, as Go's netip takes them: 999.1.1.1 and 10.1.1.1.1 are refused, not taken as world.
+    if (ip.includes('/') || normalizeCidr(ip) === undefined) throw new CliError(`not an IP address: '${ip}' (e.g. ip:10.0.0.1 or ip:fd00::1)`)
     return { kind: 'ip', ip }
   }
   if (spec.startsWith('fqdn:')) {

@@ -3,6 +3,7 @@ import type { EvalResult, Reason, SideResult } from '../domain/engine/index.ts'
 import type { Flow, FlowEndpoint } from '../domain/flows/index.ts'
 import { NAMESPACE_KEY, NAMESPACE_LABELS_PREFIX, SERVICE_ACCOUNT_KEY, CLUSTER_KEY } from '../domain/labels/label.ts'
 import { isReply } from '../domain/flows/index.ts'
+import { ellipsize } from './safe-text.ts'
 
 export interface Summary {
   allowed: number
@@ -40,6 +41,10 @@ const HIDDEN_KEYS = new Set([NAMESPACE_KEY, SERVICE_ACCOUNT_KEY, CLUSTER_KEY])
 
 /** A short peer name: `ns/app=x,version=v1`, `world`, `host` — the workload, not the pod. */
 export function peerName(e: FlowEndpoint): string {
+  return ellipsize(fullPeerName(e))
+}
+
+function fullPeerName(e: FlowEndpoint): string {
   if (e.reserved !== undefined) return e.reserved.startsWith('world') && e.names?.[0] ? `${e.reserved}(${e.names[0]})` : e.reserved
   const labels = e.labels
     .filter((l) => l.source !== 'reserved' && !HIDDEN_KEYS.has(l.key) && !l.key.startsWith(NAMESPACE_LABELS_PREFIX))
@@ -71,7 +76,7 @@ export function decidingReason(r: EvalResult): string {
   const reason = decidingReasonOf(r)
   if (!reason) return ''
   const where = reason.policy ? `${reason.policy} ${reason.path}` : ''
-  return `${reason.effect}${where ? ` (${where})` : ''}${reason.detail && !where ? `: ${reason.detail}` : ''}`
+  return ellipsize(`${reason.effect}${where ? ` (${where})` : ''}${reason.detail && !where ? `: ${reason.detail}` : ''}`, 1000)
 }
 
 interface Group {

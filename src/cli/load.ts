@@ -5,10 +5,11 @@ import type { Flow, IngestResult, LostEvents, SkippedSample } from '../domain/fl
 import type { InventoryParseResult } from '../domain/inventory/index.ts'
 import { parseInventory } from '../domain/inventory/index.ts'
 import type { Reason } from '../domain/engine/index.ts'
-import { LineIndex, parsePolicies } from '../domain/policy/index.ts'
+import { LineIndex, aliasBudget, parsePolicies } from '../domain/policy/index.ts'
 import type { CidrGroup, Diagnostic, Policy } from '../domain/policy/index.ts'
 import type { CliIo } from './io.ts'
 import { CliError, STDIN, STDIN_NAME, readText, resolvePath } from './io.ts'
+import { ellipsize } from './safe-text.ts'
 
 const POLICY_EXTENSIONS = ['.yaml', '.yml', '.json']
 
@@ -65,10 +66,11 @@ export function loadPolicies(io: CliIo, inputs: readonly string[]): LoadedPolici
   const diagnostics: FileDiagnostic[] = []
   const seen = new Map<string, string>()
   const perFile: { file: string; text: string; policies: readonly Policy[] }[] = []
+  const budget = aliasBudget() // one alias budget for all files: they are one workspace
   for (const input of files) {
     const text = readText(io, input, 'policy')
     const file = input === STDIN ? STDIN_NAME : input
-    const parsed = parsePolicies(text)
+    const parsed = parsePolicies(text, { aliasBudget: budget })
     perFile.push({ file, text, policies: parsed.policies })
     for (const d of parsed.diagnostics) diagnostics.push({ ...d, file })
     for (const p of parsed.policies) {
@@ -85,7 +87,7 @@ export function loadPolicies(io: CliIo, inputs: readonly string[]): LoadedPolici
 }
 
 export function formatDiagnostic(d: FileDiagnostic): string {
-  return `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message} [${d.code}]`
+  return `${d.file}:${d.line}:${d.column}: ${d.severity}: ${ellipsize(d.message, 1000)} [${d.code}]`
 }
 
 const MAX_ERRORS_SHOWN = 20

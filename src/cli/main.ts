@@ -11,6 +11,7 @@ import type { Shell } from './completion.ts'
 import { SHELLS, completionScript } from './completion.ts'
 import type { CliIo } from './io.ts'
 import { CliError, nodeIo } from './io.ts'
+import { ellipsize, escapeControls } from './safe-text.ts'
 import { version } from './version.ts'
 
 export type { CliIo } from './io.ts'
@@ -81,7 +82,9 @@ function completionCommand(argv: readonly string[], io: CliIo): number {
   return 0
 }
 
-export function run(argv: readonly string[], io: CliIo = nodeIo()): number {
+export function run(argv: readonly string[], rawIo: CliIo = nodeIo()): number {
+  // Every byte the CLI prints passes here: control characters from the input never reach a terminal.
+  const io: CliIo = { ...rawIo, stdout: (t) => rawIo.stdout(escapeControls(t)), stderr: (t) => rawIo.stderr(escapeControls(t)) }
   const [name, ...rest] = argv
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(USAGE)
@@ -106,7 +109,13 @@ export function run(argv: readonly string[], io: CliIo = nodeIo()): number {
       return e.exitCode
     }
     // A bug, not bad input: still no stack trace for users, but enough to report it.
-    io.stderr(`membrane ${name}: internal error: ${e instanceof Error ? e.message : String(e)}\n`)
+    const message = e instanceof Error ? e.message : String(e)
+    // Limits of the runtime met by a huge input are the input's problem, not a bug: exit 2.
+    if (e instanceof RangeError || /out of memory|Invalid string length|Invalid array length/i.test(message)) {
+      io.stderr(`membrane ${name}: the input is too large or too deeply nested to process (${ellipsize(message, 200)})\n`)
+      return 2
+    }
+    io.stderr(`membrane ${name}: internal error: ${ellipsize(message, 1000)}\n`)
     return 70
   }
 }

@@ -5,7 +5,10 @@
 import type { WorkspaceSettings } from './workspace-types.ts'
 import type { DraftNode } from './drafts.ts'
 
-const KEY = 'membrane.workspace.v1'
+export const WORKSPACE_KEY = 'membrane.workspace.v1'
+/** Another tab's version, kept when both tabs had edits (tab-sync.ts). */
+export const OTHER_TAB_KEY = 'membrane.workspace.other-tab.v1'
+const KEY = WORKSPACE_KEY
 
 export interface SavedWorkspace {
   readonly text: string
@@ -19,16 +22,23 @@ export interface WorkspaceStorage {
   load(): SavedWorkspace | null
   /** False when the backend refused the write (quota, storage disabled). */
   save(ws: SavedWorkspace): boolean
+  /** Forgets the saved workspace (safe mode's Discard). */
+  clear?(): void
+  /** The text this tab last read from or wrote to the store: what another tab's write replaced. */
+  lastPersisted?(): string | null
+  /** Records that the stored text is now `text` (another tab wrote it and this tab took it). */
+  notePersisted?(text: string): void
 }
 
 /** The part of the Web Storage API the autosave uses. */
 export interface KeyValueBackend {
   getItem(key: string): string | null
   setItem(key: string, value: string): void
+  removeItem?(key: string): void
 }
 
 /** Reads back what `save` wrote; anything malformed reads as "nothing saved". */
-function decode(raw: string | null): SavedWorkspace | null {
+export function decode(raw: string | null): SavedWorkspace | null {
   if (!raw) return null
   const data: unknown = JSON.parse(raw)
   if (!data || typeof data !== 'object') return null
@@ -46,12 +56,23 @@ function decode(raw: string | null): SavedWorkspace | null {
   }
 }
 
+function decodeQuietly(raw: string): SavedWorkspace | null {
+  try {
+    return decode(raw)
+  } catch {
+    return null
+  }
+}
+
 /** Autosave over a key-value backend; with no backend nothing is kept and every save fails. */
 export function keyValueStorage(backend: KeyValueBackend | undefined): WorkspaceStorage {
+  let persisted: string | null = null
   return {
     load() {
       try {
-        return decode(backend?.getItem(KEY) ?? null)
+        const ws = decode(backend?.getItem(KEY) ?? null)
+        persisted = ws?.text ?? null
+        return ws
       } catch {
         // Private mode or a corrupted entry: start from the demo rather than fail.
         return null
@@ -60,11 +81,30 @@ export function keyValueStorage(backend: KeyValueBackend | undefined): Workspace
     save(ws) {
       if (!backend) return false
       try {
+        // Never write over a text another tab saved since this one last read or wrote: keep it aside.
+        const current = backend.getItem(KEY)
+        const stored = current === null ? null : (decodeQuietly(current)?.text ?? null)
+        if (stored !== null && persisted !== null && stored !== persisted && stored !== ws.text) {
+          backend.setItem(OTHER_TAB_KEY, JSON.stringify({ text: stored, at: Date.now() }))
+        }
         backend.setItem(KEY, JSON.stringify(ws))
+        persisted = ws.text
         return true
       } catch {
         // Quota exceeded or storage disabled: the caller shows that autosave is off.
         return false
+      }
+    },
+    lastPersisted: () => persisted,
+    notePersisted: (text) => {
+      persisted = text
+    },
+    clear() {
+      persisted = null
+      try {
+        backend?.removeItem?.(KEY)
+      } catch {
+        // Storage disabled: there is nothing saved to forget.
       }
     },
   }

@@ -23,11 +23,12 @@ import type { EvalContext } from '../setup.ts'
 import { COMMON_FLAGS, COMMON_HELP, setup } from '../setup.ts'
 import { evaluateStream } from '../stream-eval.ts'
 import { version } from '../version.ts'
+import { ALLOW_EMPTY_HELP, requireFlows } from '../empty-flows.ts'
 import { resultJson, specContext } from './trace.ts'
 
 export const CHECK_FORMATS = ['text', 'json', 'junit', 'sarif'] as const
 
-export const CHECK_FLAGS: FlagSpec = { ...COMMON_FLAGS, flows: 'many', baseline: 'many', expect: 'one', output: 'one', junit: 'one', sarif: 'one' }
+export const CHECK_FLAGS: FlagSpec = { ...COMMON_FLAGS, flows: 'many', baseline: 'many', expect: 'one', output: 'one', junit: 'one', sarif: 'one', 'allow-empty': 'bool' }
 
 export const CHECK_HELP = `Usage: membrane check --policies <file|dir|->... [--flows <file|dir|->...] [--baseline <file|dir>...] [--expect <file>] [options]
 
@@ -41,6 +42,7 @@ expectation is not met. One input may be '-' (standard input), e.g.
                              gzip or plain; several files are merged and de-duplicated; streamed
   --baseline <file|dir>...   the policies as they are now (e.g. the main branch): every non-reply
                              flow they allow must stay allowed by --policies
+${ALLOW_EMPTY_HELP}
   --expect <file>            YAML list of {from, to, port, [http|dns], expect: allowed|denied|audit}
                              (from/to as in membrane trace: ns/pod, ns:k=v, entity:world, ip:1.2.3.4)
   --output <format>          text | json | junit | sarif (default text), on standard output
@@ -109,6 +111,7 @@ export function checkCommand(argv: readonly string[], io: CliIo): number {
       if (FORWARDED.has(f.verdict)) forwarded.add(f, draft, draft.verdict === 'denied', place)
       if (regressions && base) regressions.add(f, draft, base.verdict === 'allowed' && draft.verdict === 'denied', place, base)
     })
+    requireFlows(io, run, args.bools.has('allow-empty'))
     total = run.flows
     summary = run.summary
     endpoints = run.endpoints

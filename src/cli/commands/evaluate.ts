@@ -9,10 +9,11 @@ import type { CliIo } from '../io.ts'
 import { CliError } from '../io.ts'
 import { COMMON_FLAGS, COMMON_HELP, setup } from '../setup.ts'
 import { evaluateStream } from '../stream-eval.ts'
+import { ALLOW_EMPTY_HELP, requireFlows } from '../empty-flows.ts'
 
 export const EVALUATE_FORMATS = ['text', 'json'] as const
 
-export const EVALUATE_FLAGS: FlagSpec = { ...COMMON_FLAGS, flows: 'many', output: 'one' }
+export const EVALUATE_FLAGS: FlagSpec = { ...COMMON_FLAGS, flows: 'many', output: 'one', 'allow-empty': 'bool' }
 
 export const EVALUATE_HELP = `Usage: membrane evaluate --policies <file|dir|->... --flows <file|dir|->... [options]
 
@@ -22,6 +23,7 @@ Evaluates every flow of Hubble captures (hubble observe -o json, exporter files,
 
   --flows <file|dir|->...    Hubble flows: files, directories (*.json, *.jsonl, *.log, *.txt, *.gz),
                              gzip or plain; several files are merged and de-duplicated
+${ALLOW_EMPTY_HELP}
   --output <format>          text | json (default text)
 ${COMMON_HELP}
 
@@ -104,6 +106,8 @@ export function evaluateCommand(argv: readonly string[], io: CliIo): number {
     first = false
     if (pending.length >= 4096) write()
   })
+  // Nothing is written before this when no flow was read (the JSON opens on the first flow).
+  requireFlows(io, run, args.bools.has('allow-empty'))
   if (table) io.stdout(table.text(run.flows, run.summary))
   else {
     if (first) pending.push('{"flows":[')

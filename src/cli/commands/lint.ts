@@ -18,6 +18,7 @@ import type { FileDiagnostic, LoadedPolicies } from '../load.ts'
 import { formatDiagnostic, loadFlows, loadInventory, loadPolicies } from '../load.ts'
 import type { SarifLevel } from '../sarif.ts'
 import { sarifLog } from '../sarif.ts'
+import { ellipsize } from '../safe-text.ts'
 import { version } from '../version.ts'
 
 export const LINT_FORMATS = ['text', 'json', 'junit', 'sarif'] as const
@@ -129,7 +130,7 @@ function pitfalls(loaded: LoadedPolicies, extras: LintExtras): { findings: LintD
     const start = lines.position(range.start)
     const end = lines.position(range.end)
     return { file: own.file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, range,
-      severity: f.severity, code: f.code, message: f.message, policy: f.policy.replace(/^_cluster\//, ''), rulePath: f.path, why: f.why,
+      severity: f.severity, code: f.code, message: ellipsize(f.message, 4096), policy: ellipsize(f.policy.replace(/^_cluster\//, '')), rulePath: f.path, why: f.why,
       ...(f.fix && { fixTitle: f.fix.title }) }
   })
   const index = new Map(loaded.perFile.map((f, i) => [f.file, starts[i]]))

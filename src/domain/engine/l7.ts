@@ -41,8 +41,25 @@ function setAllows(s: CompiledL7, req: L7Request): readonly Reason[] | null {
   }
 }
 
+/**
+ * Envoy's default `max_request_headers_kb` (60 KiB), which Cilium's proxy keeps: a request whose
+ * head (method, :path, :authority, headers) is larger is answered 431 before any rule runs. So a
+ * larger request is denied without matching, which also bounds the RE2 work per request (a rule
+ * like `.{0,1000}.{0,1000}.{0,1000}` costs time in proportion to the input).
+ */
+export const MAX_HTTP_REQUEST_HEAD = 60 * 1024
+
+function requestHeadSize(r: NonNullable<L7Request['http']>): number {
+  let n = r.method.length + r.path.length + (r.host?.length ?? 0)
+  for (const [k, v] of Object.entries(r.headers ?? {})) n += k.length + v.length + 4
+  return n
+}
+
+/** A request's path as a reason quotes it: short, so output stays proportionate. */
+const shown = (s: string): string => (s.length > 200 ? `${s.slice(0, 200)}…(${s.length - 200} more characters)` : s)
+
 function describe(proto: L7Protocol, req: L7Request): string {
-  if (proto === 'http' && req.http) return `${req.http.method} ${req.http.path}`
+  if (proto === 'http' && req.http) return `${shown(req.http.method)} ${shown(req.http.path)}`
   if (proto === 'dns' && req.dns) return `DNS query ${req.dns.query}`
   if (proto === 'kafka' && req.kafka) {
     const topics = req.kafka.topics?.length ? ` topics ${req.kafka.topics.join(',')}` : ''
@@ -63,6 +80,11 @@ export function planAllows(
   if (p.unrestricted && proto !== 'tls') return { allowed: true, reasons: [p.unrestricted] }
   const reasons: Reason[] = []
   const sets = p.sets.filter((s) => s.kind === proto)
+  const head = proto === 'http' && req.http ? requestHeadSize(req.http) : 0
+  if (head > MAX_HTTP_REQUEST_HEAD) {
+    const detail = `the request head is ${head} bytes, over the proxy's ${MAX_HTTP_REQUEST_HEAD / 1024} KiB limit (Envoy max_request_headers_kb): it answers 431 and no rule is matched`
+    return { allowed: false, reasons: sets.map((s) => ({ ...s.listReason, effect: 'default-deny', detail })) }
+  }
   for (const s of sets) {
     const r = setAllows(s, req)
     if (r !== null) {

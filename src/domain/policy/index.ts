@@ -1,5 +1,8 @@
 /** Public API of the policy parser/model. */
 export { parsePolicies } from './parse.ts'
+export type { ParseOptions } from './parse.ts'
+export { aliasBudget } from './tree.ts'
+export type { AliasBudget } from './tree.ts'
 export { policySchema } from './schema.ts'
 export { policyKey } from '../graph/handles.ts'
 export { ENTITIES } from './peers.ts'
