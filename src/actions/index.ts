@@ -6,7 +6,7 @@
 import { deleteRule, redo, removeDraft, showYaml, undo } from './edit-actions.ts'
 import { NODE_ACTIONS } from './node-actions.ts'
 import type { Action } from './types.ts'
-import { clearSelection, fitView, focusEditor, keyboardHelp, searchNodes, viewCluster, viewFocus } from './view-actions.ts'
+import { clearSelection, fitView, focusEditor, keyboardHelp, searchNodes, toggleTheme, viewCluster, viewFocus } from './view-actions.ts'
 import { newEmpty, openExample, resetDemo } from './workspace-actions.ts'
 
 export type { Action, ActionContext, ActionGroup, ActionTarget, GraphViewControls, Shortcut } from './types.ts'
@@ -31,6 +31,7 @@ export const ACTIONS: readonly Action[] = [
   focusEditor,
   viewCluster,
   viewFocus,
+  toggleTheme,
   keyboardHelp,
   openExample,
   resetDemo,

@@ -2,6 +2,7 @@
 import { editorPort } from '../store/editor-port.ts'
 import { useEditUi } from '../store/edit-ui.ts'
 import { useWorkspace } from '../store/workspace-store.ts'
+import { useTheme } from '../store/theme.ts'
 import type { Action } from './types.ts'
 
 export const clearSelection: Action = {
@@ -74,4 +75,14 @@ export const keyboardHelp: Action = {
   scope: 'app',
   enabled: () => true,
   perform: () => useEditUi.getState().showHelp(true),
+}
+
+export const toggleTheme: Action = {
+  id: 'toggle-theme',
+  label: () => (useTheme.getState().resolved === 'dark' ? 'Light theme' : 'Dark theme'),
+  title: 'Switch between the light and the dark theme (saved; follows the system until you choose)',
+  group: 'view',
+  pressed: () => useTheme.getState().resolved === 'dark',
+  enabled: () => true,
+  perform: () => useTheme.getState().toggle(),
 }
