@@ -6,7 +6,7 @@
 import { deleteRule, redo, removeDraft, showYaml, undo } from './edit-actions.ts'
 import { NODE_ACTIONS } from './node-actions.ts'
 import type { Action } from './types.ts'
-import { clearSelection, fitView, focusEditor, keyboardHelp, searchNodes, toggleTheme, viewCluster, viewFocus } from './view-actions.ts'
+import { clearSelection, fitView, focusEditor, keyboardHelp, openSettings, searchNodes, toggleBottomPanel, toggleEditor, toggleTheme, viewCluster, viewFocus } from './view-actions.ts'
 import { newEmpty, openExample, resetDemo } from './workspace-actions.ts'
 
 export type { Action, ActionContext, ActionGroup, ActionTarget, GraphViewControls, Shortcut } from './types.ts'
@@ -32,6 +32,9 @@ export const ACTIONS: readonly Action[] = [
   viewCluster,
   viewFocus,
   toggleTheme,
+  toggleEditor,
+  toggleBottomPanel,
+  openSettings,
   keyboardHelp,
   openExample,
   resetDemo,

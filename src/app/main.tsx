@@ -7,6 +7,7 @@ import { demoText } from '../store/samples.ts'
 import { installMembraneApi } from './membrane-api.ts'
 import { createAppStores, installStores } from '../store/app-stores.ts'
 import { browserStorage } from '../store/persistence.ts'
+import { useTheme } from '../store/theme.ts'
 import { createEvaluator } from '../worker/evaluator-client.ts'
 
 // The one set of stores the app uses: autosave in localStorage, the evaluator in a Web Worker.
@@ -23,6 +24,9 @@ window.addEventListener('pagehide', saveNow)
 document.addEventListener('visibilitychange', () => {
   if (document.visibilityState === 'hidden') saveNow()
 })
+
+// Before the first paint, so a dark system never flashes the light page.
+document.documentElement.dataset.theme = useTheme.getState().resolved
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -13,6 +13,10 @@ import { elementAtOffset, rangeOfSelection } from './selection-ranges.ts'
 import { applyDiagnostics } from './markers.ts'
 import { registerEditor } from '../../store/editor-port.ts'
 import type { EditorPort, TextEdit, TextRange } from '../../store/editor-port.ts'
+import { publishMarkers } from '../../store/editor-markers.ts'
+import { useTheme } from '../../store/theme.ts'
+
+const monacoTheme = (theme: 'light' | 'dark'): string => (theme === 'dark' ? 'vs-dark' : 'vs')
 
 export default function YamlPane(): React.JSX.Element {
   const host = useRef<HTMLDivElement>(null)
@@ -27,6 +31,7 @@ export default function YamlPane(): React.JSX.Element {
     if (model.getValue() !== initial) model.setValue(initial)
     const editor = monaco.editor.create(el, {
       model,
+      theme: monacoTheme(useTheme.getState().resolved),
       automaticLayout: true,
       minimap: { enabled: false },
       fontSize: 13,
@@ -126,7 +131,34 @@ export default function YamlPane(): React.JSX.Element {
     })
     applyDiagnostics(monaco, model, useWorkspace.getState().model.parse.diagnostics)
 
+    // Every owner's markers (ours and monaco-yaml's schema checks): the Problems pane counts these.
+    const publish = (): void => {
+      const marks = monaco.editor.getModelMarkers({ resource: uri }).filter((m) => m.severity >= monaco.MarkerSeverity.Warning)
+      publishMarkers(
+        marks
+          .map((m) => ({
+            severity: m.severity === monaco.MarkerSeverity.Error ? ('error' as const) : ('warning' as const),
+            message: m.message,
+            line: m.startLineNumber,
+            column: m.startColumn,
+            offset: model.getOffsetAt({ lineNumber: m.startLineNumber, column: m.startColumn }),
+            source: m.owner,
+          }))
+          .sort((a, b) => a.offset - b.offset),
+      )
+    }
+    const markerSub = monaco.editor.onDidChangeMarkers((uris) => {
+      if (uris.some((u) => u.toString() === uri.toString())) publish()
+    })
+    publish()
+    const themeUnsub = useTheme.subscribe((t, prev) => {
+      if (t.resolved !== prev.resolved) monaco.editor.setTheme(monacoTheme(t.resolved))
+    })
+
     return () => {
+      markerSub.dispose()
+      themeUnsub()
+      publishMarkers(null)
       unsubscribe()
       contentSub.dispose()
       cursorSub.dispose()
