@@ -16,6 +16,7 @@ export type { KeyPress } from './keys.ts'
 export { targetOfSelection } from './target.ts'
 export { deleteWithConfirm } from './delete-rule.ts'
 export { PALETTE_ACTIONS } from './palette-actions.ts'
+export { NODE_ACTIONS } from './node-actions.ts'
 export type { DraftFields, PaletteAction } from './palette-actions.ts'
 
 export const ACTIONS: readonly Action[] = [
