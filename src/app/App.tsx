@@ -76,8 +76,8 @@ export function App(): React.JSX.Element {
               <EmptyWorkspace />
               <StatusBar />
             </div>
-            <Inspector />
-            {settingsOpen && <SettingsPanel />}
+            {/* One side panel at a time, so the graph keeps its width at 1280 px. */}
+            {settingsOpen ? <SettingsPanel /> : <Inspector />}
           </section>
         </Panel>
       </Group>

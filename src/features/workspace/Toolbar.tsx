@@ -31,7 +31,7 @@ export function Toolbar(): React.JSX.Element {
     <header className="toolbar">
       <span className="toolbar__brand" title="Membrane — Cilium network policy editor">Membrane</span>
       <label className="toolbar__field" title={openExample.title}>
-        Examples
+        <span className="visually-hidden">Examples</span>
         <select
           data-testid="examples-menu"
           className="toolbar__examples"
@@ -41,7 +41,7 @@ export function Toolbar(): React.JSX.Element {
             e.target.value = ''
           }}
         >
-          <option value="" disabled>Choose…</option>
+          <option value="" disabled>Examples…</option>
           {EXAMPLES.map((ex) => (
             <option key={ex.id} value={ex.id} title={ex.description}>{ex.title}</option>
           ))}

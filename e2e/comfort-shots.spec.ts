@@ -1,0 +1,40 @@
+import { test } from '@playwright/test'
+import { openFresh } from './helpers.ts'
+
+// Screenshots of every screen this change touches, both sizes, both themes (looked at by hand).
+const SIZES = [
+  { width: 1440, height: 900 },
+  { width: 1280, height: 800 },
+]
+
+for (const size of SIZES) {
+  for (const theme of ['light', 'dark'] as const) {
+    test(`screens at ${size.width}x${size.height} ${theme}`, async ({ page }) => {
+      await page.setViewportSize(size)
+      await page.emulateMedia({ colorScheme: theme })
+      await openFresh(page)
+      await page.waitForTimeout(800)
+      const tag = `${size.width}x${size.height}-${theme}`
+      await page.screenshot({ path: `test-results/comfort/demo-${tag}.png` })
+      const node = page.locator('.react-flow__node[data-id^="wl/"]').first()
+      await node.click()
+      await page.waitForTimeout(300)
+      await page.screenshot({ path: `test-results/comfort/inspector-${tag}.png` })
+      await page.getByTestId('open-settings').click()
+      await page.waitForTimeout(300)
+      await page.screenshot({ path: `test-results/comfort/settings-${tag}.png` })
+      await page.getByTestId('settings-close').click()
+      await page.getByTestId('new-empty').click()
+      const confirm = page.getByTestId('confirm-dialog')
+      if (await confirm.isVisible()) {
+        await page.screenshot({ path: `test-results/comfort/confirm-${tag}.png` })
+        await page.keyboard.press('Enter')
+      }
+      await page.waitForTimeout(500)
+      await page.screenshot({ path: `test-results/comfort/empty-${tag}.png` })
+      await page.getByTestId('empty-draw').click()
+      await page.waitForTimeout(800)
+      await page.screenshot({ path: `test-results/comfort/drawn-${tag}.png` })
+    })
+  }
+}
