@@ -1,5 +1,5 @@
 import { test } from '@playwright/test'
-import { openFresh } from './helpers.ts'
+import { connectNodes, openFresh } from './helpers.ts'
 
 // Screenshots of every screen this change touches, both sizes, both themes (looked at by hand).
 const SIZES = [
@@ -16,7 +16,7 @@ for (const size of SIZES) {
       await page.waitForTimeout(800)
       const tag = `${size.width}x${size.height}-${theme}`
       await page.screenshot({ path: `test-results/comfort/demo-${tag}.png` })
-      const node = page.locator('.react-flow__node[data-id^="wl/"]').first()
+      const node = page.locator('.react-flow__node[data-id="wl/shop/app=backend"]')
       await node.click()
       await page.waitForTimeout(300)
       await page.screenshot({ path: `test-results/comfort/inspector-${tag}.png` })
@@ -24,6 +24,11 @@ for (const size of SIZES) {
       await page.waitForTimeout(300)
       await page.screenshot({ path: `test-results/comfort/settings-${tag}.png` })
       await page.getByTestId('settings-close').click()
+      await page.getByTestId('view-focus').click()
+      await page.getByTestId('focus-policy').selectOption('CiliumNetworkPolicy/shop/backend-ingress')
+      await page.waitForTimeout(300)
+      await page.screenshot({ path: `test-results/comfort/focus-${tag}.png` })
+      await page.getByTestId('view-cluster').click()
       await page.getByTestId('new-empty').click()
       const confirm = page.getByTestId('confirm-dialog')
       if (await confirm.isVisible()) {
@@ -35,6 +40,9 @@ for (const size of SIZES) {
       await page.getByTestId('empty-draw').click()
       await page.waitForTimeout(800)
       await page.screenshot({ path: `test-results/comfort/drawn-${tag}.png` })
+      await connectNodes(page, 'wl/default/app=frontend', 'wl/default/app=backend')
+      await page.waitForTimeout(300)
+      await page.screenshot({ path: `test-results/comfort/connect-${tag}.png` })
     })
   }
 }
