@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest'
 import type { TraceQuery } from './domain/trace/index.ts'
 import { EvaluatorCore } from './worker/evaluator-core.ts'
 import type { EvaluatorSettings } from './worker/protocol.ts'
+import { DEFAULT_AGENT_SETTINGS } from './domain/settings/index.ts'
 import { resultJson } from './cli/commands/trace.ts'
 import type { CliIo } from './cli/io.ts'
 import { run } from './cli/main.ts'
@@ -69,7 +70,7 @@ function cli(argv: readonly string[]): { code: number; out: string; err: string 
 /** The Trace panel's answer, through the worker's evaluator core. */
 function panel(query: TraceQuery, settings: Partial<EvaluatorSettings> = {}) {
   const core = new EvaluatorCore()
-  core.run({ type: 'setWorkspace', text: POLICIES, settings: { auditMode: false, enforcementMode: 'default', ...settings } })
+  core.run({ type: 'setWorkspace', text: POLICIES, settings: { ...DEFAULT_AGENT_SETTINGS, ...settings } as EvaluatorSettings })
   return core.run({ type: 'trace', query })
 }
 

@@ -3,16 +3,17 @@ import type { DeleteEdgeGesture } from '../domain/edits/index.ts'
 import type { GraphEdge } from '../domain/graph/index.ts'
 import { commitOutcome, previewGesture } from '../store/gesture-actions.ts'
 import type { ConfirmRequest } from '../ui/ConfirmDialog.tsx'
+import { nodeLabel } from '../store/node-label.ts'
 
 /** Runs the deletion at once, or returns the confirmation to show when it has a warning. */
-export function deleteWithConfirm(gesture: DeleteEdgeGesture): ConfirmRequest | null {
+export function deleteWithConfirm(gesture: DeleteEdgeGesture, what = 'this rule'): ConfirmRequest | null {
   const outcome = previewGesture(gesture)
   if ('error' in outcome || !outcome.warning) {
     commitOutcome(outcome, false)
     return null
   }
   return {
-    title: 'Delete this rule?',
+    title: `Delete ${what}?`,
     message: outcome.warning,
     confirmLabel: 'Delete rule',
     onConfirm: () => commitOutcome(outcome, false),
@@ -21,5 +22,7 @@ export function deleteWithConfirm(gesture: DeleteEdgeGesture): ConfirmRequest | 
 
 /** Deletes the edge's peer (or the whole element when it is the only peer). */
 export function deleteEdge(edge: GraphEdge): ConfirmRequest | null {
-  return deleteWithConfirm({ type: 'deleteEdge', elementId: edge.elementId, peerIndex: edge.peerIndex })
+  // Titled with what the user sees on the graph (`app=frontend → app=db`), never ids.
+  const what = `the rule ${nodeLabel(edge.source, edge.target)} → ${nodeLabel(edge.target, edge.source)}`
+  return deleteWithConfirm({ type: 'deleteEdge', elementId: edge.elementId, peerIndex: edge.peerIndex }, what)
 }

@@ -6,7 +6,7 @@
 import { deleteRule, redo, removeDraft, showYaml, undo } from './edit-actions.ts'
 import { NODE_ACTIONS } from './node-actions.ts'
 import type { Action } from './types.ts'
-import { clearSelection, fitView, focusEditor, keyboardHelp, searchNodes, viewCluster, viewFocus } from './view-actions.ts'
+import { clearSelection, fitView, focusEditor, keyboardHelp, openSettings, searchNodes, toggleBottomPanel, toggleEditor, toggleTheme, viewCluster, viewFocus } from './view-actions.ts'
 import { newEmpty, openExample, resetDemo } from './workspace-actions.ts'
 
 export type { Action, ActionContext, ActionGroup, ActionTarget, GraphViewControls, Shortcut } from './types.ts'
@@ -16,6 +16,7 @@ export type { KeyPress } from './keys.ts'
 export { targetOfSelection } from './target.ts'
 export { deleteWithConfirm } from './delete-rule.ts'
 export { PALETTE_ACTIONS } from './palette-actions.ts'
+export { NODE_ACTIONS } from './node-actions.ts'
 export type { DraftFields, PaletteAction } from './palette-actions.ts'
 
 export const ACTIONS: readonly Action[] = [
@@ -31,6 +32,10 @@ export const ACTIONS: readonly Action[] = [
   focusEditor,
   viewCluster,
   viewFocus,
+  toggleTheme,
+  toggleEditor,
+  toggleBottomPanel,
+  openSettings,
   keyboardHelp,
   openExample,
   resetDemo,

@@ -2,6 +2,8 @@
 import { editorPort } from '../store/editor-port.ts'
 import { useEditUi } from '../store/edit-ui.ts'
 import { useWorkspace } from '../store/workspace-store.ts'
+import { useTheme } from '../store/theme.ts'
+import { useLayoutUi } from '../store/layout-ui.ts'
 import type { Action } from './types.ts'
 
 export const clearSelection: Action = {
@@ -74,4 +76,53 @@ export const keyboardHelp: Action = {
   scope: 'app',
   enabled: () => true,
   perform: () => useEditUi.getState().showHelp(true),
+}
+
+export const toggleTheme: Action = {
+  id: 'toggle-theme',
+  label: () => (useTheme.getState().resolved === 'dark' ? 'Light theme' : 'Dark theme'),
+  title: 'Switch between the light and the dark theme (saved; follows the system until you choose)',
+  group: 'view',
+  pressed: () => useTheme.getState().resolved === 'dark',
+  enabled: () => true,
+  perform: () => useTheme.getState().toggle(),
+}
+
+export const toggleEditor: Action = {
+  id: 'toggle-editor',
+  label: 'YAML',
+  title: 'Show or hide the YAML editor beside the graph (drag the divider to resize)',
+  group: 'view',
+  pressed: () => !useLayoutUi.getState().editorCollapsed,
+  enabled: () => true,
+  perform: () => {
+    const s = useLayoutUi.getState()
+    s.setEditorCollapsed(!s.editorCollapsed)
+  },
+}
+
+export const toggleBottomPanel: Action = {
+  id: 'toggle-bottom-panel',
+  label: () => (useLayoutUi.getState().bottomCollapsed ? 'Show the bottom panel' : 'Hide the bottom panel'),
+  title: 'Show or hide the Problems/Trace panel under the editor (drag its edge to resize)',
+  group: 'view',
+  pressed: () => !useLayoutUi.getState().bottomCollapsed,
+  enabled: () => true,
+  perform: () => {
+    const s = useLayoutUi.getState()
+    s.setBottomCollapsed(!s.bottomCollapsed)
+  },
+}
+
+export const openSettings: Action = {
+  id: 'open-settings',
+  label: 'Settings',
+  title: 'Agent settings the evaluation follows (enforcement, audit, host firewall, FQDN TTLs, Cilium version); import a cilium-config or Helm values',
+  group: 'view',
+  pressed: () => useLayoutUi.getState().settingsOpen,
+  enabled: () => true,
+  perform: () => {
+    const s = useLayoutUi.getState()
+    s.openSettings(!s.settingsOpen)
+  },
 }

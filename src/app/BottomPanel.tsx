@@ -2,29 +2,45 @@ import { useState } from 'react'
 import { ProblemsPane } from '../features/problems/ProblemsPane.tsx'
 import { TracePanel } from '../features/trace/TracePanel.tsx'
 import { useWorkspace } from '../store/workspace-store.ts'
-import { useLint } from '../store/lint-store.ts'
-import { supersededBy } from '../domain/lint/index.ts'
+import { problemsOf, useEditorMarkers } from '../store/editor-markers.ts'
+import { useLayoutUi } from '../store/layout-ui.ts'
+import { action, labelOf } from '../actions/index.ts'
 
 type Tab = 'problems' | 'trace'
 
-/** The panel under the editor: problems of the text, and the trace tool. */
+/** The panel under the editor: problems of the text, and the trace tool. Collapsible to its tab bar. */
 export function BottomPanel(): React.JSX.Element {
   const [tab, setTab] = useState<Tab>('problems')
-  const parse = useWorkspace((s) => s.model.parse)
-  const text = useWorkspace((s) => s.text)
-  const lint = useLint((s) => s)
-  // Lint errors and warnings count too; a parser problem a finding shows is counted once.
-  const own = lint.text === text ? lint.findings : []
-  const problems = parse.diagnostics.filter((d) => d.severity !== 'info' && !supersededBy(d, own)).length +
-    own.filter((f) => f.severity !== 'info').length
+  // The same list the Problems pane shows: what the editor marks.
+  const problems = useWorkspace((s) => s.model.parse.diagnostics)
+  const markers = useEditorMarkers((s) => s.markers)
+  const count = problemsOf(markers, problems).length
+  const collapsed = useLayoutUi((s) => s.bottomCollapsed)
+  const toggle = action('toggle-bottom-panel')
+  const show = (t: Tab): void => {
+    setTab(t)
+    useLayoutUi.getState().setBottomCollapsed(false)
+  }
   return (
     <div className="bottom-panel">
       <div role="tablist" className="tabs">
-        <button type="button" role="tab" aria-selected={tab === 'problems'} data-testid="tab-problems" onClick={() => setTab('problems')} title="Problems found in the YAML">
-          Problems <span className="count">{problems}</span>
+        <button type="button" role="tab" aria-selected={tab === 'problems'} data-testid="tab-problems" onClick={() => show('problems')} title="Problems the editor marks in the YAML">
+          Problems <span className="count" data-testid="problems-count">{count}</span>
         </button>
-        <button type="button" role="tab" aria-selected={tab === 'trace'} data-testid="tab-trace" onClick={() => setTab('trace')} title="Would this connection be allowed? Pick a pair and see why">
+        <button type="button" role="tab" aria-selected={tab === 'trace'} data-testid="tab-trace" onClick={() => show('trace')} title="Would this connection be allowed? Pick a pair and see why">
           Trace
+        </button>
+        <span className="tabs__spacer" />
+        <button
+          type="button"
+          className="tabs__collapse"
+          data-testid="toggle-bottom-panel"
+          aria-expanded={!collapsed}
+          title={toggle.title}
+          aria-label={labelOf(toggle, null)}
+          onClick={() => toggle.perform({ target: null, confirm: () => undefined }, '')}
+        >
+          {collapsed ? '▴' : '▾'}
         </button>
       </div>
       <div className="bottom-panel__body">{tab === 'problems' ? <ProblemsPane /> : <TracePanel />}</div>

@@ -10,11 +10,15 @@ import { createAppStores, installStores } from '../store/app-stores.ts'
 import { browserMarkBackend, loadGuard } from '../store/load-guard.ts'
 import { browserStorage } from '../store/persistence.ts'
 import { followOtherTabs, useOtherTab } from '../store/tab-sync.ts'
+import { useTheme } from '../store/theme.ts'
 import { createEvaluator } from '../worker/evaluator-client.ts'
 
 const storage = browserStorage()
 const guard = loadGuard(browserMarkBackend())
 const root = createRoot(document.getElementById('root')!)
+
+// Before the first paint, so a dark system never flashes the light page.
+document.documentElement.dataset.theme = useTheme.getState().resolved
 
 /** The normal start: the stores (which parse the saved text), then the app. */
 function start(): void {

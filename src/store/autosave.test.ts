@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { keyValueStorage } from './persistence.ts'
+import { DEFAULT_AGENT_SETTINGS } from '../domain/settings/index.ts'
 import { DEMO, MemoryBackend, PARSE_MS, SAVE_MS, SHOP, draft, labels, workspaceStore } from './test-util.ts'
 
 beforeEach(() => {
@@ -26,7 +27,7 @@ describe('autosave writes through the injected storage and restores', () => {
     expect(saved(backend)).toEqual({
       text: EDITED,
       source: 'demo',
-      settings: { auditMode: true, enforcementMode: 'default' },
+      settings: { ...DEFAULT_AGENT_SETTINGS, auditMode: true, enforcementMode: 'default' },
       drafts: [draft('entity', { name: 'world' })],
     })
     expect(store.getState().autosaveOk).toBe(true)

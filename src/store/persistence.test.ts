@@ -1,3 +1,4 @@
+import { DEFAULT_AGENT_SETTINGS } from '../domain/settings/index.ts'
 import { describe, expect, it } from 'vitest'
 import type { KeyValueBackend, SavedWorkspace } from './persistence.ts'
 import { OTHER_TAB_KEY, WORKSPACE_KEY, keyValueStorage } from './persistence.ts'
@@ -8,7 +9,7 @@ function memory(): KeyValueBackend & { data: Map<string, string> } {
   const data = new Map<string, string>()
   return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v), removeItem: (k) => void data.delete(k) }
 }
-const ws = (text: string): SavedWorkspace => ({ text, settings: { auditMode: false, enforcementMode: 'default' }, source: 'saved' })
+const ws = (text: string): SavedWorkspace => ({ text, settings: { ...DEFAULT_AGENT_SETTINGS, auditMode: false, enforcementMode: 'default' }, source: 'saved' })
 
 describe('autosave never replaces a newer saved text with an older one', () => {
   it('a text another tab saved since this one read is kept aside before this tab writes', () => {

@@ -4,6 +4,7 @@
  */
 import type { WorkspaceSettings } from './workspace-types.ts'
 import type { DraftNode } from './drafts.ts'
+import { sanitizeAgentSettings } from '../domain/settings/index.ts'
 
 export const WORKSPACE_KEY = 'membrane.workspace.v1'
 /** Another tab's version, kept when both tabs had edits (tab-sync.ts). */
@@ -44,15 +45,12 @@ export function decode(raw: string | null): SavedWorkspace | null {
   if (!data || typeof data !== 'object') return null
   const d = data as Record<string, unknown>
   if (typeof d.text !== 'string') return null
-  const s = (d.settings ?? {}) as Record<string, unknown>
   return {
     text: d.text,
     source: typeof d.source === 'string' ? d.source : 'saved',
     drafts: Array.isArray(d.drafts) ? (d.drafts as DraftNode[]).filter((x) => x && typeof x.id === 'string') : [],
-    settings: {
-      auditMode: s.auditMode === true,
-      enforcementMode: s.enforcementMode === 'always' || s.enforcementMode === 'never' ? s.enforcementMode : 'default',
-    },
+    // Older saves hold only auditMode/enforcementMode: the rest falls back to the defaults.
+    settings: sanitizeAgentSettings(d.settings),
   }
 }
 

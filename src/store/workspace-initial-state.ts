@@ -3,8 +3,10 @@ import { mergeDrafts } from './drafts.ts'
 import { nextModelState } from './model-state.ts'
 import type { SavedWorkspace } from './persistence.ts'
 import type { WorkspaceSettings, WorkspaceState } from './workspace-types.ts'
+import { DEFAULT_AGENT_SETTINGS } from '../domain/settings/index.ts'
 
-export const DEFAULT_SETTINGS: WorkspaceSettings = { auditMode: false, enforcementMode: 'default' }
+/** Cilium's own defaults: a new workspace is evaluated like a freshly installed agent. */
+export const DEFAULT_SETTINGS: WorkspaceSettings = DEFAULT_AGENT_SETTINGS
 
 type Data = Omit<WorkspaceState, { [K in keyof WorkspaceState]: WorkspaceState[K] extends (...args: never[]) => unknown ? K : never }[keyof WorkspaceState]>
 

@@ -1,14 +1,13 @@
 import type { EditResult, Gesture, GestureOutcome, TextEdit } from '../domain/edits/index.ts'
 import type { GraphModel } from '../domain/graph/index.ts'
 import type { ParseResult } from '../domain/policy/model.ts'
+import type { AgentSettings } from '../domain/settings/index.ts'
 import type { DraftNode } from './drafts.ts'
 
 export type EnforcementMode = 'default' | 'always' | 'never'
 
-export interface WorkspaceSettings {
-  readonly auditMode: boolean
-  readonly enforcementMode: EnforcementMode
-}
+/** The agent settings the workspace is evaluated under (domain/settings), saved with it. */
+export type WorkspaceSettings = AgentSettings
 
 /** What the graph and YAML pane agree is selected; `from` stops selection echoing back. */
 export interface Selection {

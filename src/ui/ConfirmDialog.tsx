@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react'
+import { Dialog } from './Dialog.tsx'
 
 export interface ConfirmRequest {
   readonly title: string
@@ -7,30 +7,23 @@ export interface ConfirmRequest {
   readonly onConfirm: () => void
 }
 
-/** A small modal that asks before the workspace text is discarded. */
+/** A small modal that asks before something is discarded; Enter confirms, Escape cancels. */
 export function ConfirmDialog({ request, onClose }: { request: ConfirmRequest; onClose: () => void }): React.JSX.Element {
-  const confirmRef = useRef<HTMLButtonElement>(null)
-  useEffect(() => confirmRef.current?.focus(), [])
   return (
-    <div className="dialog-backdrop" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
-      <div role="dialog" aria-modal="true" aria-labelledby="confirm-title" className="dialog" data-testid="confirm-dialog">
-        <h2 id="confirm-title">{request.title}</h2>
-        <p>{request.message}</p>
-        <div className="dialog__actions">
-          <button type="button" onClick={onClose}>Cancel</button>
-          <button
-            type="button"
-            ref={confirmRef}
-            className="danger"
-            onClick={() => {
-              request.onConfirm()
-              onClose()
-            }}
-          >
-            {request.confirmLabel}
-          </button>
-        </div>
+    <Dialog
+      title={request.title}
+      testId="confirm-dialog"
+      onCancel={onClose}
+      onSubmit={() => {
+        request.onConfirm()
+        onClose()
+      }}
+    >
+      <p>{request.message}</p>
+      <div className="dialog__actions">
+        <button type="button" onClick={onClose}>Cancel</button>
+        <button type="submit" className="danger" data-autofocus="">{request.confirmLabel}</button>
       </div>
-    </div>
+    </Dialog>
   )
 }

@@ -41,10 +41,8 @@ export class EvaluatorCore {
 
   private setWorkspace(text: string, settings: EvaluatorSettings): Answers['setWorkspace'] {
     const parsed = parsePolicies(text)
-    this.set = compilePolicySet(parsed.policies, parsed.cidrGroups, {
-      auditMode: settings.auditMode,
-      enforcementMode: settings.enforcementMode,
-    })
+    // The agent settings are a slice of the engine's Settings, so they go in as they are.
+    this.set = compilePolicySet(parsed.policies, parsed.cidrGroups, settings)
     this.verdictCache = null
     this.factsCache = null
     return { policies: parsed.policies.length, problems: this.set.problems.length }

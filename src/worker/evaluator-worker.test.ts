@@ -1,3 +1,4 @@
+import { DEFAULT_AGENT_SETTINGS } from '../domain/settings/index.ts'
 /**
  * The evaluator client against the real worker module in a real thread (not the in-thread
  * fallback): its queue, cancellation and timeout are what the UI relies on when a re-evaluation
@@ -12,8 +13,8 @@ import type { EvaluatorSettings } from './protocol.ts'
 
 const SHIM = new URL('./node-worker-shim.ts', import.meta.url)
 const HUBBLE = new URL('../../fixtures/hubble/', import.meta.url)
-const ENFORCE: EvaluatorSettings = { auditMode: false, enforcementMode: 'default' }
-const AUDIT: EvaluatorSettings = { auditMode: true, enforcementMode: 'default' }
+const ENFORCE: EvaluatorSettings = { ...DEFAULT_AGENT_SETTINGS, auditMode: false, enforcementMode: 'default' }
+const AUDIT: EvaluatorSettings = { ...DEFAULT_AGENT_SETTINGS, auditMode: true, enforcementMode: 'default' }
 
 const POLICY = `apiVersion: cilium.io/v2
 kind: CiliumNetworkPolicy

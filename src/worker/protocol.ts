@@ -3,13 +3,13 @@
  * transport types only. What the commands carry and answer are domain types (trace, replay).
  * Everything here is plain data so it crosses `postMessage` by structured clone.
  */
-import type { Settings } from '../domain/engine/index.ts'
+import type { AgentSettings } from '../domain/settings/index.ts'
 import type { FlowVerdict, FlowsLoaded, VerdictSummary } from '../domain/replay/index.ts'
 import type { TraceAnswer, TraceQuery } from '../domain/trace/index.ts'
 import type { LintFinding } from '../domain/lint/index.ts'
 
-/** The engine settings the workspace controls (toolbar switches). */
-export type EvaluatorSettings = Pick<Settings, 'auditMode' | 'enforcementMode'>
+/** The engine settings the workspace controls: the whole agent settings model (Settings panel, toolbar switches). */
+export type EvaluatorSettings = AgentSettings
 
 export type Command =
   | { readonly type: 'setWorkspace'; readonly text: string; readonly settings: EvaluatorSettings }

@@ -30,7 +30,8 @@ export function Inspector(): React.JSX.Element | null {
     }
   } else {
     const node = graph.nodes.find((n) => n.id === selection.id)
-    if (node) body = <NodeFields node={node} graph={graph} />
+    const draft = useWorkspace.getState().drafts.some((d) => d.id === selection.id)
+    if (node) body = <NodeFields node={node} graph={graph} draft={draft} onConfirm={setConfirm} />
   }
   if (!body) return null
   return (

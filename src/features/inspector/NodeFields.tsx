@@ -5,8 +5,10 @@ import { subjectLabelTargets, subjectLabelsGesture } from '../../domain/edits/in
 import { runGesture } from '../../store/gesture-actions.ts'
 import { useWorkspace } from '../../store/workspace-store.ts'
 import { CommitInput } from './CommitInput.tsx'
+import { QuickActions } from './QuickActions.tsx'
+import type { ConfirmRequest } from '../../ui/ConfirmDialog.tsx'
 
-export function NodeFields({ node, graph }: { node: GraphNode; graph: GraphModel }): React.JSX.Element {
+export function NodeFields({ node, graph, draft = false, onConfirm }: { node: GraphNode; graph: GraphModel; draft?: boolean; onConfirm: (r: ConfirmRequest) => void }): React.JSX.Element {
   const policies = subjectLabelTargets(graph, node)
   const notify = useWorkspace((s) => s.notify)
   return (
@@ -16,6 +18,7 @@ export function NodeFields({ node, graph }: { node: GraphNode; graph: GraphModel
         <p data-testid="inspector-node-text">{describeNode(node, node.id)}</p>
         {node.origins.length === 0 && <p className="muted">Not in the YAML yet: connect it to another node to write a rule.</p>}
       </fieldset>
+      <QuickActions node={node} draft={draft} onConfirm={onConfirm} />
       {policies.length > 0 && (
         <fieldset className="form__group">
           <legend>Selected by</legend>

@@ -1,17 +1,20 @@
-/** Diagnostics of the current text: click one to jump to it in the editor. */
+/** What the editor marks in the current text (ours and the schema's): click one to jump to it. */
 import { useWorkspace } from '../../store/workspace-store.ts'
 import { editorPort } from '../../store/editor-port.ts'
 import { useLint } from '../../store/lint-store.ts'
-import { supersededBy } from '../../domain/lint/index.ts'
+import { problemsOf, useEditorMarkers } from '../../store/editor-markers.ts'
 import { LintProblems } from './LintProblems.tsx'
+
+/** The owner of lint markers (features/yaml/lint-markers.ts): listed below with their quick fixes instead. */
+const LINT_SOURCE = 'membrane-lint'
 
 export function ProblemsPane(): React.JSX.Element {
   const parse = useWorkspace((s) => s.model.parse)
   const text = useWorkspace((s) => s.text)
   const lint = useLint((s) => s)
   const current = lint.text === text
-  // Pitfalls the parser also reports are listed once, as the lint finding (with its fix).
-  const issues = parse.diagnostics.filter((d) => d.severity !== 'info' && !(current && supersededBy(d, lint.findings)))
+  const markers = useEditorMarkers((s) => s.markers)
+  const issues = problemsOf(markers, parse.diagnostics).filter((d) => d.source !== LINT_SOURCE)
   const notes = parse.diagnostics.filter((d) => d.severity === 'info').length
   return (
     <section className="problems" data-testid="problems" aria-label="Problems">
@@ -24,17 +27,18 @@ export function ProblemsPane(): React.JSX.Element {
       </header>
       <ul>
         {issues.slice(0, 200).map((d, i) => (
-          <li key={`${d.range.start}-${i}`} className={`problem problem--${d.severity}`}>
+          <li key={`${d.offset}-${i}`} className={`problem problem--${d.severity}`} data-source={d.source}>
             <button
               type="button"
               onClick={() => {
                 const ed = editorPort()
                 if (!ed) return
-                ed.setCursor(d.range.start)
+                ed.setCursor(d.offset)
                 ed.focus()
               }}
             >
               <span className="problem__pos">{d.line}:{d.column}</span> {d.message}
+              {d.source !== 'membrane' && <span className="problem__source"> ({d.source === 'yaml' ? 'schema' : d.source})</span>}
             </button>
           </li>
         ))}

@@ -3,6 +3,8 @@ import { useState } from 'react'
 import { action } from '../../actions/index.ts'
 import type { ActionContext } from '../../actions/index.ts'
 import { useWorkspace } from '../../store/workspace-store.ts'
+import { useLayoutUi } from '../../store/layout-ui.ts'
+import { useTheme } from '../../store/theme.ts'
 import { EXAMPLES } from '../../store/samples.ts'
 import type { EnforcementMode } from '../../store/workspace-types.ts'
 import type { ConfirmRequest } from '../../ui/ConfirmDialog.tsx'
@@ -20,6 +22,8 @@ export function Toolbar(): React.JSX.Element {
   const autosaveOk = useWorkspace((s) => s.autosaveOk)
   // Read so the view toggles re-render when the view changes (their `pressed` reads the store).
   useWorkspace((s) => s.view)
+  useLayoutUi()
+  const theme = useTheme((s) => s.resolved)
   const ctx: ActionContext = { target: null, confirm: setConfirm, report: setLoadError }
   const openExample = action('open-example')
 
@@ -27,7 +31,7 @@ export function Toolbar(): React.JSX.Element {
     <header className="toolbar">
       <span className="toolbar__brand" title="Membrane — Cilium network policy editor">Membrane</span>
       <label className="toolbar__field" title={openExample.title}>
-        Examples
+        <span className="visually-hidden">Examples</span>
         <select
           data-testid="examples-menu"
           className="toolbar__examples"
@@ -37,7 +41,7 @@ export function Toolbar(): React.JSX.Element {
             e.target.value = ''
           }}
         >
-          <option value="" disabled>Choose…</option>
+          <option value="" disabled>Examples…</option>
           {EXAMPLES.map((ex) => (
             <option key={ex.id} value={ex.id} title={ex.description}>{ex.title}</option>
           ))}
@@ -49,6 +53,7 @@ export function Toolbar(): React.JSX.Element {
         <ActionButton action={action('view-cluster')} ctx={ctx} />
         <ActionButton action={action('view-focus')} ctx={ctx} />
       </div>
+      <ActionButton action={action('toggle-editor')} ctx={ctx} />
       <FlowsButton />
       <span className="toolbar__spacer" />
       <label className="toolbar__field" title="Policy enforcement mode of the agent: default (per endpoint when selected), always, never">
@@ -70,9 +75,11 @@ export function Toolbar(): React.JSX.Element {
           checked={settings.auditMode}
           onChange={(e) => setSettings({ auditMode: e.target.checked })}
         />
-        Audit mode
+        Audit
       </label>
+      <ActionButton action={action('open-settings')} ctx={ctx} />
       <span className="toolbar__help">
+        <ActionButton action={action('toggle-theme')} ctx={ctx}>{theme === 'dark' ? '☀' : '☾'}</ActionButton>
         <ActionButton action={action('keyboard-help')} ctx={ctx}>?</ActionButton>
       </span>
       {!autosaveOk && <span className="toolbar__warn" title="The browser refused to store the workspace">Autosave off</span>}

@@ -16,6 +16,10 @@ import { useLint } from '../../store/lint-store.ts'
 import { supersededBy } from '../../domain/lint/index.ts'
 import { registerEditor } from '../../store/editor-port.ts'
 import type { EditorPort, TextEdit, TextRange } from '../../store/editor-port.ts'
+import { publishMarkers } from '../../store/editor-markers.ts'
+import { useTheme } from '../../store/theme.ts'
+
+const monacoTheme = (theme: 'light' | 'dark'): string => (theme === 'dark' ? 'vs-dark' : 'vs')
 
 export default function YamlPane(): React.JSX.Element {
   const host = useRef<HTMLDivElement>(null)
@@ -30,6 +34,7 @@ export default function YamlPane(): React.JSX.Element {
     if (model.getValue() !== initial) model.setValue(initial)
     const editor = monaco.editor.create(el, {
       model,
+      theme: monacoTheme(useTheme.getState().resolved),
       automaticLayout: true,
       minimap: { enabled: false },
       fontSize: 13,
@@ -143,7 +148,34 @@ export default function YamlPane(): React.JSX.Element {
     showLint()
     const fixes = registerLintFixes(monaco, model, () => useLint.getState())
 
+    // Every owner's markers (ours and monaco-yaml's schema checks): the Problems pane counts these.
+    const publish = (): void => {
+      const marks = monaco.editor.getModelMarkers({ resource: uri }).filter((m) => m.severity >= monaco.MarkerSeverity.Warning)
+      publishMarkers(
+        marks
+          .map((m) => ({
+            severity: m.severity === monaco.MarkerSeverity.Error ? ('error' as const) : ('warning' as const),
+            message: m.message,
+            line: m.startLineNumber,
+            column: m.startColumn,
+            offset: model.getOffsetAt({ lineNumber: m.startLineNumber, column: m.startColumn }),
+            source: m.owner,
+          }))
+          .sort((a, b) => a.offset - b.offset),
+      )
+    }
+    const markerSub = monaco.editor.onDidChangeMarkers((uris) => {
+      if (uris.some((u) => u.toString() === uri.toString())) publish()
+    })
+    publish()
+    const themeUnsub = useTheme.subscribe((t, prev) => {
+      if (t.resolved !== prev.resolved) monaco.editor.setTheme(monacoTheme(t.resolved))
+    })
+
     return () => {
+      markerSub.dispose()
+      themeUnsub()
+      publishMarkers(null)
       unsubscribe()
       unsubscribeLint()
       fixes.dispose()
