@@ -12,6 +12,9 @@ import { Palette } from '../features/edit/Palette.tsx'
 import { KeyboardHelp } from '../features/help/KeyboardHelp.tsx'
 import { useEditUi } from '../store/edit-ui.ts'
 import { useWorkspace } from '../store/workspace-store.ts'
+import { FlowsToolbar } from '../features/flows/FlowsToolbar.tsx'
+import { FlowDetail } from '../features/flows/FlowDetail.tsx'
+import { useFlowDrop } from '../features/flows/useFlowDrop.ts'
 
 // Monaco is ~4 MB: the graph paints first, the editor arrives when its chunk has loaded.
 const YamlPane = lazy(() => import('../features/yaml/YamlPane.tsx'))
@@ -20,9 +23,10 @@ export function App(): React.JSX.Element {
   const view = useWorkspace((s) => s.view)
   const connect = useEditUi((s) => s.connect)
   const addPeer = useEditUi((s) => s.addPeer)
+  const dropping = useFlowDrop()
   return (
     <div className="app">
-      <Toolbar />
+      <Toolbar flows={<FlowsToolbar />} />
       <main className="app__main">
         <section className="app__left">
           <Suspense fallback={<div className="yaml-editor yaml-editor--loading" data-testid="yaml-loading">Loading editor…</div>}>
@@ -37,6 +41,7 @@ export function App(): React.JSX.Element {
             ) : (
               <FocusView onAddPeer={(side, group, policyKey, subjectId) => useEditUi.getState().openAddPeer({ side, group, policyKey, subjectId })} />
             )}
+            <FlowDetail />
             <StatusBar />
           </div>
           <Inspector />
@@ -45,6 +50,7 @@ export function App(): React.JSX.Element {
       {addPeer && <AddPeerDialog request={addPeer} />}
       {connect && <ConnectDialog request={connect} onClose={() => useEditUi.getState().openConnect(null)} />}
       <KeyboardHelp />
+      {dropping && <div className="flows-dropping">Drop Hubble flow files to load them</div>}
     </div>
   )
 }

@@ -267,3 +267,24 @@ export function sortRows(rows: FlowRow[], key: SortKey, descending: boolean): Fl
     return (x < y ? -1 : x > y ? 1 : a.index - b.index) * dir
   })
 }
+
+/**
+ * What to select in graph and YAML for a flow: the rule edge of its deciding element (the one
+ * touching the flow's ends when the element has several peers), else the node whose default
+ * deny decided.
+ */
+export function ruleSelectionFor(r: FlowRow, graph: GraphModel, overlay: FlowOverlay): { kind: 'node' | 'edge'; id: string } | null {
+  const src = overlay.endpointNode[r.src]
+  const dst = overlay.endpointNode[r.dst]
+  const elementId = r.rule?.elementId
+  if (elementId !== undefined) {
+    const edges = graph.edges.filter((e) => e.elementId === elementId)
+    const best = edges.find((e) => e.source === src && e.target === dst) ?? edges.find((e) => e.source === src || e.target === dst) ?? edges[0]
+    if (best) return { kind: 'edge', id: best.id }
+  }
+  if (r.rule) {
+    const id = r.rule.side === 'egress' ? src : dst
+    if (id !== undefined && graph.nodes.some((n) => n.id === id)) return { kind: 'node', id }
+  }
+  return null
+}
