@@ -45,7 +45,8 @@ test('several files through the picker merge into table rows and dashed overlay 
 
 test('drag-and-drop loads a capture; a row selects its deciding rule and shows the detail', async ({ page }) => {
   await openFresh(page)
-  const text = readFileSync(DEMO_FLOWS, 'utf8')
+  const lines = readFileSync(DEMO_FLOWS, 'utf8').split('\n')
+  const text = [...lines.slice(0, 2), 'not a flow {', ...lines.slice(2)].join('\n')
   const dt = await page.evaluateHandle((t) => {
     const d = new DataTransfer()
     d.items.add(new File([t], 'dropped.jsonl', { type: 'application/json' }))
@@ -55,6 +56,7 @@ test('drag-and-drop loads a capture; a row selects its deciding rule and shows t
   await page.dispatchEvent('.app', 'drop', { dataTransfer: dt })
   await expect(page.getByTestId('flows-summary')).toContainText('89 flows')
   await page.getByTestId('tab-flows').click()
+  await expect(page.getByTestId('flows-skipped')).toHaveText(/^1 line skipped; first at line 3 of dropped\.jsonl: /)
   await page.getByTestId('filter-field').selectOption('text')
   await page.getByTestId('filter-value').fill('prometheus')
   await page.getByTestId('filter-add').click()

@@ -28,9 +28,12 @@ function Endpoint({ title, e, port }: { title: string; e: FlowEndpoint; port?: n
         {e.names && e.names.length > 0 && <><dt>names</dt><dd>{e.names.join(', ')}</dd></>}
       </dl>
       {e.labels.length > 0 && (
-        <ul className="flow-detail__labels">
-          {e.labels.map((l) => <li key={formatLabel(l)}>{formatLabel(l)}</li>)}
-        </ul>
+        <details>
+          <summary>{e.labels.length} identity labels</summary>
+          <ul className="flow-detail__labels">
+            {e.labels.map((l) => <li key={formatLabel(l)}>{formatLabel(l)}</li>)}
+          </ul>
+        </details>
       )}
     </section>
   )

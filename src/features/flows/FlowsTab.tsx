@@ -11,6 +11,7 @@ import { useWorkspace } from '../../store/workspace-store.ts'
 import type { FilterField, FilterSide, FlowFilter, SortKey } from '../../store/flow-overlay.ts'
 import { filterRows, filterText, newlyAllowed, newlyDenied, ruleSelectionFor, sortRows } from '../../store/flow-overlay.ts'
 import type { FlowRow } from '../../worker/flow-view.ts'
+import type { FilesLoaded } from '../../worker/protocol.ts'
 import './flows.css'
 
 const ROW_HEIGHT = 24
@@ -20,10 +21,10 @@ const COLUMNS: readonly { key: SortKey | null; label: string; cls: string }[] = 
   { key: 'source', label: 'Source', cls: 'c-src' },
   { key: 'destination', label: 'Destination', cls: 'c-dst' },
   { key: 'proto', label: 'Port', cls: 'c-proto' },
-  { key: null, label: 'L7', cls: 'c-l7' },
-  { key: 'recorded', label: 'Recorded', cls: 'c-rec' },
   { key: 'verdict', label: 'Draft', cls: 'c-draft' },
+  { key: 'recorded', label: 'Recorded', cls: 'c-rec' },
   { key: 'rule', label: 'Deciding rule', cls: 'c-rule' },
+  { key: null, label: 'L7', cls: 'c-l7' },
 ]
 
 const FIELDS: readonly { value: FilterField; label: string; needsValue: boolean; sided: boolean }[] = [
@@ -41,7 +42,7 @@ const FIELDS: readonly { value: FilterField; label: string; needsValue: boolean;
 function time(ms: number): string {
   if (Number.isNaN(ms)) return '—'
   const d = new Date(ms)
-  return `${d.toISOString().slice(11, 23)}`
+  return d.toISOString().slice(11, 23)
 }
 
 export function FlowsTab(): React.JSX.Element {
@@ -50,6 +51,8 @@ export function FlowsTab(): React.JSX.Element {
   const baseline = useFlows((s) => s.baseline)
   const selected = useFlows((s) => s.selected)
   const loading = useFlows((s) => s.loading)
+  const loaded = useFlows((s) => s.loaded)
+  const persistNote = useFlows((s) => s.persistNote)
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'time', desc: false })
   const rows = useMemo(() => {
     if (!view) return []
@@ -80,6 +83,8 @@ export function FlowsTab(): React.JSX.Element {
   }
   return (
     <div className="flows-tab">
+      {loaded && loaded.skipped > 0 && <Skipped loaded={loaded} />}
+      {persistNote && <div className="flows-skipped" data-testid="flows-persist-note">{persistNote}</div>}
       <FilterBar filters={filters} />
       {baseline && <Breakage />}
       <div className="flows-table" data-testid="flows-table" role="table" aria-rowcount={rows.length + 1}>
@@ -116,16 +121,16 @@ export function FlowsTab(): React.JSX.Element {
                   <span role="cell" className="c-src" title={r.srcName}>{r.srcName}</span>
                   <span role="cell" className="c-dst" title={r.dstName}>{r.dstName}</span>
                   <span role="cell" className="c-proto">{r.proto}{r.reply ? ' ↩' : ''}</span>
-                  <span role="cell" className="c-l7" title={r.l7}>{r.l7 ?? ''}</span>
-                  <span role="cell" className={`c-rec rec rec--${r.recorded.toLowerCase()}`} title={r.dropReason}>{r.recorded}</span>
                   <span role="cell" className={`c-draft verdict verdict--${r.verdict}`}>
                     {r.verdict}
                     {r.disagreement === 'break' && <b className="flows-badge flows-badge--break" title="Recorded forwarded, the draft denies">breaks</b>}
                     {r.disagreement === 'open' && <b className="flows-badge flows-badge--open" title="Recorded dropped, the draft allows">opens</b>}
                   </span>
+                  <span role="cell" className={`c-rec rec rec--${r.recorded.toLowerCase()}`} title={r.dropReason}>{r.recorded}</span>
                   <span role="cell" className="c-rule" title={r.rule ? `${r.rule.side}: ${r.rule.policy} ${r.rule.path} (${r.rule.effect})` : ''}>
                     {r.rule ? (r.rule.policy ? `${r.rule.policy} ${r.rule.path}` : r.rule.effect) : ''}
                   </span>
+                  <span role="cell" className="c-l7" title={r.l7}>{r.l7 ?? ''}</span>
                 </div>
               )
             })}
@@ -137,6 +142,13 @@ export function FlowsTab(): React.JSX.Element {
       </div>
     </div>
   )
+}
+
+/** "12 lines skipped; first at line 4,031: …": unreadable lines are counted, never fatal. */
+function Skipped({ loaded }: { loaded: FilesLoaded }): React.JSX.Element {
+  const first = loaded.skippedLines[0]
+  const text = `${loaded.skipped.toLocaleString('en-US')} line${loaded.skipped === 1 ? '' : 's'} skipped${first ? `; first at line ${first.line.toLocaleString('en-US')} of ${first.file}: ${first.reason}` : ''}`
+  return <div className="flows-skipped" data-testid="flows-skipped" title={loaded.skippedLines.map((s) => `${s.file}:${s.line} ${s.reason}`).join('\n')}>{text}</div>
 }
 
 function FilterBar({ filters }: { filters: readonly FlowFilter[] }): React.JSX.Element {
