@@ -105,6 +105,26 @@ spec:
   await expect(page.locator(`.react-flow__edge[data-id="${edges.find(pair)!.id}"] .flow-edge--audit`)).toBeAttached()
 })
 
+test('"Allow this flow" writes the rule in one gesture and the flow stops breaking', async ({ page }) => {
+  await openFresh(page)
+  await page.getByTestId('load-demo-flows').click()
+  await expect(page.getByTestId('flows-summary')).toContainText('89 flows')
+  const breaks = page.getByTestId('would-break')
+  await expect(breaks).not.toHaveText(/^0 /)
+  const before = Number((await breaks.textContent())!.split(' ')[0])
+  await breaks.click()
+  const row = dataRows(page).filter({ hasText: 'events.analytics' }).first()
+  const index = Number(await row.getAttribute('data-flow-index'))
+  await row.click()
+  const textBefore = await page.evaluate(() => window.membrane.getText())
+  await page.getByTestId('allow-flow').click()
+  await expect.poll(async () => (await page.evaluate(() => window.membrane.getVerdicts())).flows[index].verdict).not.toBe('denied')
+  const textAfter = await page.evaluate(() => window.membrane.getText())
+  expect(textAfter).not.toBe(textBefore)
+  expect(textAfter).toContain('events.analytics-vendor.example')
+  await expect.poll(async () => Number((await breaks.textContent())!.split(' ')[0])).toBeLessThan(before)
+})
+
 test('the loaded capture survives a reload', async ({ page }) => {
   await openFresh(page)
   await page.getByTestId('flows-file').setInputFiles(DEMO_FLOWS)

@@ -81,6 +81,12 @@ export function createFlowsStore(options: FlowsStoreOptions): FlowsStore {
   let refreshSeq = 0
   let detailSeq = 0
   let pendingRefresh: Promise<FlowView | null> = Promise.resolve(null)
+  /**
+   * While a capture streams in, the table gets the first partial rows once; later partial counts
+   * only update the toolbar (re-sending every row each second would cost the main thread more
+   * than the reading does).
+   */
+  let partialRows: 'none' | 'shown' | 'off' = 'off'
 
   const store = createStore<FlowsState>()((set, get) => ({
     loading: null,
@@ -102,6 +108,8 @@ export function createFlowsStore(options: FlowsStoreOptions): FlowsStore {
       abort = ac
       const names = files.map((f) => f.name)
       set({ loading: { files: names, progress: null }, error: null })
+      partialRows = 'none'
+      const hadCapture = evaluation.getState().flows !== null
       try {
         await evaluation.getState().verdicts().catch(() => undefined)
         const loaded = await evaluator.call(
@@ -122,15 +130,21 @@ export function createFlowsStore(options: FlowsStoreOptions): FlowsStore {
         )
         if (abort !== ac) return null
         abort = null
+        partialRows = 'off'
         set({ loading: null, loaded, files: names, selected: null, detail: null, baseline: null })
         evaluation.setState({ flows: loaded })
         if (persist && persistence) set({ persistNote: await persistence.save(files) })
         return loaded
       } catch (err) {
         if (abort === ac) abort = null
+        partialRows = 'off'
         set({ loading: null })
         if (err instanceof CancelledError) {
           // The worker put the earlier capture back; show it again.
+          if (!hadCapture) {
+            evaluation.setState({ flows: null })
+            return null
+          }
           void evaluation.getState().verdicts().then(
             (v) => {
               const current = evaluation.getState().flows
@@ -238,7 +252,10 @@ export function createFlowsStore(options: FlowsStoreOptions): FlowsStore {
   }
 
   const unsubscribeEvaluation = evaluation.subscribe((state, prev) => {
-    if (state.flows !== prev.flows) void refresh()
+    if (state.flows === prev.flows) return
+    if (partialRows === 'shown') return
+    if (partialRows === 'none') partialRows = 'shown'
+    void refresh()
   })
   const unsubscribeWorkspace = workspace.subscribe((state, prev) => {
     if (state.displayGraph === prev.displayGraph) return
