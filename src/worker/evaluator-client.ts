@@ -104,6 +104,9 @@ function workerEvaluator(worker: Worker): Evaluator {
         options.signal?.addEventListener('abort', () => {
           const req: Request = { id, cancel: true }
           worker.postMessage(req)
+          // A streamed load answers 'cancelled' once it has put the earlier flows back: wait for
+          // that, so a command sent after the cancel never sees the half-read capture.
+          if (command.type === 'loadFlowFiles') return
           const entry = pending.get(id)
           pending.delete(id)
           entry?.reject(new CancelledError())
