@@ -19,6 +19,9 @@ import { useEditUi } from '../store/edit-ui.ts'
 import { useLayoutUi } from '../store/layout-ui.ts'
 import { useWorkspace } from '../store/workspace-store.ts'
 import { useThemeAttribute } from './useThemeAttribute.ts'
+import { FlowsToolbar } from '../features/flows/FlowsToolbar.tsx'
+import { FlowDetail } from '../features/flows/FlowDetail.tsx'
+import { useFlowDrop } from '../features/flows/useFlowDrop.ts'
 
 // Monaco is ~4 MB: the graph paints first, the editor arrives when its chunk has loaded.
 const YamlPane = lazy(() => import('../features/yaml/YamlPane.tsx'))
@@ -45,9 +48,10 @@ export function App(): React.JSX.Element {
   const bottomRef = usePanelRef()
   useCollapse(editorRef, editorCollapsed)
   useCollapse(bottomRef, bottomCollapsed)
+  const dropping = useFlowDrop()
   return (
     <div className="app">
-      <Toolbar />
+      <Toolbar flows={<FlowsToolbar />} />
       <OtherTabBanner />
       <Group orientation="horizontal" className="app__main" id="membrane-main">
         <Panel id="editor-pane" panelRef={editorRef} defaultSize="36%" minSize="280px" collapsible collapsedSize="0px" onResize={followDrag(setEditorCollapsed, 1)}>
@@ -76,6 +80,7 @@ export function App(): React.JSX.Element {
                 <FocusView onAddPeer={(side, group, policyKey, subjectId) => useEditUi.getState().openAddPeer({ side, group, policyKey, subjectId })} />
               )}
               <EmptyWorkspace />
+              <FlowDetail />
               <StatusBar />
             </div>
             {/* One side panel at a time, so the graph keeps its width at 1280 px. */}
@@ -86,6 +91,7 @@ export function App(): React.JSX.Element {
       {addPeer && <AddPeerDialog request={addPeer} />}
       {connect && <ConnectDialog request={connect} onClose={() => useEditUi.getState().openConnect(null)} />}
       <KeyboardHelp />
+      {dropping && <div className="flows-dropping">Drop Hubble flow files to load them</div>}
     </div>
   )
 }

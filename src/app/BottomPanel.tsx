@@ -1,14 +1,17 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { ProblemsPane } from '../features/problems/ProblemsPane.tsx'
 import { TracePanel } from '../features/trace/TracePanel.tsx'
+import { FlowsTab } from '../features/flows/FlowsTab.tsx'
 import { useWorkspace } from '../store/workspace-store.ts'
 import { problemsOf, useEditorMarkers } from '../store/editor-markers.ts'
 import { useLayoutUi } from '../store/layout-ui.ts'
+import { useFlows } from '../store/flows-store.ts'
+import { useEvaluation } from '../store/evaluation-store.ts'
 import { action, labelOf } from '../actions/index.ts'
 
-type Tab = 'problems' | 'trace'
+type Tab = 'problems' | 'trace' | 'flows'
 
-/** The panel under the editor: problems of the text, and the trace tool. Collapsible to its tab bar. */
+/** The panel under the editor: problems of the text, the trace tool, and the loaded flows. Collapsible to its tab bar. */
 export function BottomPanel(): React.JSX.Element {
   const [tab, setTab] = useState<Tab>('problems')
   // The same list the Problems pane shows: what the editor marks.
@@ -17,18 +20,27 @@ export function BottomPanel(): React.JSX.Element {
   const count = problemsOf(markers, problems).length
   const collapsed = useLayoutUi((s) => s.bottomCollapsed)
   const toggle = action('toggle-bottom-panel')
+  const flows = useEvaluation((s) => s.flows?.flows ?? null)
+  const reveal = useFlows((s) => s.reveal)
   const show = (t: Tab): void => {
     setTab(t)
     useLayoutUi.getState().setBottomCollapsed(false)
   }
+  // The toolbar counts and a click on a flow edge ask for the table.
+  useEffect(() => {
+    if (reveal > 0) show('flows')
+  }, [reveal])
   return (
-    <div className="bottom-panel">
+    <div className={`bottom-panel${tab === 'flows' ? ' bottom-panel--flows' : ''}`}>
       <div role="tablist" className="tabs">
         <button type="button" role="tab" aria-selected={tab === 'problems'} data-testid="tab-problems" onClick={() => show('problems')} title="Problems the editor marks in the YAML">
           Problems <span className="count" data-testid="problems-count">{count}</span>
         </button>
         <button type="button" role="tab" aria-selected={tab === 'trace'} data-testid="tab-trace" onClick={() => show('trace')} title="Would this connection be allowed? Pick a pair and see why">
           Trace
+        </button>
+        <button type="button" role="tab" aria-selected={tab === 'flows'} data-testid="tab-flows" onClick={() => show('flows')} title="The loaded Hubble flows: what the cluster recorded and what the draft would do">
+          Flows {flows !== null && <span className="count">{flows}</span>}
         </button>
         <span className="tabs__spacer" />
         <button
@@ -43,7 +55,7 @@ export function BottomPanel(): React.JSX.Element {
           {collapsed ? '▴' : '▾'}
         </button>
       </div>
-      <div className="bottom-panel__body">{tab === 'problems' ? <ProblemsPane /> : <TracePanel />}</div>
+      <div className="bottom-panel__body">{tab === 'problems' ? <ProblemsPane /> : tab === 'trace' ? <TracePanel /> : <FlowsTab />}</div>
     </div>
   )
 }

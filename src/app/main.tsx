@@ -12,6 +12,8 @@ import { browserStorage } from '../store/persistence.ts'
 import { followOtherTabs, useOtherTab } from '../store/tab-sync.ts'
 import { useTheme } from '../store/theme.ts'
 import { createEvaluator } from '../worker/evaluator-client.ts'
+import { browserFlowPersistence } from '../store/flows-persistence.ts'
+import { restoreFlows } from '../store/create-flows-store.ts'
 
 const storage = browserStorage()
 const guard = loadGuard(browserMarkBackend())
@@ -24,14 +26,19 @@ document.documentElement.dataset.theme = useTheme.getState().resolved
 function start(): void {
   // Set before the saved text is parsed; cleared once the first screen is painted (see load-guard.ts).
   guard.begin()
-  // The one set of stores the app uses: autosave in localStorage, the evaluator in a Web Worker.
+  // The one set of stores the app uses: autosave in localStorage, the evaluator in a Web Worker,
+  // the loaded capture in IndexedDB.
+  const flowPersistence = browserFlowPersistence()
   const stores = createAppStores({
+    flowPersistence,
+    demoFlows: () => import('../../public/samples/demo-flows.jsonl?raw').then((m) => m.default),
     demoText,
     storage,
     evaluator: createEvaluator(() => new Worker(new URL('../worker/evaluator.worker.ts', import.meta.url), { type: 'module' })),
   })
   installStores(stores)
   installMembraneApi(stores)
+  void restoreFlows(stores.flows, flowPersistence)
   // Another tab's writes: follow them, or keep both when both tabs have edits (tab-sync.ts).
   followOtherTabs({ target: window, workspace: stores.workspace, storage, backend: browserMarkBackend(),
     onConflict: (v) => useOtherTab.getState().set(v) })

@@ -8,7 +8,22 @@ import type { FlowVerdict, FlowsLoaded, VerdictSummary } from '../domain/replay/
 
 export interface PublicGraph {
   nodes: { id: string; kind: string; label: string }[]
-  edges: { id: string; source: string; target: string; kind: 'allow' | 'deny' | 'flow'; label: string; verdict?: string }[]
+  edges: {
+    id: string
+    source: string
+    target: string
+    kind: 'allow' | 'deny' | 'flow'
+    label: string
+    /** Flow edges: the draft's verdict (allowed / denied / audit). */
+    verdict?: string
+    /** Flow edges: the cluster's recorded verdict most records carry (FORWARDED, DROPPED …). */
+    recorded?: string
+    /** Flow edges: distinct connections observed. */
+    count?: number
+    /** Flow edges: records the draft would break (recorded forwarded, draft denies) / open. */
+    breaks?: number
+    opens?: number
+  }[]
 }
 
 export interface MembraneApi {
@@ -19,13 +34,15 @@ export interface MembraneApi {
   getSelection(): { kind: 'node' | 'edge'; id: string; yaml: string } | null
   /** Loads Hubble flow JSON; resolves once every flow has the draft's verdict. */
   loadFlows(text: string): Promise<FlowsLoaded>
+  /** Resolves once the flows table and the graph's flow edges answer for the current draft. */
+  flowsSettled(): Promise<void>
   /** The draft's verdict for every loaded flow (current after edits). */
   getVerdicts(): Promise<{ summary: VerdictSummary; flows: readonly FlowVerdict[] }>
 }
 
 /** Builds the API over `stores` and puts it on `window.membrane`. */
 export function installMembraneApi(stores: AppStores): MembraneApi {
-  const { workspace, evaluation } = stores
+  const { workspace, evaluation, flows } = stores
   const api: MembraneApi = {
     getText: () => workspace.getState().text,
     setText: (yaml) => {
@@ -35,22 +52,42 @@ export function installMembraneApi(stores: AppStores): MembraneApi {
     getGraph: () => {
       workspace.getState().flushParse()
       const { graph } = workspace.getState().model
+      const { overlay } = flows.getState()
       return {
-        nodes: graph.nodes.map((n) => ({ id: n.id, kind: n.kind, label: n.label })),
-        edges: graph.edges.map((e) => ({
-          id: e.id,
-          source: e.source,
-          target: e.target,
-          kind: e.kind,
-          label: e.l7 ? `${e.label} ${e.l7}` : e.label,
-        })),
+        nodes: [...graph.nodes, ...overlay.nodes].map((n) => ({ id: n.id, kind: n.kind, label: n.label })),
+        edges: [
+          ...graph.edges.map((e) => ({
+            id: e.id,
+            source: e.source,
+            target: e.target,
+            kind: e.kind,
+            label: e.l7 ? `${e.label} ${e.l7}` : e.label,
+          })),
+          ...overlay.edges.map((e) => ({
+            id: e.id,
+            source: e.source,
+            target: e.target,
+            kind: e.kind,
+            label: e.ports,
+            verdict: e.verdict,
+            recorded: e.recorded,
+            count: e.count,
+            breaks: e.breaks,
+            opens: e.opens,
+          })),
+        ],
       }
     },
     loadFlows: (text) => {
       if (typeof text !== 'string') return Promise.reject(new TypeError('membrane.loadFlows expects a string'))
-      return evaluation.getState().loadFlows(text)
+      return flows
+        .getState()
+        .loadText(text)
+        .then(() => flows.getState().refresh())
+        .then(() => evaluation.getState().flows!)
     },
     getVerdicts: () => evaluation.getState().verdicts(),
+    flowsSettled: () => flows.getState().refresh().then(() => undefined),
     getSelection: () => {
       const { selection, model, text } = workspace.getState()
       if (!selection) return null

@@ -11,9 +11,12 @@ import { ingestFlows, toColumns } from '../domain/flows/index.ts'
 import type { Flow, FlowColumns } from '../domain/flows/index.ts'
 import type { TraceQuery } from '../domain/trace/index.ts'
 import { traceConnection } from '../domain/trace/index.ts'
-import type { Answers, Command, EvaluatorSettings } from './protocol.ts'
 import { lintForWorkspace } from './lint-command.ts'
 import type { FlowLintFacts } from './lint-command.ts'
+import type { Answers, Command, EvaluatorSettings, LoadProgress } from './protocol.ts'
+import type { EvalResult } from '../domain/engine/index.ts'
+import { loadFlowFiles } from './flow-load.ts'
+import { buildFlowView } from './flow-view.ts'
 
 export class EvaluatorCore {
   private set: CompiledPolicySet = compilePolicySet([])
@@ -22,6 +25,9 @@ export class EvaluatorCore {
   private verdictCache: Answers['verdicts'] | null = null
   /** What lints learn from the flows (endpoints, rules used), per compiled set. */
   private factsCache: FlowLintFacts | null = null
+  /** The engine's result per loaded flow (by position), kept for the flows table and detail. */
+  private results: EvalResult[] = []
+  private viewCache: Answers['flowView'] | null = null
 
   run<C extends Command>(command: C): Answers[C['type']] {
     switch (command.type) {
@@ -35,6 +41,12 @@ export class EvaluatorCore {
         return this.verdicts() as Answers[C['type']]
       case 'lint':
         return this.lint(command.text) as Answers[C['type']]
+      case 'flowView':
+        return this.flowView() as Answers[C['type']]
+      case 'flowDetail':
+        return this.flowDetail(command.index) as Answers[C['type']]
+      case 'loadFlowFiles':
+        throw new Error('loadFlowFiles streams: call runAsync')
     }
     throw new Error(`unknown command ${(command as { type: string }).type}`)
   }
@@ -45,6 +57,7 @@ export class EvaluatorCore {
     this.set = compilePolicySet(parsed.policies, parsed.cidrGroups, settings)
     this.verdictCache = null
     this.factsCache = null
+    this.viewCache = null
     return { policies: parsed.policies.length, problems: this.set.problems.length }
   }
 
@@ -53,6 +66,7 @@ export class EvaluatorCore {
     this.flows = { list: ingest.flows, columns: toColumns(ingest.flows) }
     this.verdictCache = null
     this.factsCache = null
+    this.setFlowList(ingest.flows)
     return {
       flows: ingest.flows.length,
       skipped: ingest.skipped,
@@ -67,6 +81,7 @@ export class EvaluatorCore {
     if (this.verdictCache) return this.verdictCache
     const flows = this.flows
     const results = flows ? new FlowEvaluator(createSession(this.set), new FlowAdapter()).evaluateColumns(flows.columns) : []
+    this.results = results
     this.verdictCache = flowVerdicts(flows?.list ?? [], results)
     return this.verdictCache
   }
@@ -79,8 +94,51 @@ export class EvaluatorCore {
   private flowFacts(): FlowLintFacts | null {
     const flows = this.flows
     if (!flows) return null
-    this.factsCache ??= { flows: flows.list, results: new FlowEvaluator(createSession(this.set), new FlowAdapter()).evaluateColumns(flows.columns) }
+    // The verdicts of the loaded flows are computed once per edit; the lints reuse them.
+    this.verdicts()
+    this.factsCache ??= { flows: flows.list, results: this.results }
     return this.factsCache
+  }
+
+  /** Replaces the loaded flows (a finished or partial streamed load, or a text). */
+  setFlowList(list: readonly Flow[] | null): void {
+    this.flows = list ? { list, columns: toColumns(list) } : null
+    this.verdictCache = null
+    this.viewCache = null
+    this.factsCache = null
+  }
+
+  /** The loaded flows as they are, so a cancelled load can put them back. */
+  flowList(): readonly Flow[] | null {
+    return this.flows?.list ?? null
+  }
+
+  /** The streamed load of several files: see flow-load.ts. */
+  runAsync(
+    command: Extract<Command, { type: 'loadFlowFiles' }>,
+    onProgress: (p: LoadProgress) => void,
+    isCancelled: () => boolean,
+  ): Promise<Answers['loadFlowFiles']> {
+    return loadFlowFiles(this, command.files, onProgress, isCancelled)
+  }
+
+  /** Summary counts under the current draft (the streamed load reports them as it goes). */
+  summary(): Answers['verdicts']['summary'] {
+    return this.verdicts().summary
+  }
+
+  private flowView(): Answers['flowView'] {
+    if (this.viewCache) return this.viewCache
+    this.verdicts()
+    this.viewCache = buildFlowView(this.flows?.list ?? [], this.results)
+    return this.viewCache
+  }
+
+  private flowDetail(index: number): Answers['flowDetail'] {
+    this.verdicts()
+    const flow = this.flows?.list[index]
+    const result = this.results[index]
+    return flow && result ? { flow, result } : null
   }
 
   /** The Trace panel's question: the panel knows no inventory, so no peer facts. */

@@ -7,6 +7,10 @@ import type { AgentSettings } from '../domain/settings/index.ts'
 import type { FlowVerdict, FlowsLoaded, VerdictSummary } from '../domain/replay/index.ts'
 import type { TraceAnswer, TraceQuery } from '../domain/trace/index.ts'
 import type { LintFinding } from '../domain/lint/index.ts'
+import type { EvalResult } from '../domain/engine/index.ts'
+import type { Flow } from '../domain/flows/index.ts'
+import type { NamedBlob, SkippedLine, StreamProgress } from './flow-stream.ts'
+import type { FlowView } from './flow-view.ts'
 
 /** The engine settings the workspace controls: the whole agent settings model (Settings panel, toolbar switches). */
 export type EvaluatorSettings = AgentSettings
@@ -18,6 +22,21 @@ export type Command =
   | { readonly type: 'verdicts' }
   /** Pitfall lints of `text`, knowing the loaded flows (their endpoints, which rules they used). */
   | { readonly type: 'lint'; readonly text: string }
+  /** Streams files (File objects cross postMessage) into the loaded flows; answers with progress messages on the way. */
+  | { readonly type: 'loadFlowFiles'; readonly files: readonly NamedBlob[] }
+  | { readonly type: 'flowView' }
+  | { readonly type: 'flowDetail'; readonly index: number }
+
+/** A streamed load's progress; `summary` is the draft's verdicts on the flows read so far. */
+export interface LoadProgress extends StreamProgress {
+  readonly summary?: VerdictSummary
+}
+
+/** A load of several files: what `loadFlows` answers, plus which file each skipped line was in. */
+export interface FilesLoaded extends FlowsLoaded {
+  readonly skippedLines: readonly SkippedLine[]
+  readonly duplicates: number
+}
 
 /** What each command resolves with. */
 export interface Answers {
@@ -26,6 +45,9 @@ export interface Answers {
   loadFlows: FlowsLoaded
   verdicts: { readonly summary: VerdictSummary; readonly flows: readonly FlowVerdict[] }
   lint: { readonly text: string; readonly findings: readonly LintFinding[] }
+  loadFlowFiles: FilesLoaded
+  flowView: FlowView
+  flowDetail: { readonly flow: Flow; readonly result: EvalResult } | null
 }
 
 export type Request = { readonly id: number; readonly command: Command } | { readonly id: number; readonly cancel: true }
@@ -33,3 +55,4 @@ export type Request = { readonly id: number; readonly command: Command } | { rea
 export type Response =
   | { readonly id: number; readonly ok: true; readonly value: unknown }
   | { readonly id: number; readonly ok: false; readonly error: string }
+  | { readonly id: number; readonly progress: LoadProgress }

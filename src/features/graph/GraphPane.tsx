@@ -35,9 +35,13 @@ import type { ConfirmRequest } from '../../ui/ConfirmDialog.tsx'
 import { NodeSearch } from './NodeSearch.tsx'
 import { useGraphShortcuts } from './useGraphShortcuts.ts'
 import { isNodeId } from '../../domain/graph/index.ts'
+import { FlowEdge, selectEdgeFlows } from './edges/FlowEdge.tsx'
+import { toObservedEdges } from './flow-edges.ts'
+import { useFlows } from '../../store/flows-store.ts'
+import { withObservedNodes } from '../../store/flow-overlay.ts'
 
 const nodeTypes = { namespace: NamespaceNode, member: MemberNode }
-const edgeTypes = { rule: RuleEdge }
+const edgeTypes = { rule: RuleEdge, flow: FlowEdge }
 
 /** What the graph hands its right-click menu: the actions' context for the target, and where. */
 export interface GraphMenuProps {
@@ -58,7 +62,12 @@ export interface GraphPaneProps {
 type MenuAt = { readonly target: ActionTarget; readonly x: number; readonly y: number }
 
 function Graph({ tools, menu: renderMenu }: GraphPaneProps): React.JSX.Element {
-  const graph = useWorkspace(selectDisplayGraph)
+  const policyGraph = useWorkspace(selectDisplayGraph)
+  // Observed traffic adds its endpoints as nodes and its flows as dashed edges (flows store).
+  const overlay = useFlows((s) => s.overlay)
+  const show = useFlows((s) => s.show)
+  const selectedFlowEdge = useFlows((s) => (s.selected === null ? null : (s.overlay.rowEdge.get(s.selected) ?? null)))
+  const graph = useMemo(() => withObservedNodes(policyGraph, overlay), [policyGraph, overlay])
   const [menu, setMenu] = useState<MenuAt | null>(null)
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null)
   const searchRef = useRef<HTMLInputElement>(null)
@@ -107,7 +116,9 @@ function Graph({ tools, menu: renderMenu }: GraphPaneProps): React.JSX.Element {
 
   const zoomedOut = useStore((s) => s.transform[2] < AGGREGATE_MAX_ZOOM)
   const aggregate = zoomedOut && graph.nodes.length >= AGGREGATE_MIN_NODES
-  const edges = useMemo(() => (aggregate ? aggregateEdges(graph) : toFlowEdges(graph)), [graph, aggregate])
+  const ruleEdges = useMemo(() => (show === 'flows' ? [] : aggregate ? aggregateEdges(graph) : toFlowEdges(graph)), [graph, aggregate, show])
+  const flowEdges = useMemo(() => (show === 'rules' ? [] : toObservedEdges(overlay, graph, aggregate)), [overlay, graph, aggregate, show])
+  const edges = useMemo(() => [...ruleEdges, ...flowEdges], [ruleEdges, flowEdges])
   const shownNodes = useMemo(() => (aggregate ? hideMembers(nodes) : nodes), [nodes, aggregate])
   const selectedNodes = useMemo(
     () =>
@@ -118,8 +129,8 @@ function Graph({ tools, menu: renderMenu }: GraphPaneProps): React.JSX.Element {
     [shownNodes, selection],
   )
   const selectedEdges = useMemo(
-    () => edges.map((e) => (selection?.kind === 'edge' && selection.id === e.id ? { ...e, selected: true } : e)),
-    [edges, selection],
+    () => edges.map((e) => ((selection?.kind === 'edge' && selection.id === e.id) || e.id === selectedFlowEdge ? { ...e, selected: true } : e)),
+    [edges, selection, selectedFlowEdge],
   )
 
   const onNodeClick: NodeMouseHandler<MembraneFlowNode> = useCallback(
@@ -127,7 +138,7 @@ function Graph({ tools, menu: renderMenu }: GraphPaneProps): React.JSX.Element {
     [select],
   )
   const onEdgeClick: EdgeMouseHandler = useCallback(
-    (_e, edge) => select({ kind: 'edge', id: edge.id, from: 'graph' }),
+    (_e, edge) => (edge.type === 'flow' ? selectEdgeFlows(edge.id) : select({ kind: 'edge', id: edge.id, from: 'graph' })),
     [select],
   )
   const onConnect = useCallback((c: Connection) => {

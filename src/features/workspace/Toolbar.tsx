@@ -10,9 +10,9 @@ import type { EnforcementMode } from '../../store/workspace-types.ts'
 import type { ConfirmRequest } from '../../ui/ConfirmDialog.tsx'
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx'
 import { ActionButton } from './ActionButton.tsx'
-import { FlowsButton } from './FlowsButton.tsx'
 
-export function Toolbar(): React.JSX.Element {
+/** `flows`: the flows controls the app shell plugs in (a feature does not import another feature). */
+export function Toolbar({ flows }: { readonly flows?: React.ReactNode } = {}): React.JSX.Element {
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null)
   // Replacing the workspace asks through the store (it knows whether edits would be lost).
   const replacePrompt = useWorkspace((s) => s.confirm)
@@ -54,7 +54,7 @@ export function Toolbar(): React.JSX.Element {
         <ActionButton action={action('view-focus')} ctx={ctx} />
       </div>
       <ActionButton action={action('toggle-editor')} ctx={ctx} />
-      <FlowsButton />
+      {flows}
       <span className="toolbar__spacer" />
       <label className="toolbar__field" title="Policy enforcement mode of the agent: default (per endpoint when selected), always, never">
         Enforcement
