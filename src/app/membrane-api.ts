@@ -8,7 +8,9 @@ import type { FlowVerdict, FlowsLoaded, VerdictSummary } from '../domain/replay/
 
 export interface PublicGraph {
   nodes: { id: string; kind: string; label: string }[]
-  edges: { id: string; source: string; target: string; kind: 'allow' | 'deny' | 'flow'; label: string; verdict?: string }[]
+  edges: { id: string; source: string; target: string; kind: 'allow' | 'deny' | 'flow'; label: string; verdict?: 'allowed' | 'denied' | 'audit'; reason?: string }[]
+  /** False while the rule edges' verdicts are still being computed for the current draft. */
+  verdictsCurrent: boolean
 }
 
 export interface MembraneApi {
@@ -35,15 +37,22 @@ export function installMembraneApi(stores: AppStores): MembraneApi {
     getGraph: () => {
       workspace.getState().flushParse()
       const { graph } = workspace.getState().model
+      const verdicts = evaluation.getState().edgeVerdicts
       return {
         nodes: graph.nodes.map((n) => ({ id: n.id, kind: n.kind, label: n.label })),
-        edges: graph.edges.map((e) => ({
-          id: e.id,
-          source: e.source,
-          target: e.target,
-          kind: e.kind,
-          label: e.l7 ? `${e.label} ${e.l7}` : e.label,
-        })),
+        edges: graph.edges.map((e) => {
+          const v = verdicts?.byId[e.id]
+          return {
+            id: e.id,
+            source: e.source,
+            target: e.target,
+            kind: e.kind,
+            label: e.l7 ? `${e.label} ${e.l7}` : e.label,
+            ...(v && { verdict: v.verdict }),
+            ...(v?.reason !== undefined && { reason: v.reason }),
+          }
+        }),
+        verdictsCurrent: verdicts?.current === true,
       }
     },
     loadFlows: (text) => {

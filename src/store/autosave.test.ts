@@ -26,7 +26,7 @@ describe('autosave writes through the injected storage and restores', () => {
     expect(saved(backend)).toEqual({
       text: EDITED,
       source: 'demo',
-      settings: { auditMode: true, enforcementMode: 'default' },
+      settings: { auditMode: true, enforcementMode: 'default', hostFirewall: 'auto' },
       drafts: [draft('entity', { name: 'world' })],
     })
     expect(store.getState().autosaveOk).toBe(true)

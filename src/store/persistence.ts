@@ -42,6 +42,7 @@ function decode(raw: string | null): SavedWorkspace | null {
     settings: {
       auditMode: s.auditMode === true,
       enforcementMode: s.enforcementMode === 'always' || s.enforcementMode === 'never' ? s.enforcementMode : 'default',
+      hostFirewall: s.hostFirewall === 'on' || s.hostFirewall === 'off' ? s.hostFirewall : 'auto',
     },
   }
 }

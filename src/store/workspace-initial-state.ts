@@ -4,7 +4,7 @@ import { nextModelState } from './model-state.ts'
 import type { SavedWorkspace } from './persistence.ts'
 import type { WorkspaceSettings, WorkspaceState } from './workspace-types.ts'
 
-export const DEFAULT_SETTINGS: WorkspaceSettings = { auditMode: false, enforcementMode: 'default' }
+export const DEFAULT_SETTINGS: WorkspaceSettings = { auditMode: false, enforcementMode: 'default', hostFirewall: 'auto' }
 
 type Data = Omit<WorkspaceState, { [K in keyof WorkspaceState]: WorkspaceState[K] extends (...args: never[]) => unknown ? K : never }[keyof WorkspaceState]>
 

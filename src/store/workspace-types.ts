@@ -1,3 +1,4 @@
+import type { HostFirewallChoice } from '../domain/engine/index.ts'
 import type { EditResult, Gesture, GestureOutcome, TextEdit } from '../domain/edits/index.ts'
 import type { GraphModel } from '../domain/graph/index.ts'
 import type { ParseResult } from '../domain/policy/model.ts'
@@ -8,6 +9,8 @@ export type EnforcementMode = 'default' | 'always' | 'never'
 export interface WorkspaceSettings {
   readonly auditMode: boolean
   readonly enforcementMode: EnforcementMode
+  /** `auto`: the host firewall is on exactly when the workspace holds host policies (§2.1). */
+  readonly hostFirewall: HostFirewallChoice
 }
 
 /** What the graph and YAML pane agree is selected; `from` stops selection echoing back. */

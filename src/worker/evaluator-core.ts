@@ -3,7 +3,7 @@
  * in-thread fallback (Node, tests, browsers without workers) calls it directly. The answers come
  * from the domain (trace, replay); this keeps the compiled set and the loaded flows between calls.
  */
-import { compilePolicySet, createSession } from '../domain/engine/index.ts'
+import { compilePolicySet, createSession, hostFirewallOn } from '../domain/engine/index.ts'
 import type { CompiledPolicySet } from '../domain/engine/index.ts'
 import { parsePolicies } from '../domain/policy/parse.ts'
 import { FlowAdapter, FlowEvaluator, flowVerdicts } from '../domain/replay/index.ts'
@@ -11,6 +11,8 @@ import { ingestFlows, toColumns } from '../domain/flows/index.ts'
 import type { Flow, FlowColumns } from '../domain/flows/index.ts'
 import type { TraceQuery } from '../domain/trace/index.ts'
 import { traceConnection } from '../domain/trace/index.ts'
+import type { ParseResult } from '../domain/policy/model.ts'
+import { edgeVerdictsAnswer } from './edge-verdicts-command.ts'
 import type { Answers, Command, EvaluatorSettings } from './protocol.ts'
 
 export class EvaluatorCore {
@@ -18,6 +20,8 @@ export class EvaluatorCore {
   /** Loaded flows, kept columnar (DESIGN.md "Evaluator"), and their verdicts for the current set. */
   private flows: { readonly list: readonly Flow[]; readonly columns: FlowColumns } | null = null
   private verdictCache: Answers['verdicts'] | null = null
+  private parsed: Pick<ParseResult, 'policies' | 'cidrGroups'> = { policies: [], cidrGroups: [] }
+  private edgeCache: Answers['edgeVerdicts'] | null = null
 
   run<C extends Command>(command: C): Answers[C['type']] {
     switch (command.type) {
@@ -29,6 +33,8 @@ export class EvaluatorCore {
         return this.loadFlows(command.text) as Answers[C['type']]
       case 'verdicts':
         return this.verdicts() as Answers[C['type']]
+      case 'edgeVerdicts':
+        return (this.edgeCache ??= edgeVerdictsAnswer(this.set, this.parsed)) as Answers[C['type']]
     }
     throw new Error(`unknown command ${(command as { type: string }).type}`)
   }
@@ -38,8 +44,11 @@ export class EvaluatorCore {
     this.set = compilePolicySet(parsed.policies, parsed.cidrGroups, {
       auditMode: settings.auditMode,
       enforcementMode: settings.enforcementMode,
+      hostFirewall: hostFirewallOn(settings.hostFirewall ?? 'auto', parsed.policies),
     })
+    this.parsed = parsed
     this.verdictCache = null
+    this.edgeCache = null
     return { policies: parsed.policies.length, problems: this.set.problems.length }
   }
 

@@ -3,18 +3,23 @@
  * transport types only. What the commands carry and answer are domain types (trace, replay).
  * Everything here is plain data so it crosses `postMessage` by structured clone.
  */
-import type { Settings } from '../domain/engine/index.ts'
+import type { HostFirewallChoice, Settings } from '../domain/engine/index.ts'
 import type { FlowVerdict, FlowsLoaded, VerdictSummary } from '../domain/replay/index.ts'
 import type { TraceAnswer, TraceQuery } from '../domain/trace/index.ts'
+import type { EdgeVerdictsAnswer } from './edge-verdicts-command.ts'
 
 /** The engine settings the workspace controls (toolbar switches). */
-export type EvaluatorSettings = Pick<Settings, 'auditMode' | 'enforcementMode'>
+export type EvaluatorSettings = Pick<Settings, 'auditMode' | 'enforcementMode'> & {
+  /** Absent: `auto`, on exactly when the workspace holds host policies (§2.1). */
+  readonly hostFirewall?: HostFirewallChoice
+}
 
 export type Command =
   | { readonly type: 'setWorkspace'; readonly text: string; readonly settings: EvaluatorSettings }
   | { readonly type: 'trace'; readonly query: TraceQuery }
   | { readonly type: 'loadFlows'; readonly text: string }
   | { readonly type: 'verdicts' }
+  | { readonly type: 'edgeVerdicts' }
 
 /** What each command resolves with. */
 export interface Answers {
@@ -22,6 +27,7 @@ export interface Answers {
   trace: TraceAnswer
   loadFlows: FlowsLoaded
   verdicts: { readonly summary: VerdictSummary; readonly flows: readonly FlowVerdict[] }
+  edgeVerdicts: EdgeVerdictsAnswer
 }
 
 export type Request = { readonly id: number; readonly command: Command } | { readonly id: number; readonly cancel: true }
