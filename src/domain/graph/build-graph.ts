@@ -188,8 +188,10 @@ function applyShields(policies: readonly Policy[], nodes: Map<NodeId, NodeDraft>
   // carrying node labels: a host policy makes them default-deny like a workload (§2.1, §3.2).
   // The graph assumes the host firewall is on, as the evaluator does when host policies exist.
   const hosts = [...nodes.values()]
-    .filter((n) => n.kind === 'node' && n.labels !== undefined)
-    .map((n) => ({ node: n, labels: new LabelIndex(hostLabels(n.labels ?? {})) }))
+    .filter((n) => (n.kind === 'node' && n.labels !== undefined) || (n.kind === 'entity' && (n.label === 'host' || n.label === 'remote-node')))
+    // The host and remote-node entities are nodes of unknown labels: only selectors every node
+    // satisfies (`nodeSelector: {}`) are known to select them.
+    .map((n) => ({ node: n, labels: new LabelIndex(hostLabels(n.kind === 'node' ? (n.labels ?? {}) : {})) }))
   for (const policy of policies) {
     for (const rule of policy.rules) {
       const enforces = {

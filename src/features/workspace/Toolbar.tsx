@@ -5,7 +5,6 @@ import type { ActionContext } from '../../actions/index.ts'
 import { useWorkspace } from '../../store/workspace-store.ts'
 import { EXAMPLES } from '../../store/samples.ts'
 import type { EnforcementMode } from '../../store/workspace-types.ts'
-import { HostFirewallSwitch } from './HostFirewallSwitch.tsx'
 import type { ConfirmRequest } from '../../ui/ConfirmDialog.tsx'
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx'
 import { ActionButton } from './ActionButton.tsx'
@@ -73,7 +72,6 @@ export function Toolbar(): React.JSX.Element {
         />
         Audit mode
       </label>
-      <HostFirewallSwitch />
       <span className="toolbar__help">
         <ActionButton action={action('keyboard-help')} ctx={ctx}>?</ActionButton>
       </span>
