@@ -14,8 +14,10 @@ export interface PublicGraph {
     target: string
     kind: 'allow' | 'deny' | 'flow'
     label: string
-    /** Flow edges: the draft's verdict (allowed / denied / audit). */
+    /** Rule edges: the evaluator's verdict for the traffic the rule admits; flow edges: the draft's verdict. */
     verdict?: string
+    /** Rule edges that are not allowed: why, in a few words. */
+    reason?: string
     /** Flow edges: the cluster's recorded verdict most records carry (FORWARDED, DROPPED …). */
     recorded?: string
     /** Flow edges: distinct connections observed. */
@@ -24,6 +26,8 @@ export interface PublicGraph {
     breaks?: number
     opens?: number
   }[]
+  /** False while the rule edges' verdicts are still being computed for the current draft. */
+  verdictsCurrent: boolean
 }
 
 export interface MembraneApi {
@@ -53,16 +57,22 @@ export function installMembraneApi(stores: AppStores): MembraneApi {
       workspace.getState().flushParse()
       const { graph } = workspace.getState().model
       const { overlay } = flows.getState()
+      const verdicts = evaluation.getState().edgeVerdicts
       return {
         nodes: [...graph.nodes, ...overlay.nodes].map((n) => ({ id: n.id, kind: n.kind, label: n.label })),
         edges: [
-          ...graph.edges.map((e) => ({
+          ...graph.edges.map((e) => {
+          const v = verdicts?.byId[e.id]
+          return {
             id: e.id,
             source: e.source,
             target: e.target,
             kind: e.kind,
             label: e.l7 ? `${e.label} ${e.l7}` : e.label,
-          })),
+            ...(v && { verdict: v.verdict }),
+            ...(v?.reason !== undefined && { reason: v.reason }),
+          }
+          }),
           ...overlay.edges.map((e) => ({
             id: e.id,
             source: e.source,
@@ -76,6 +86,7 @@ export function installMembraneApi(stores: AppStores): MembraneApi {
             opens: e.opens,
           })),
         ],
+        verdictsCurrent: verdicts?.current === true,
       }
     },
     loadFlows: (text) => {

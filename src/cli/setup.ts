@@ -1,5 +1,5 @@
 /** Shared flags and setup of evaluate / check / trace: policies, settings, inventory. */
-import { compilePolicySet, createSession } from '../domain/engine/index.ts'
+import { compilePolicySet, createSession, hasHostPolicies } from '../domain/engine/index.ts'
 import type { CompiledPolicySet, EvalResult, Settings } from '../domain/engine/index.ts'
 import type { Flow } from '../domain/flows/index.ts'
 import { toColumns } from '../domain/flows/index.ts'
@@ -30,7 +30,7 @@ export const COMMON_HELP = `  --policies <file|dir>...   policy YAML/JSON files 
   --audit-mode               policy audit mode: would-be denials are reported as audit
   --enforcement-mode <m>     default | always | never (agent policy-enforcement mode)
   --cluster-name <name>      local cluster name (entity cluster, io.cilium.k8s.policy.cluster)
-  --host-firewall            evaluate host (node) policies for the reserved:host identity
+  --host-firewall            evaluate host (node) policies (default: on when the input holds host policies)
 ${AGENT_CONFIG_HELP}
   --json                     machine-readable output
   --help                     this help`
@@ -53,7 +53,8 @@ export function setup(io: CliIo, args: ParsedArgs, command: string): EvalContext
   const clusterName = one(args, 'cluster-name') ?? agent.clusterName
   const inventory = loadInventory(io, many(args, 'inventory'), clusterName)
   const index = inventory ? indexInventory(inventory.inventory) : undefined
-  const hostFirewall = args.bools.has('host-firewall') || agent.hostFirewall === true
+  // Unless the agent config says otherwise, host policies in the input mean the host firewall is on (§2.1).
+  const hostFirewall = args.bools.has('host-firewall') || (agent.hostFirewall ?? hasHostPolicies(loaded.policies))
   const settings: Partial<Settings> = {
     ...agent,
     auditMode: args.bools.has('audit-mode') || agent.auditMode === true,

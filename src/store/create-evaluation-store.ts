@@ -9,8 +9,10 @@ import type { Evaluator } from '../worker/evaluator-client.ts'
 import type { FlowVerdict, FlowsLoaded, VerdictSummary } from '../domain/replay/index.ts'
 import type { TraceAnswer, TraceQuery } from '../domain/trace/index.ts'
 import type { WorkspaceStore } from './create-workspace-store.ts'
+import type { EdgeVerdictsSlice } from './edge-verdicts-slice.ts'
+import { edgeVerdictsFollower } from './edge-verdicts-slice.ts'
 
-export interface EvaluationState {
+export interface EvaluationState extends EdgeVerdictsSlice {
   query: TraceQuery | null
   answer: TraceAnswer | null
   error: string | null
@@ -48,6 +50,7 @@ export function createEvaluationStore(options: EvaluationStoreOptions): Evaluati
     error: null,
     pending: false,
     flows: null,
+    edgeVerdicts: null,
     async loadFlows(text) {
       await currentWorkspace()
       const loaded = await evaluator.call({ type: 'loadFlows', text }, { timeoutMs: LONG_CALL_MS })
@@ -84,9 +87,12 @@ export function createEvaluationStore(options: EvaluationStoreOptions): Evaluati
     },
   }))
 
+  const followEdges = edgeVerdictsFollower(evaluator, () => store.getState().edgeVerdicts, (edgeVerdicts) => store.setState({ edgeVerdicts }))
+
   function syncNow(): void {
     const { text, settings } = workspace.getState()
     synced = evaluator.call({ type: 'setWorkspace', text, settings }).catch(() => undefined)
+    followEdges(synced)
     const { query, flows, runTrace, verdicts } = store.getState()
     if (query) runTrace(query)
     if (flows) {
@@ -116,6 +122,9 @@ export function createEvaluationStore(options: EvaluationStoreOptions): Evaluati
   syncNow()
   const unsubscribe = workspace.subscribe((state, prev) => {
     if (state.text === prev.text && state.settings === prev.settings) return
+    // The edge verdicts shown are for the previous draft until the new ones arrive.
+    const shown = store.getState().edgeVerdicts
+    if (shown?.current) store.setState({ edgeVerdicts: { ...shown, current: false } })
     clearTimeout(syncTimer)
     syncTimer = setTimeout(() => {
       syncTimer = undefined

@@ -50,8 +50,17 @@ export function decode(raw: string | null): SavedWorkspace | null {
     source: typeof d.source === 'string' ? d.source : 'saved',
     drafts: Array.isArray(d.drafts) ? (d.drafts as DraftNode[]).filter((x) => x && typeof x.id === 'string') : [],
     // Older saves hold only auditMode/enforcementMode: the rest falls back to the defaults.
-    settings: sanitizeAgentSettings(d.settings),
+    settings: {
+      ...sanitizeAgentSettings(d.settings),
+      // The graph's host-firewall switch (absent = auto).
+      ...(hostFirewallChoiceOf(d.settings) && { hostFirewallChoice: hostFirewallChoiceOf(d.settings) }),
+    },
   }
+}
+
+function hostFirewallChoiceOf(settings: unknown): 'on' | 'off' | undefined {
+  const c = settings && typeof settings === 'object' ? (settings as Record<string, unknown>).hostFirewallChoice : undefined
+  return c === 'on' || c === 'off' ? c : undefined
 }
 
 function decodeQuietly(raw: string): SavedWorkspace | null {

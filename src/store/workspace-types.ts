@@ -1,3 +1,4 @@
+import type { HostFirewallChoice } from '../domain/engine/index.ts'
 import type { EditResult, Gesture, GestureOutcome, TextEdit } from '../domain/edits/index.ts'
 import type { GraphModel } from '../domain/graph/index.ts'
 import type { ParseResult } from '../domain/policy/model.ts'
@@ -6,8 +7,12 @@ import type { DraftNode } from './drafts.ts'
 
 export type EnforcementMode = 'default' | 'always' | 'never'
 
-/** The agent settings the workspace is evaluated under (domain/settings), saved with it. */
-export type WorkspaceSettings = AgentSettings
+/**
+ * The agent settings the workspace is evaluated under (domain/settings), saved with it, plus the
+ * graph's host-firewall switch: `auto` (absent) turns the host firewall on when the workspace holds
+ * host policies (§2.1) or the agent settings say so; `on`/`off` override both.
+ */
+export type WorkspaceSettings = AgentSettings & { readonly hostFirewallChoice?: HostFirewallChoice }
 
 /** What the graph and YAML pane agree is selected; `from` stops selection echoing back. */
 export interface Selection {

@@ -3,7 +3,7 @@
  * in-thread fallback (Node, tests, browsers without workers) calls it directly. The answers come
  * from the domain (trace, replay); this keeps the compiled set and the loaded flows between calls.
  */
-import { compilePolicySet, createSession } from '../domain/engine/index.ts'
+import { compilePolicySet, createSession, hostFirewallOn } from '../domain/engine/index.ts'
 import type { CompiledPolicySet } from '../domain/engine/index.ts'
 import { parsePolicies } from '../domain/policy/parse.ts'
 import { FlowAdapter, FlowEvaluator, flowVerdicts } from '../domain/replay/index.ts'
@@ -17,6 +17,8 @@ import type { Answers, Command, EvaluatorSettings, LoadProgress } from './protoc
 import type { EvalResult } from '../domain/engine/index.ts'
 import { loadFlowFiles } from './flow-load.ts'
 import { buildFlowView } from './flow-view.ts'
+import type { ParseResult } from '../domain/policy/model.ts'
+import { edgeVerdictsAnswer } from './edge-verdicts-command.ts'
 
 export class EvaluatorCore {
   private set: CompiledPolicySet = compilePolicySet([])
@@ -28,6 +30,8 @@ export class EvaluatorCore {
   /** The engine's result per loaded flow (by position), kept for the flows table and detail. */
   private results: EvalResult[] = []
   private viewCache: Answers['flowView'] | null = null
+  private parsed: Pick<ParseResult, 'policies' | 'cidrGroups'> = { policies: [], cidrGroups: [] }
+  private edgeCache: Answers['edgeVerdicts'] | null = null
 
   run<C extends Command>(command: C): Answers[C['type']] {
     switch (command.type) {
@@ -47,17 +51,26 @@ export class EvaluatorCore {
         return this.flowDetail(command.index) as Answers[C['type']]
       case 'loadFlowFiles':
         throw new Error('loadFlowFiles streams: call runAsync')
+      case 'edgeVerdicts':
+        return (this.edgeCache ??= edgeVerdictsAnswer(this.set, this.parsed)) as Answers[C['type']]
     }
     throw new Error(`unknown command ${(command as { type: string }).type}`)
   }
 
   private setWorkspace(text: string, settings: EvaluatorSettings): Answers['setWorkspace'] {
     const parsed = parsePolicies(text)
-    // The agent settings are a slice of the engine's Settings, so they go in as they are.
-    this.set = compilePolicySet(parsed.policies, parsed.cidrGroups, settings)
+    const { hostFirewallChoice, ...agent } = settings
+    // The graph's switch: `auto` turns the host firewall on when the workspace holds host policies
+    // (§2.1) or the agent settings say so; `on`/`off` override both.
+    const hostFirewall = hostFirewallChoice === undefined || hostFirewallChoice === 'auto'
+      ? agent.hostFirewall || hostFirewallOn('auto', parsed.policies)
+      : hostFirewallChoice === 'on'
+    this.set = compilePolicySet(parsed.policies, parsed.cidrGroups, { ...agent, hostFirewall })
+    this.parsed = parsed
     this.verdictCache = null
     this.factsCache = null
     this.viewCache = null
+    this.edgeCache = null
     return { policies: parsed.policies.length, problems: this.set.problems.length }
   }
 

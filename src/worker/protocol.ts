@@ -7,13 +7,17 @@ import type { AgentSettings } from '../domain/settings/index.ts'
 import type { FlowVerdict, FlowsLoaded, VerdictSummary } from '../domain/replay/index.ts'
 import type { TraceAnswer, TraceQuery } from '../domain/trace/index.ts'
 import type { LintFinding } from '../domain/lint/index.ts'
-import type { EvalResult } from '../domain/engine/index.ts'
+import type { EvalResult, HostFirewallChoice } from '../domain/engine/index.ts'
 import type { Flow } from '../domain/flows/index.ts'
 import type { NamedBlob, SkippedLine, StreamProgress } from './flow-stream.ts'
 import type { FlowView } from './flow-view.ts'
 
-/** The engine settings the workspace controls: the whole agent settings model (Settings panel, toolbar switches). */
-export type EvaluatorSettings = AgentSettings
+/**
+ * The engine settings the workspace controls: the whole agent settings model (Settings panel,
+ * toolbar switches) and the graph's host-firewall switch (absent: `auto`, see workspace-types.ts).
+ */
+export type EvaluatorSettings = AgentSettings & { readonly hostFirewallChoice?: HostFirewallChoice }
+import type { EdgeVerdictsAnswer } from './edge-verdicts-command.ts'
 
 export type Command =
   | { readonly type: 'setWorkspace'; readonly text: string; readonly settings: EvaluatorSettings }
@@ -26,6 +30,8 @@ export type Command =
   | { readonly type: 'loadFlowFiles'; readonly files: readonly NamedBlob[] }
   | { readonly type: 'flowView' }
   | { readonly type: 'flowDetail'; readonly index: number }
+  /** The evaluator's verdict for the traffic each rule edge admits (issue 9). */
+  | { readonly type: 'edgeVerdicts' }
 
 /** A streamed load's progress; `summary` is the draft's verdicts on the flows read so far. */
 export interface LoadProgress extends StreamProgress {
@@ -48,6 +54,7 @@ export interface Answers {
   loadFlowFiles: FilesLoaded
   flowView: FlowView
   flowDetail: { readonly flow: Flow; readonly result: EvalResult } | null
+  edgeVerdicts: EdgeVerdictsAnswer
 }
 
 export type Request = { readonly id: number; readonly command: Command } | { readonly id: number; readonly cancel: true }

@@ -61,7 +61,12 @@ export function l4Entry(
     namedPorts: dst.namedPorts,
   }
   const eg = evaluateSide(set, 'egress', src, dst, f)
-  const ing = evaluateSide(set, 'ingress', dst, src, f)
+  // Traffic to another node is received by that node's host (§2.1, §3.5); to the receiver, a
+  // sender that is this node's host is a remote node.
+  const receiver = set.receivingHost(dst)
+  const ing = receiver === null
+    ? evaluateSide(set, 'ingress', dst, src, f)
+    : evaluateSide(set, 'ingress', receiver, src.identity.isHost ? set.remoteNodePeer() : src, f)
   const egress = audited(eg.result, (audit & 1) !== 0)
   const ingress = audited(ing.result, (audit & 2) !== 0)
   const verdict = combine(egress, ingress)

@@ -38,3 +38,5 @@ export function compilePolicySet(
 ): CompiledPolicySet {
   return new CompiledPolicySet(policies, cidrGroups, settings)
 }
+export { hasHostPolicies, hostFirewallOn } from './host-firewall.ts'
+export type { HostFirewallChoice } from './host-firewall.ts'

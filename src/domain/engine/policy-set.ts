@@ -90,8 +90,10 @@ export class CompiledPolicySet {
         }
     this.usesAddresses = addresses
     this.usesNamedPorts = named
-    this.usesNodes = nodes
-    if (nodes)
+    // Known nodes matter to fromNodes peers (§5.7), and, with the host firewall, to the host
+    // policy of the node a remote-node destination is (receivingHost).
+    this.usesNodes = nodes || (this.settings.hostFirewall && (this.settings.nodes?.length ?? 0) > 0)
+    if (this.usesNodes)
       for (const n of this.settings.nodes ?? []) {
         const p = n.ip !== undefined ? parsePrefix(n.ip) : null
         if (p) {
@@ -137,6 +139,7 @@ export class CompiledPolicySet {
     if (!identity) {
       identity = makeIdentity(this.identities.size, key, ref.labels, facts, addr, nodeLabels, fqdnPeers, expired.peers)
       this.identities.set(key, identity)
+      if (nodeLabels) this.nodeLabelsOf.set(identity.id, nodeLabels)
     }
     const np = this.usesNamedPorts && ref.namedPorts ? ref.namedPorts : undefined
     const epKey = `${identity.id}|${ref.isEndpoint ? 1 : 0}|${np ? namedPortsKey(np) : ''}`
@@ -206,6 +209,46 @@ export class CompiledPolicySet {
     return (pair[slot] ??= this.computeSide(id, dir))
   }
 
+  private readonly remoteHostIds = new Set<number>()
+  private readonly nodeLabelsOf = new Map<number, readonly Label[]>()
+  private readonly remoteHosts = new Map<number, Endpoint>()
+  /**
+   * The host endpoint that receives traffic addressed to another node. The sender records that
+   * node as `remote-node`; on arrival it is that node's host, whose ingress is judged by host
+   * policy when the host firewall is on (§2.1, §3.5). Its labels are the node's labels when the
+   * node is known by IP (`settings.nodes`), else none: then only selectors every node satisfies
+   * (`nodeSelector: {}`) select it. Null when the destination is not such a node.
+   */
+  receivingHost(dst: Endpoint): Endpoint | null {
+    if (!this.settings.hostFirewall || dst.isEndpoint || !dst.identity.reserved.has('remote-node')) return null
+    let ep = this.remoteHosts.get(dst.id)
+    if (ep === undefined) {
+      const known = this.nodeLabelsOf.get(dst.identity.id)
+      const labels: Label[] = [{ source: 'reserved', key: 'host', value: '' }, ...(known ?? [])]
+      const key = `remote-host|${labelsKey(labels)}`
+      let identity = this.identities.get(key)
+      if (!identity) {
+        identity = makeIdentity(this.identities.size, key, labels, labelFacts(labels), null, null, EMPTY)
+        this.identities.set(key, identity)
+        this.remoteHostIds.add(identity.id)
+      }
+      const epKey = `${identity.id}|remote`
+      ep = this.endpoints.get(epKey)
+      if (!ep) {
+        ep = { id: this.endpoints.size, identity, isEndpoint: true, namedPorts: undefined }
+        this.endpoints.set(epKey, ep)
+      }
+      this.remoteHosts.set(dst.id, ep)
+    }
+    return ep
+  }
+
+  private remoteNode: Endpoint | null = null
+  /** `reserved:remote-node` as a peer (the sending node's host, seen from the receiving node). */
+  remoteNodePeer(): Endpoint {
+    return (this.remoteNode ??= this.endpoint({ labels: [{ source: 'reserved', key: 'remote-node', value: '' }], isEndpoint: false, name: 'remote-node' }, undefined))
+  }
+
   /** Whether a rule's subject selects this identity (§2.1, §2.2). */
   selects(r: CompiledRule, id: Identity): boolean {
     if (r.nodeSubject) {
@@ -220,8 +263,13 @@ export class CompiledPolicySet {
   }
 
   private readonly hostIndex = new Map<number, LabelIndex>()
-  /** Host identity labels plus the local node's labels, for nodeSelector subjects. */
+  /**
+   * Host identity labels plus the local node's labels, for nodeSelector subjects. A host whose
+   * ref carries its own `node:` labels (a drawn node, another node's host) is that node: the
+   * local node's labels are not added to it.
+   */
   private hostLabels(id: Identity): LabelIndex {
+    if (this.remoteHostIds.has(id.id) || id.labels.some((l) => l.source === 'node')) return id.index
     const extra = Object.entries(this.settings.nodeLabels ?? {})
     if (extra.length === 0) return id.index
     let idx = this.hostIndex.get(id.id)

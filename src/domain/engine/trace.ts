@@ -22,9 +22,14 @@ function sideLines(label: string, side: SideResult): string[] {
 function selectingLines(set: CompiledPolicySet, req: EvalRequest): string[] {
   const out: string[] = []
   const show = (who: string, ref: EvalRequest['source'], dir: 'ingress' | 'egress'): void => {
-    const ep = set.endpoint(ref, undefined)
+    let ep = set.endpoint(ref, undefined)
     const names = ref.name ?? (labelsKey(ref.labels).split('\u0001').join(', ') || '(no labels)')
-    if (!ep.isEndpoint) {
+    const receiver = dir === 'ingress' ? set.receivingHost(ep) : null
+    if (receiver) {
+      // Another node: its host receives the traffic, judged by host policy (§2.1, §3.5).
+      out.push(`${who} ${names}: another node; its host's ingress is checked (host firewall)`)
+      ep = receiver
+    } else if (!ep.isEndpoint) {
       out.push(`${who} ${names}: not an endpoint; its ${dir} is not checked`)
       return
     }

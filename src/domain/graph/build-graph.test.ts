@@ -82,7 +82,45 @@ specs:
     expect(hosts).toEqual([
       { id: 'node/', label: 'all nodes', labels: {}, detail: undefined },
       { id: 'node/!spot', label: 'node !spot', labels: undefined, detail: '!spot' },
-      { id: 'node/node-role.kubernetes.io/control-plane=', label: 'node node-role.kubernetes.io/control-plane=', labels: { 'node-role.kubernetes.io/control-plane': '' }, detail: undefined },
+      { id: 'node/node-role.kubernetes.io/control-plane=', label: 'control-plane nodes', labels: { 'node-role.kubernetes.io/control-plane': '' }, detail: 'node-role.kubernetes.io/control-plane=' },
     ])
+  })
+})
+
+describe('§8.2 KNP peers and host nodes drawn truthfully', () => {
+  const knp = (peer: string): string => `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: orders-in, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: orders}}
+  ingress:
+    - from:
+        - ${peer}
+`
+  const peerNode = (yaml: string) => {
+    const g = buildGraph(parsePolicies(yaml))
+    const e = g.edges[0]
+    return g.nodes.find((n) => n.id === e.source)!
+  }
+  it('§8.2 a namespace named by kubernetes.io/metadata.name is drawn as the workload it selects', () => {
+    const n = peerNode(knp('{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: api}}, podSelector: {matchLabels: {app: gateway}}}'))
+    expect(n).toMatchObject({ id: 'wl/api/app=gateway', kind: 'workload', namespace: 'api' })
+  })
+  it('§8.2 namespace labels otherwise read in plain words, never raw namespace-label keys', () => {
+    const n = peerNode(knp('{namespaceSelector: {matchLabels: {team: api}}, podSelector: {matchLabels: {app: orders}}}'))
+    expect(n.kind).toBe('selector')
+    expect(n.label).toBe('pods app=orders in namespaces team=api')
+    expect(n.label).not.toContain('io.cilium.k8s.namespace.labels')
+  })
+  it('§2.1 a host policy puts default-deny shields on the node it selects; labels read plainly', () => {
+    const g = buildGraph(parsePolicies(`apiVersion: cilium.io/v2
+kind: CiliumClusterwideNetworkPolicy
+metadata: {name: cp}
+spec:
+  nodeSelector: {matchLabels: {node-role.kubernetes.io/control-plane: ""}}
+  ingress: [{fromEntities: [cluster], toPorts: [{ports: [{port: "6443"}]}]}]
+`))
+    const host = g.nodes.find((n) => n.kind === 'node')!
+    expect(host).toMatchObject({ label: 'control-plane nodes', detail: 'node-role.kubernetes.io/control-plane=', shields: { ingress: true, egress: false } })
   })
 })

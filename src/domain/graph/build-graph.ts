@@ -13,7 +13,7 @@ import { edgeId, hostExpressionId, namespaceId, selectorId, serviceId } from './
 import type { GraphEdge, GraphModel, GraphNode } from './model.ts'
 import type { NodeSpec } from './node-spec.ts'
 import { nodeSpecOf } from './node-spec.ts'
-import { describeSelector, plainLabels, selectorScope } from './selector-scope.ts'
+import { describeRequirement, describeSelector, drawnScope, plainLabels } from './selector-scope.ts'
 
 interface NodeDraft extends NodeSpec {
   readonly shields: { ingress: boolean; egress: boolean }
@@ -104,8 +104,20 @@ function selectorNode(selector: Selector, policy: Policy, origin: Origin, everyt
   if (reserved.length === 1 && selector.requirements.length === 1) {
     return nodeSpecOf({ kind: 'entity', name: reserved[0].key })
   }
-  const scope = selectorScope(selector)
+  const scope = drawnScope(selector)
   const plain = plainLabels(scope.rest)
+  const pods = scope.rest.length === 0 ? 'all pods' : `pods ${scope.rest.map(describeRequirement).join(', ')}`
+  const nsLabels = scope.namespaceLabels.map(describeRequirement).join(', ')
+  if (scope.namespace !== null && scope.namespaceLabels.length > 0) {
+    return {
+      id: selectorId(scope.namespace, policy.name, origin.path),
+      kind: 'selector',
+      label: `${pods}, if namespace has ${nsLabels}`,
+      detail: describeSelector(selector),
+      parent: namespaceId(scope.namespace),
+      namespace: scope.namespace,
+    }
+  }
   if (scope.namespace !== null) {
     const ns = scope.namespace
     if (plain && scope.rest.length === 0) return nodeSpecOf({ kind: 'namespace', namespace: ns })
@@ -117,6 +129,15 @@ function selectorNode(selector: Selector, policy: Policy, origin: Origin, everyt
       detail: describeSelector(selector),
       parent: namespaceId(ns),
       namespace: ns,
+    }
+  }
+  if (scope.namespaceLabels.length > 0) {
+    // KNP namespaceSelector (§8.2): "pods app=orders in namespaces team=api", never raw keys.
+    return {
+      id: selectorId(policy.namespace, policy.name, origin.path),
+      kind: 'selector',
+      label: `${pods} in namespaces ${nsLabels}`,
+      detail: describeSelector(selector),
     }
   }
   const label =
@@ -163,21 +184,33 @@ function applyShields(policies: readonly Policy[], nodes: Map<NodeId, NodeDraft>
   const identities = [...nodes.values()]
     .filter((n) => n.kind === 'workload' || n.kind === 'namespace')
     .map((n) => ({ node: n, labels: new LabelIndex(identityLabels(n)) }))
+  // Drawn nodes (host-policy subjects, fromNodes peers) with their labels, as host identities
+  // carrying node labels: a host policy makes them default-deny like a workload (§2.1, §3.2).
+  // The graph assumes the host firewall is on, as the evaluator does when host policies exist.
+  const hosts = [...nodes.values()]
+    .filter((n) => (n.kind === 'node' && n.labels !== undefined) || (n.kind === 'entity' && (n.label === 'host' || n.label === 'remote-node')))
+    // The host and remote-node entities are nodes of unknown labels: only selectors every node
+    // satisfies (`nodeSelector: {}`) are known to select them.
+    .map((n) => ({ node: n, labels: new LabelIndex(hostLabels(n.kind === 'node' ? (n.labels ?? {}) : {})) }))
   for (const policy of policies) {
     for (const rule of policy.rules) {
-      if (rule.subject.kind !== 'endpoints') continue
       const enforces = {
         ingress: rule.defaultDeny.ingress && rule.elements.some((e) => e.direction === 'ingress'),
         egress: rule.defaultDeny.egress && rule.elements.some((e) => e.direction === 'egress'),
       }
       if (!enforces.ingress && !enforces.egress) continue
-      for (const { node, labels } of identities) {
+      const targets = rule.subject.kind === 'nodes' ? hosts : identities
+      for (const { node, labels } of targets) {
         if (!selectorMatches(rule.subject.selector, labels)) continue
         if (enforces.ingress) node.shields.ingress = true
         if (enforces.egress) node.shields.egress = true
       }
     }
   }
+}
+
+function hostLabels(labels: Readonly<Record<string, string>>): Label[] {
+  return [{ source: 'reserved', key: 'host', value: '' }, ...Object.entries(labels).map(([key, value]) => ({ source: 'node', key, value }))]
 }
 
 /** The identity a drawn workload (or "every pod of a namespace") would have (§1.3). */

@@ -2,7 +2,7 @@
  * What a selector says in graph terms: the namespace it pins, and whether the rest is plain labels
  * (so it can be drawn as one workload). Ids themselves are made in handles.ts.
  */
-import { NAMESPACE_KEY } from '../labels/label.ts'
+import { NAMESPACE_KEY, NAMESPACE_LABELS_PREFIX } from '../labels/label.ts'
 import type { Requirement, Selector } from '../labels/selector.ts'
 import { selectorToString } from '../labels/selector.ts'
 import { isContextKey } from './handles.ts'
@@ -53,4 +53,49 @@ export function plainLabels(rest: readonly Requirement[]): Record<string, string
 
 export function describeSelector(selector: Selector): string {
   return selectorToString(selector)
+}
+
+/** The namespace label every namespace carries with its own name (Kubernetes ≥1.21). */
+const METADATA_NAME = `${NAMESPACE_LABELS_PREFIX}kubernetes.io/metadata.name`
+
+/** A selector's scope as the graph draws it: namespace labels read as what they say. */
+export interface DrawnScope extends SelectorScope {
+  /** Requirements on namespace labels (KNP namespaceSelector, `io.cilium.k8s.namespace.labels.*`), keys without the prefix. */
+  readonly namespaceLabels: readonly Requirement[]
+}
+
+/**
+ * Like `selectorScope`, and a namespace named by its `kubernetes.io/metadata.name` label (a KNP
+ * `namespaceSelector` for one namespace) pins it too, so the peer is drawn as the workload it
+ * selects there. Other namespace-label requirements are set apart for plain words (§8.2).
+ */
+export function drawnScope(selector: Selector): DrawnScope {
+  const base = selectorScope(selector)
+  let namespace = base.namespace
+  const rest: Requirement[] = []
+  const namespaceLabels: Requirement[] = []
+  for (const r of base.rest) {
+    if (r.key === METADATA_NAME && r.operator === 'In' && r.values.length === 1 && (namespace === null || namespace === r.values[0])) {
+      namespace = r.values[0]
+    } else if (r.key.startsWith(NAMESPACE_LABELS_PREFIX)) {
+      namespaceLabels.push({ ...r, source: 'k8s', key: r.key.slice(NAMESPACE_LABELS_PREFIX.length) })
+    } else {
+      rest.push(r)
+    }
+  }
+  return { namespace, anyNamespace: base.anyNamespace && namespace === null, rest, namespaceLabels }
+}
+
+/** `team=api`, `env in (a,b)`, `tier` (exists), `!spot`: one requirement in plain words. */
+export function describeRequirement(r: Requirement): string {
+  switch (r.operator) {
+    case 'In':
+      return r.values.length === 1 ? `${r.key}=${r.values[0]}` : `${r.key} in (${r.values.join(',')})`
+    case 'NotIn':
+      return `${r.key} not in (${r.values.join(',')})`
+    case 'Exists':
+      return r.key
+    case 'DoesNotExist':
+      return `!${r.key}`
+  }
 }

@@ -51,9 +51,14 @@ export function traceRequest(session: EvaluationSession, query: TraceQuery, fact
         : `${query.to.name} was NOT resolved through Cilium's DNS proxy for this source: no egress DNS rule covers its DNS traffic, so toFQDNs rules cannot match (the most common toFQDNs mistake).`,
     )
   }
+  const destination = peerRef(query.to, facts)
+  const nodeSide = [source, destination].some((r) => r.labels.some((l) => l.source === 'reserved' && (l.key === 'host' || l.key === 'remote-node')))
+  if (nodeSide && session.set.settings.hostFirewall) {
+    notes.push('Host firewall on: host policies judge traffic from a node (its egress) and to a node (its ingress; remote-node is that node\'s host).')
+  }
   const request: EvalRequest = {
     source,
-    destination: peerRef(query.to, facts),
+    destination,
     protocol: query.protocol,
     ...(query.port === undefined ? {} : { port: query.port }),
     ...(query.icmpType === undefined ? {} : { icmpType: query.icmpType }),

@@ -5,7 +5,9 @@ import type { ConfirmRequest } from '../../ui/ConfirmDialog.tsx'
 import { locateElement } from '../../domain/edits/index.ts'
 import { selectDisplayGraph } from '../../store/display-graph.ts'
 import { useWorkspace } from '../../store/workspace-store.ts'
+import { EdgeVerdictPanel } from './EdgeVerdictPanel.tsx'
 import { ElementFields } from './ElementFields.tsx'
+import './edge-verdict-panel.css'
 import { NodeFields } from './NodeFields.tsx'
 import { PolicyFields } from './PolicyFields.tsx'
 
@@ -23,6 +25,7 @@ export function Inspector(): React.JSX.Element | null {
     if (ctx) {
       body = (
         <>
+          <EdgeVerdictPanel edgeId={selection.id} graph={graph} />
           <PolicyFields policy={ctx.policy} ruleIndex={ctx.ruleIndex} />
           <ElementFields element={ctx.element} onConfirm={setConfirm} />
         </>
