@@ -37,7 +37,7 @@ export function FlowsToolbar(): React.JSX.Element {
   return (
     <span className="flows-toolbar">
       <button type="button" data-testid="load-flows" disabled={loading !== null} onClick={() => input.current?.click()} title="Load Hubble flows (hubble observe -o json, exporter files, .gz; several at once or dropped on the page) and see what the draft would do with them">
-        Load flows…
+        Flows…
       </button>
       <input
         ref={input}
@@ -54,7 +54,7 @@ export function FlowsToolbar(): React.JSX.Element {
       />
       {!summary && !loading && (
         <button type="button" data-testid="load-demo-flows" onClick={() => void flows().loadDemo()} title="Load the recorded traffic of the demo cluster">
-          Load demo flows
+          Demo flows
         </button>
       )}
       {loading && (

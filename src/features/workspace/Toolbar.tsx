@@ -57,7 +57,7 @@ export function Toolbar({ flows }: { readonly flows?: React.ReactNode } = {}): R
       {flows}
       <span className="toolbar__spacer" />
       <label className="toolbar__field" title="Policy enforcement mode of the agent: default (per endpoint when selected), always, never">
-        Enforcement
+        <span className="toolbar__caption">Enforcement</span>
         <select
           data-testid="enforcement-mode"
           value={settings.enforcementMode}
