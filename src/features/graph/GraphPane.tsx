@@ -1,18 +1,8 @@
 /**
- * The cluster map: React Flow over the graph model, laid out off the main thread and kept still
- * while the user edits (see layout/stable-layout.ts).
+ * The cluster map: React Flow over the graph model. Placement, folding into summary boxes and
+ * fitting live in useGraphLayout.ts; edges follow the routes the layout computed.
  */
-import {
-  Background,
-  Controls,
-  MiniMap,
-  Panel,
-  ReactFlow,
-  ReactFlowProvider,
-  useNodesState,
-  useReactFlow,
-  useStore,
-} from '@xyflow/react'
+import { Background, Controls, MiniMap, Panel, ReactFlow, ReactFlowProvider } from '@xyflow/react'
 import type { Connection, EdgeMouseHandler, NodeMouseHandler } from '@xyflow/react'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useWorkspace } from '../../store/workspace-store.ts'
@@ -20,13 +10,12 @@ import type { MembraneFlowNode } from './flow-types.ts'
 import { NamespaceNode } from './nodes/NamespaceNode.tsx'
 import { MemberNode } from './nodes/MemberNode.tsx'
 import { RuleEdge } from './edges/RuleEdge.tsx'
-import { layoutInput, toFlowEdges, toFlowNodes } from './to-flow.ts'
-import { gridLayout } from './layout/grid-layout.ts'
-import { requestLayout } from './layout/layout-client.ts'
-import type { Layout, LayoutInput } from './layout/layout-types.ts'
-import { reuseLayout } from './layout/stable-layout.ts'
+import { l7Index } from './edges/l7-lines.ts'
+import { toFlowEdges } from './to-flow.ts'
+import type { L7Lookup } from './to-flow.ts'
+import { useGraphLayout } from './useGraphLayout.ts'
+import { MAX_ZOOM, MIN_ZOOM } from './fit.ts'
 import { Legend } from './Legend.tsx'
-import { AGGREGATE_MAX_ZOOM, AGGREGATE_MIN_NODES, aggregateEdges, hideMembers } from './aggregate.ts'
 import { selectDisplayGraph } from '../../store/display-graph.ts'
 import { useEditUi } from '../edit/edit-ui.ts'
 import { ContextMenu } from '../edit/ContextMenu.tsx'
@@ -38,78 +27,60 @@ import type { ConfirmRequest } from '../workspace/ConfirmDialog.tsx'
 import { NodeSearch } from './NodeSearch.tsx'
 import { useGraphShortcuts } from './useGraphShortcuts.ts'
 import type { GraphEdge } from '../../domain/graph/index.ts'
+import './graph.css'
 
 const nodeTypes = { namespace: NamespaceNode, member: MemberNode }
 const edgeTypes = { rule: RuleEdge }
+/** The overview map only pays for its room on pictures too big to see at once. */
+const MINIMAP_MIN_NODES = 40
 
-function Graph(): React.JSX.Element {
+function Graph({ pane }: { pane: () => { width: number; height: number } }): React.JSX.Element {
   const graph = useWorkspace(selectDisplayGraph)
+  const policies = useWorkspace((s) => s.model.good.policies)
+  const l7: L7Lookup = useMemo(() => {
+    const index = l7Index(policies)
+    return (e: GraphEdge) => index(e.elementId)
+  }, [policies])
   const [menu, setMenu] = useState<MenuTarget | null>(null)
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null)
   const searchRef = useRef<HTMLInputElement>(null)
   const stale = useWorkspace((s) => s.model.stale)
   const selection = useWorkspace((s) => s.selection)
   const select = useWorkspace((s) => s.select)
-  const [nodes, setNodes, onNodesChange] = useNodesState<MembraneFlowNode>([])
-  const last = useRef<{ input: LayoutInput; layout: Layout } | null>(null)
-  const flow = useReactFlow()
-  const fitPending = useRef(true)
+  const { view, routes, nodes, onNodesChange, onNodeDragStop, folded, toggleFold, fit } = useGraphLayout(graph, l7, stale, pane)
 
+  // A node chosen while folded into a summary box (search, the YAML cursor): open its namespace.
   useEffect(() => {
-    const input = layoutInput(graph)
-    const reuse = reuseLayout(last.current, input)
-    const show = (layout: Layout): void => setNodes(toFlowNodes(graph, layout, stale))
-    if (reuse.kind === 'reuse') {
-      last.current = { input, layout: reuse.layout }
-      show(reuse.layout)
-      return
-    }
-    // Paint at once with the grid, then move to ELK's picture when it arrives. Only a finished
-    // layout is remembered for reuse, so the placeholder never sticks.
-    show(gridLayout(input))
-    fitPending.current = true
-    let cancelled = false
-    void requestLayout(input).then((layout) => {
-      if (cancelled || !layout) return
-      last.current = { input, layout }
-      fitPending.current = true
-      show(layout)
-    })
-    return () => {
-      cancelled = true
-    }
-  }, [graph, stale, setNodes])
+    if (selection?.kind !== 'node') return
+    const parent = graph.nodes.find((n) => n.id === selection.id)?.parent
+    if (parent !== undefined && folded.has(parent)) toggleFold(parent)
+  }, [selection, graph, folded, toggleFold])
 
-  // Fit once the new positions are committed (fitting in the same tick would fit the old ones).
-  useEffect(() => {
-    if (!fitPending.current || nodes.length === 0) return
-    const frame = requestAnimationFrame(() => {
-      fitPending.current = false
-      void flow.fitView({ padding: 0.08, maxZoom: 1.2 })
-    })
-    return () => cancelAnimationFrame(frame)
-  }, [nodes, flow])
-
-  const zoomedOut = useStore((s) => s.transform[2] < AGGREGATE_MAX_ZOOM)
-  const aggregate = zoomedOut && graph.nodes.length >= AGGREGATE_MIN_NODES
-  const edges = useMemo(() => (aggregate ? aggregateEdges(graph) : toFlowEdges(graph)), [graph, aggregate])
-  const shownNodes = useMemo(() => (aggregate ? hideMembers(nodes) : nodes), [nodes, aggregate])
+  const edges = useMemo(() => toFlowEdges(view.graph, routes, l7, view.bundles), [view, routes, l7])
   const selectedNodes = useMemo(
     () =>
-      shownNodes.map((n) => {
+      nodes.map((n) => {
         const want = selection?.kind === 'node' && selection.id === n.id
         return n.selected === want ? n : { ...n, selected: want }
       }),
-    [shownNodes, selection],
+    [nodes, selection],
   )
-  const selectedEdges = useMemo(
-    () => edges.map((e) => (selection?.kind === 'edge' && selection.id === e.id ? { ...e, selected: true } : e)),
-    [edges, selection],
-  )
+  const selectedEdges = useMemo(() => {
+    if (selection?.kind !== 'edge') return edges
+    // A rule folded into a counted edge selects that edge.
+    const holder = edges.find((e) => e.id === selection.id || e.data?.bundle?.edges.some((b) => b.id === selection.id))
+    return holder ? edges.map((e) => (e === holder ? { ...e, selected: true } : e)) : edges
+  }, [edges, selection])
 
   const onNodeClick: NodeMouseHandler<MembraneFlowNode> = useCallback(
     (_e, node) => select({ kind: 'node', id: node.id, from: 'graph' }),
     [select],
+  )
+  const onNodeDoubleClick: NodeMouseHandler<MembraneFlowNode> = useCallback(
+    (_e, node) => {
+      if (node.type === 'namespace') toggleFold(node.id)
+    },
+    [toggleFold],
   )
   const onEdgeClick: EdgeMouseHandler = useCallback(
     (_e, edge) => select({ kind: 'edge', id: edge.id, from: 'graph' }),
@@ -139,10 +110,10 @@ function Graph(): React.JSX.Element {
         if (edge) removeEdge(edge)
         else if (sel?.kind === 'node' && useWorkspace.getState().drafts.some((d) => d.id === sel.id)) useWorkspace.getState().removeDraft(sel.id)
       },
-      fit: () => void flow.fitView({ padding: 0.08, duration: 200 }),
+      fit,
       search: () => searchRef.current?.focus(),
     }),
-    [graph, flow, removeEdge],
+    [graph, fit, removeEdge],
   )
   useGraphShortcuts(shortcuts)
 
@@ -153,7 +124,9 @@ function Graph(): React.JSX.Element {
       nodeTypes={nodeTypes}
       edgeTypes={edgeTypes}
       onNodesChange={onNodesChange}
+      onNodeDragStop={onNodeDragStop}
       onNodeClick={onNodeClick}
+      onNodeDoubleClick={onNodeDoubleClick}
       onEdgeClick={onEdgeClick}
       onPaneClick={() => {
         select(null)
@@ -169,14 +142,17 @@ function Graph(): React.JSX.Element {
       onlyRenderVisibleElements
       nodesConnectable
       elementsSelectable
-      minZoom={0.05}
-      maxZoom={2.5}
+      minZoom={MIN_ZOOM}
+      maxZoom={MAX_ZOOM}
+      zoomOnDoubleClick={false}
       proOptions={{ hideAttribution: true }}
       className={stale ? 'graph--stale' : ''}
     >
       <Background gap={24} />
-      <MiniMap pannable zoomable nodeStrokeWidth={2} nodeColor={(n) => (n.type === 'namespace' ? '#e7ecf3' : '#7f8fa6')} />
-      <Controls showInteractive={false} />
+      {nodes.length >= MINIMAP_MIN_NODES && (
+        <MiniMap pannable zoomable nodeStrokeWidth={2} nodeColor={(n) => (n.type === 'namespace' ? '#e7ecf3' : '#7f8fa6')} />
+      )}
+      <Controls showInteractive={false} orientation="horizontal" fitViewOptions={{}} onFitView={fit} />
       <Legend />
       <Panel position="top-left" className="graph-tools">
         <Palette />
@@ -190,15 +166,20 @@ function Graph(): React.JSX.Element {
 
 export function GraphPane(): React.JSX.Element {
   const stale = useWorkspace((s) => s.model.stale)
+  const ref = useRef<HTMLDivElement>(null)
+  const pane = useCallback(() => {
+    const r = ref.current?.getBoundingClientRect()
+    return r && r.width > 0 ? { width: r.width, height: r.height } : { width: 900, height: 760 }
+  }, [])
   return (
-    <div className="graph-pane" data-testid="graph">
+    <div className="graph-pane" data-testid="graph" ref={ref}>
       {stale && (
         <div className="graph-pane__stale" role="status">
           The YAML does not parse — showing the last good version. Fix the error marked in the editor.
         </div>
       )}
       <ReactFlowProvider>
-        <Graph />
+        <Graph pane={pane} />
       </ReactFlowProvider>
     </div>
   )

@@ -1,50 +1,84 @@
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, useStore } from '@xyflow/react'
 import type { EdgeProps } from '@xyflow/react'
-import { memo } from 'react'
+import { memo, useState } from 'react'
 import type { RuleFlowEdge } from '../flow-types.ts'
+import type { Point } from '../layout/layout-types.ts'
 import { useWorkspace } from '../../../store/workspace-store.ts'
+import { edgeLabelText, moreText } from './edge-label-text.ts'
+import { roundedPath, routeFits } from './route-path.ts'
 
 /** Below this zoom labels are unreadable; drawing them would only cost frames. */
 const LABEL_MIN_ZOOM = 0.38
 
-/** An allow (green) or deny (red) rule edge, labelled with ports and an L7 badge. */
+/**
+ * An allow (green) or deny (red) rule edge, labelled with ports and every L7 rule. It follows the
+ * route the layout computed around the nodes; when there is none (a very large graph) or the
+ * user has dragged an end away from it, it falls back to a curve.
+ */
 export const RuleEdge = memo(function RuleEdge(props: EdgeProps<RuleFlowEdge>) {
   const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, markerEnd, data, selected } = props
   const showLabel = useStore((s) => s.transform[2] >= LABEL_MIN_ZOOM)
   const select = useWorkspace((s) => s.select)
+  const [expanded, setExpanded] = useState(false)
   if (!data) return null
-  const { edge, loop } = data
+  const { edge, loop, route } = data
   let path: string
-  let labelX: number
-  let labelY: number
-  if (loop) {
+  let label: Point
+  const source = { x: sourceX, y: sourceY }
+  const target = { x: targetX, y: targetY }
+  if (route && routeFits(route.points, source, target)) {
+    path = roundedPath([source, ...route.points.slice(1, -1), target])
+    label = route.label ?? route.points[Math.floor(route.points.length / 2)]
+  } else if (loop) {
     // A namespace or workload allowing itself: a loop above the node's right side.
-    const x = sourceX
-    const y = sourceY
-    path = `M ${x} ${y} C ${x + 60} ${y - 90}, ${targetX - 60} ${targetY - 90}, ${targetX} ${targetY}`
-    labelX = (x + targetX) / 2
-    labelY = y - 70
+    path = `M ${sourceX} ${sourceY} C ${sourceX + 60} ${sourceY - 90}, ${targetX - 60} ${targetY - 90}, ${targetX} ${targetY}`
+    label = { x: (sourceX + targetX) / 2, y: sourceY - 70 }
   } else {
-    ;[path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition })
+    const [d, lx, ly] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition })
+    path = d
+    label = { x: lx, y: ly }
   }
-  const title = data.title
+  const text = edgeLabelText(edge, data.l7, expanded)
   return (
     <>
-      <title>{title}</title>
+      <title>{data.title}</title>
       <BaseEdge id={id} path={path} markerEnd={markerEnd} className={selected ? 'is-selected' : ''} interactionWidth={16} />
-      {showLabel && <EdgeLabelRenderer>
-        <div
-          className={`edge-label edge-label--${edge.kind} nopan${selected ? ' is-selected' : ''}`}
-          style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
-          title={title}
-          data-edge-id={id}
-          onClick={() => select({ kind: 'edge', id, from: 'graph' })}
-        >
-          {edge.kind === 'deny' && <span className="edge-label__deny">deny </span>}
-          {edge.label}
-          {edge.l7 && <span className="edge-label__l7">{edge.l7}</span>}
-        </div>
-      </EdgeLabelRenderer>}
+      {showLabel && (
+        <EdgeLabelRenderer>
+          <div
+            className={`edge-label edge-label--${edge.kind} nopan${selected ? ' is-selected' : ''}${expanded ? ' is-expanded' : ''}`}
+            style={{ transform: `translate(-50%, -50%) translate(${label.x}px, ${label.y}px)`, width: text.width, ...(expanded ? {} : { height: text.height }) }}
+            title={data.title}
+            data-edge-id={id}
+            onClick={() => select({ kind: 'edge', id, from: 'graph' })}
+          >
+            {text.lines.map((line, i) => (
+              <div key={i} className={`edge-label__line edge-label__line--${line.kind}`}>
+                {i === 0 && text.deny ? (
+                  <>
+                    <span className="edge-label__deny">deny</span>
+                    {line.text.slice('deny'.length)}
+                  </>
+                ) : (
+                  line.text
+                )}
+              </div>
+            ))}
+            {(text.hidden > 0 || expanded) && (
+              <button
+                type="button"
+                className="edge-label__more nopan"
+                onClick={(e) => {
+                  e.stopPropagation()
+                  setExpanded(!expanded)
+                }}
+              >
+                {expanded ? 'fewer' : moreText(text.hidden)}
+              </button>
+            )}
+          </div>
+        </EdgeLabelRenderer>
+      )}
     </>
   )
 })
