@@ -6,6 +6,7 @@
  */
 import type { GraphEdge, GraphModel, GraphNode } from '../../domain/graph/index.ts'
 import { textWidth } from './layout/text-width.ts'
+import { namespaceMinWidth } from './layout/node-sizes.ts'
 
 export interface NamespaceSummary {
   readonly workloads: number
@@ -87,7 +88,11 @@ export function collapseNamespaces(graph: GraphModel, collapsed: ReadonlySet<str
     // A counted edge keeps the first rule's origin (for selection) but none of its L7 text.
     const { l7: _l7, ...first } = b.edges[0]
     const [source, target] = id.slice(AGGREGATE_PREFIX.length).split('>')
-    const label = [b.allow ? `${b.allow} allow` : '', b.deny ? `${b.deny} deny` : ''].filter(Boolean).join(', ')
+    // One rule reads as itself (its ports); several as a count.
+    const label =
+      b.edges.length === 1
+        ? b.edges[0].label
+        : [b.allow ? `${b.allow} allow` : '', b.deny ? `${b.deny} deny` : ''].filter(Boolean).join(', ')
     edges.push({ ...first, id, source, target, kind: b.allow === 0 ? 'deny' : 'allow', label })
   }
   const summaries = new Map<string, NamespaceSummary>()
@@ -96,7 +101,7 @@ export function collapseNamespaces(graph: GraphModel, collapsed: ReadonlySet<str
     if (!c) continue
     const lines = [[plural(c.workloads, 'workload'), c.selectors ? plural(c.selectors, 'selector') : ''].filter(Boolean).join(', ')]
     lines.push(c.inside ? `${plural(c.inside, 'rule')} inside` : 'no rules inside')
-    const width = Math.ceil(Math.max(textWidth(n.label, SUMMARY_TITLE_PX, true) + 74, ...lines.map((l) => textWidth(l, SUMMARY_TEXT_PX) + 28)))
+    const width = Math.ceil(Math.max(namespaceMinWidth(n, SUMMARY_TITLE_PX), ...lines.map((l) => textWidth(l, SUMMARY_TEXT_PX) + 28)))
     summaries.set(n.id, { ...c, lines, text: lines.join(', '), width })
   }
   return { graph: { ...graph, nodes, edges }, summaries, bundles }

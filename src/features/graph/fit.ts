@@ -45,6 +45,14 @@ export function pictureBounds(
   return x0 === Infinity ? null : { x: x0, y: y0, width: Math.max(1, x1 - x0), height: Math.max(1, y1 - y0) }
 }
 
+/** The part of the pane a fitted picture fills. */
+export function fitArea(pane: { width: number; height: number }): { width: number; height: number } {
+  return {
+    width: Math.max(100, pane.width - FIT_PADDING.left - FIT_PADDING.right),
+    height: Math.max(100, pane.height - FIT_PADDING.top - FIT_PADDING.bottom),
+  }
+}
+
 export function fitViewport(bounds: Rect, pane: { width: number; height: number }): Viewport {
   return getViewportForBounds(bounds, pane.width, pane.height, MIN_ZOOM, FIT_MAX_ZOOM, padding)
 }

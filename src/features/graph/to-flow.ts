@@ -16,7 +16,7 @@ export type L7Lookup = (edge: GraphEdge) => readonly L7Group[] | undefined
 const noL7: L7Lookup = () => undefined
 
 /** A summary box: title, counts and shields. */
-export const SUMMARY_HEIGHT = 72
+export const SUMMARY_HEIGHT = 64
 
 export function layoutRole(n: GraphNode): LayoutRole {
   switch (n.kind) {
@@ -46,7 +46,9 @@ export function layoutInput(
       const size =
         n.kind !== 'namespace'
           ? nodeSize(n)
-          : { width: Math.max(160, namespaceMinWidth(n.label), summary ? summary.width : 0), height: summary ? SUMMARY_HEIGHT : SPACING.nsPadTop + 22 }
+          : summary
+            ? { width: summary.width, height: SUMMARY_HEIGHT }
+            : { width: Math.max(160, namespaceMinWidth(n)), height: SPACING.nsPadTop + 22 }
       return {
         id: n.id,
         ...(n.parent === undefined ? {} : { parent: n.parent }),
@@ -108,7 +110,7 @@ export function toFlowEdges(graph: GraphModel, routes: Routes, l7: L7Lookup = no
     const bundle = bundles?.get(e.id)
     const groups = bundle ? undefined : l7(e)
     const title = bundle
-      ? `${e.label} rule${bundle.edges.length === 1 ? '' : 's'} from ${nodes.get(e.source)?.label ?? e.source} to ${nodes.get(e.target)?.label ?? e.target}; open the namespace (double-click or zoom in) to see each`
+      ? `${bundle.edges.length === 1 ? `One rule (${e.label})` : `${e.label} rules`} from ${nodes.get(e.source)?.label ?? e.source} to ${nodes.get(e.target)?.label ?? e.target}; open the namespace (double-click or zoom in) to see each`
       : describeEdge(e, nodes)
     return {
       id: e.id,

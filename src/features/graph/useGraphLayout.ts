@@ -15,7 +15,7 @@ import type { GraphModel } from '../../domain/graph/index.ts'
 import type { CollapsedGraph } from './aggregate.ts'
 import { collapseNamespaces } from './aggregate.ts'
 import type { MembraneFlowNode } from './flow-types.ts'
-import { fitViewport, pictureBounds } from './fit.ts'
+import { fitArea, fitViewport, pictureBounds } from './fit.ts'
 import type { L7Lookup } from './to-flow.ts'
 import { layoutInput, toFlowNodes } from './to-flow.ts'
 import { gridLayout } from './layout/grid-layout.ts'
@@ -24,9 +24,14 @@ import { isSmall, requestLayout, requestRoutes } from './layout/layout-client.ts
 import type { Layout, LayoutInput, Routes } from './layout/layout-types.ts'
 import { NODE_FONT_PX } from './layout/node-sizes.ts'
 import { reuseLayout } from './layout/stable-layout.ts'
+import { extendLayout } from './layout/extend-layout.ts'
 
-/** On-screen size every node label must reach when a workspace opens in full (px). */
-export const LEGIBLE_PX = 11
+/**
+ * A workspace opens in full unless its node labels would be smaller than this on screen with the
+ * picture fitted (px). The examples reach 11 px at 1440×900; 9 px still reads, so a smaller
+ * window shows the same picture a little smaller rather than hiding its workloads.
+ */
+export const FOLD_BELOW_PX = 9
 /** Zoomed in this far on summary boxes, they open. */
 export const EXPAND_ZOOM = 1.6
 /** Zoomed out this far on a workspace too big to read in full, its namespaces fold. */
@@ -49,7 +54,7 @@ interface Entry {
   readonly routes: Routes
 }
 
-type PendingView = { readonly kind: 'fit' } | { readonly kind: 'anchor'; readonly id: string; readonly screen: { x: number; y: number }; readonly zoom: number }
+type PendingView = { readonly kind: 'fit' } | { readonly kind: 'reveal' } | { readonly kind: 'anchor'; readonly id: string; readonly screen: { x: number; y: number }; readonly zoom: number }
 
 export function foldedSet(fold: Fold, graph: GraphModel): ReadonlySet<string> {
   const out = new Set<string>()
@@ -106,38 +111,34 @@ export function useGraphLayout(graph: GraphModel, l7: L7Lookup, stale: boolean, 
     const ids = graph.nodes.map((n) => n.id)
     const fresh = lastIds.current !== null && mostlyNew(lastIds.current, ids)
     lastIds.current = new Set(ids)
+    let f = fold
     if (fresh) {
       memory.current.clear()
       current.current = null
-      if (fold !== null) {
-        setFold(null)
-        return
-      }
+      f = null
     }
-    if (fold === null) {
-      // A new workspace: open it in full when that is legible, else as summary boxes.
+    if (f === null) {
+      // A new workspace: open it in full when that is legible, else as summary boxes. The
+      // decision is drawn at once (this run), and kept in state for the runs after.
       const namespaces = graph.nodes.filter((n) => n.kind === 'namespace').length
-      const input = layoutInput(graph, l7, pane())
-      if (namespaces < 2) {
-        setLarge(false)
-        setFold(NONE)
-      } else if (!isSmall(input)) {
-        setLarge(true)
-        setFold(ALL)
-      } else {
+      let legible = true
+      if (namespaces >= 2 && !isSmall({ nodes: graph.nodes, edges: graph.edges })) legible = false
+      else if (namespaces >= 2) {
+        const input = layoutInput(graph, l7, fitArea(pane()))
         const r = computeLayout(input)
         memory.current.set(keyOf(new Set()), { input, ...r })
         const bounds = pictureBounds(absoluteRects(input, r.layout).values(), r.routes, labelSizeOf(input))
-        const legible = !bounds || fitViewport(bounds, pane()).zoom * NODE_FONT_PX >= LEGIBLE_PX
-        setLarge(!legible)
-        setFold(legible ? NONE : ALL)
+        legible = !bounds || fitViewport(bounds, pane()).zoom * NODE_FONT_PX >= FOLD_BELOW_PX
       }
+      f = legible ? NONE : ALL
+      setLarge(!legible)
+      setFold(f)
       pendingView.current = { kind: 'fit' }
-      return
     }
-    const v = collapseNamespaces(graph, folded)
-    const input = layoutInput(v.graph, l7, pane(), v.summaries)
-    const key = keyOf(folded)
+    const shownFolded = f === fold ? folded : foldedSet(f, graph)
+    const v = collapseNamespaces(graph, shownFolded)
+    const input = layoutInput(v.graph, l7, fitArea(pane()), v.summaries)
+    const key = keyOf(shownFolded)
     const prev = memory.current.get(key) ?? null
     let cancelled = false
     const commit = (layout: Layout, r: Routes, remember = true): void => {
@@ -162,6 +163,21 @@ export function useGraphLayout(graph: GraphModel, l7: L7Lookup, stale: boolean, 
         commit(reuse.layout, prev.routes)
         void requestRoutes(input, reuse.layout).then((r) => {
           if (!cancelled && r) commit(reuse.layout, r)
+        })
+      }
+      return () => {
+        cancelled = true
+      }
+    }
+    // A new peer outside the namespaces joins its column without moving anything else.
+    const extended = prev ? extendLayout(prev, input) : null
+    if (extended) {
+      pendingView.current ??= { kind: 'reveal' }
+      if (isSmall(input)) commit(extended, computeRoutes(input, extended))
+      else {
+        commit(extended, prev!.routes)
+        void requestRoutes(input, extended).then((r) => {
+          if (!cancelled && r) commit(extended, r)
         })
       }
       return () => {
@@ -201,6 +217,14 @@ export function useGraphLayout(graph: GraphModel, l7: L7Lookup, stale: boolean, 
     const frame = requestAnimationFrame(() => {
       pendingView.current = null
       if (want.kind === 'fit') return fit()
+      if (want.kind === 'reveal') {
+        // Refit only when something is now out of view.
+        const b = pictureBounds(absoluteRects(cur.input, cur.layout).values(), cur.routes, labelSizeOf(cur.input))
+        const vp = flow.getViewport()
+        const size = pane()
+        if (b && (b.x * vp.zoom + vp.x < 0 || b.y * vp.zoom + vp.y < 0 || (b.x + b.width) * vp.zoom + vp.x > size.width || (b.y + b.height) * vp.zoom + vp.y > size.height)) fit()
+        return
+      }
       const r = absoluteRects(cur.input, cur.layout).get(want.id)
       if (!r) return fit()
       const cx = r.x + r.width / 2
@@ -208,7 +232,7 @@ export function useGraphLayout(graph: GraphModel, l7: L7Lookup, stale: boolean, 
       void flow.setViewport({ x: want.screen.x - cx * want.zoom, y: want.screen.y - cy * want.zoom, zoom: want.zoom })
     })
     return () => cancelAnimationFrame(frame)
-  }, [committed, fit, flow])
+  }, [committed, fit, flow, pane])
 
   /** Remembers where `id` is on screen, to put it back there after the next layout. */
   const anchor = useCallback(
@@ -240,10 +264,12 @@ export function useGraphLayout(graph: GraphModel, l7: L7Lookup, stale: boolean, 
   )
 
   // Semantic zoom: open summary boxes when zoomed in on them, fold a big workspace zoomed out.
-  const zoom = useStore((s) => s.transform[2])
+  // Subscribed as two flags, so zooming re-renders only when a threshold is crossed.
+  const zoomedIn = useStore((s) => s.transform[2] > EXPAND_ZOOM)
+  const zoomedOut = useStore((s) => s.transform[2] < COLLAPSE_ZOOM)
   useEffect(() => {
     if (!fold || pendingView.current) return
-    if (folded.size > 0 && zoom > EXPAND_ZOOM) {
+    if (folded.size > 0 && zoomedIn) {
       const size = pane()
       const vp = flow.getViewport()
       const cx = (size.width / 2 - vp.x) / vp.zoom
@@ -263,11 +289,11 @@ export function useGraphLayout(graph: GraphModel, l7: L7Lookup, stale: boolean, 
       }
       if (best) anchor(best, OPENED_ZOOM)
       setFold(NONE)
-    } else if (large && folded.size === 0 && zoom < COLLAPSE_ZOOM) {
+    } else if (large && folded.size === 0 && zoomedOut) {
       pendingView.current = { kind: 'fit' }
       setFold(ALL)
     }
-  }, [zoom, fold, folded, large, flow, pane, anchor])
+  }, [zoomedIn, zoomedOut, fold, folded, large, flow, pane, anchor])
 
   const onNodeDragStop: OnNodeDrag<MembraneFlowNode> = useCallback((_e, _node, dragged) => {
     const cur = current.current

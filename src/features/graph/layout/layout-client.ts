@@ -36,7 +36,7 @@ function getWorker(): Worker | null {
   return worker
 }
 
-export function isSmall(input: LayoutInput): boolean {
+export function isSmall(input: Pick<LayoutInput, 'nodes' | 'edges'> | { nodes: readonly unknown[]; edges: readonly unknown[] }): boolean {
   return input.nodes.length <= SYNC_MAX_NODES && input.edges.length <= SYNC_MAX_EDGES
 }
 

@@ -12,19 +12,21 @@ export const NODE_HEIGHT = 32
 /** Padding, icon, gap and a little slack around a node's label. */
 const NODE_CHROME = 8 + 14 + 5 + 8 + 3
 const NODE_MIN_WIDTH = 96
-export const NODE_MAX_WIDTH = 360
+export const NODE_MAX_WIDTH = 420
 
 /** A namespace box's header strip (title and shields). */
 export const NS_HEADER = 30
-/** Room for the icon, the gaps and two shields beside a namespace title. */
-const NS_TITLE_CHROME = 14 + 6 + 2 * 18 + 24
+/** Room beside a namespace title: padding, icon and gap, slack; plus each shield and its gap. */
+const NS_TITLE_CHROME = 20 + 14 + 6 + 8
+const NS_SHIELD = 13 + 6
 
 export function nodeSize(node: Pick<GraphNode, 'label'>): { width: number; height: number } {
   const width = Math.ceil(textWidth(node.label, NODE_FONT_PX) + NODE_CHROME)
   return { width: Math.min(NODE_MAX_WIDTH, Math.max(NODE_MIN_WIDTH, width)), height: NODE_HEIGHT }
 }
 
-/** The narrowest a namespace box may be so its title is not cut. */
-export function namespaceMinWidth(label: string): number {
-  return Math.ceil(textWidth(label, NODE_FONT_PX, true) + NS_TITLE_CHROME)
+/** The narrowest a namespace box may be so its title (at `fontPx`, bold) and shields are not cut. */
+export function namespaceMinWidth(node: Pick<GraphNode, 'label' | 'shields'>, fontPx = NODE_FONT_PX): number {
+  const shields = (node.shields.ingress ? 1 : 0) + (node.shields.egress ? 1 : 0)
+  return Math.ceil(textWidth(node.label, fontPx, true) + NS_TITLE_CHROME + shields * NS_SHIELD)
 }

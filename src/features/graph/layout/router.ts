@@ -29,6 +29,8 @@ export interface RouterEdge {
 }
 
 const BEND = 30
+/** Least distance from a port to the first bend (React Flow's handle reaches 5.5 px out). */
+const PORT_CLEARANCE = 8
 const REUSE = 0.5
 
 /** Where an edge leaves a node (right side, middle) and enters one (left side, middle). */
@@ -415,10 +417,14 @@ function nudge(routes: Map<string, Point[]>, room: number): void {
     }
     flush()
   }
-  for (const { seg, by } of shifts) {
+  for (const { seg, by: want } of shifts) {
     const pts = routes.get(seg.route)!
     const a = pts[seg.k]
     const b = pts[seg.k + 1]
+    let by = want
+    // The stretches next to a port stay clear of the handle, which sits a few px off the node.
+    if (!seg.horizontal && seg.k === 1) by = Math.max(by, pts[0].x + PORT_CLEARANCE - a.x)
+    if (!seg.horizontal && seg.k + 1 === pts.length - 2) by = Math.min(by, pts[pts.length - 1].x - PORT_CLEARANCE - a.x)
     if (seg.horizontal) {
       pts[seg.k] = { x: a.x, y: a.y + by }
       pts[seg.k + 1] = { x: b.x, y: b.y + by }
