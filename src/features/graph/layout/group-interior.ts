@@ -165,11 +165,15 @@ function layeredInterior(
     minY = Math.min(minY, y - loopRoom(loops, n.id))
     maxY = Math.max(maxY, y + n.height)
   }
+  // A label is drawn centred on its edge: the box must be tall enough for the tallest one.
+  const tallest = Math.max(0, ...edges.map((e) => e.labelHeight + 2 * SPACING.labelMargin))
+  const height = Math.max(maxY - minY, tallest)
+  const lift = (height - (maxY - minY)) / 2
   const positions = new Map<string, { x: number; y: number }>()
   layers.forEach((layer, i) => {
-    for (const n of layer) positions.set(n.id, { x: layerX[i] + (layerWidth[i] - byId.get(n.id)!.width) / 2, y: topY.get(n.id)! - minY })
+    for (const n of layer) positions.set(n.id, { x: layerX[i] + (layerWidth[i] - byId.get(n.id)!.width) / 2, y: topY.get(n.id)! - minY + lift })
   })
-  return { width: x, height: maxY - minY, positions }
+  return { width: x, height, positions }
 }
 
 /** Barycenter ordering, a few sweeps each way; ties keep the id order. */

@@ -6,7 +6,7 @@
  */
 import type { Point } from './layout-types.ts'
 import type { Rect } from './geometry.ts'
-import { holdingGroups, inflate, overlapArea, segmentHitsRect } from './geometry.ts'
+import { holdingGroups, inflate, overlapArea, rectsOverlap, segmentHitsRect } from './geometry.ts'
 
 export interface LabelNode {
   readonly id: string
@@ -39,6 +39,7 @@ export function placeLabels(
   header: number,
 ): Map<string, Point> {
   const parentOf = new Map(nodes.map((n) => [n.id, n.parent]))
+  const rectOf = new Map(nodes.map((n) => [n.id, n.rect]))
   const bucket = new SpatialIndex(160)
   nodes.forEach((n, i) => bucket.add(n.rect, i))
   const titles = nodes.filter((n) => n.isGroup).map((n) => ({ id: n.id, rect: { ...n.rect, height: Math.min(header, n.rect.height) } }))
@@ -53,6 +54,14 @@ export function placeLabels(
     const pts = routes.get(req.id)!
     const allowed = holdingGroups(req, parentOf)
     const total = pts.reduce((s, p, i) => (i === 0 ? 0 : s + Math.abs(p.x - pts[i - 1].x) + Math.abs(p.y - pts[i - 1].y)), 0)
+    // A label half in, half out of a namespace reads as sitting on its border.
+    const straddles = (r: Rect): boolean => {
+      for (const id of allowed) {
+        const g = rectOf.get(id)
+        if (g && rectsOverlap(r, g) && !(r.x >= g.x && r.y >= g.y && r.x + r.width <= g.x + g.width && r.y + r.height <= g.y + g.height)) return true
+      }
+      return false
+    }
     const blocked = (r: Rect): number => {
       let area = 0
       for (const i of bucket.query(r)) {
@@ -94,7 +103,7 @@ export function placeLabels(
             if (!fallback || area < fallback.area) fallback = { x, y, cost: base, area }
             continue
           }
-          let hidden = 0
+          let hidden = straddles(r) ? 2 : 0
           for (const s of allSegments) if (s.edge !== req.id && segmentHitsRect(s.a, s.b, r)) hidden++
           const cost = base + hidden * 12
           if (!best || cost < best.cost) best = { x, y, cost }
