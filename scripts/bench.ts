@@ -5,7 +5,10 @@
  *   doing one Map lookup per flow over the same flow array; the object path (`evaluateAll` over
  *   `Flow` objects) and the per-request API are measured alongside for comparison;
  * - ingest: `ingestFlows` against raw `JSON.parse` of the same lines;
- * - yamlToGraph: text edit → `parsePolicies` (+ `buildGraph`) on a ~5,000-line file.
+ * - yamlToGraph: text edit → `parsePolicies` (+ `buildGraph`) on a ~5,000-line file;
+ * - layout: the cluster map's layout (placement, edge routes, label spots) of the demo, of 25
+ *   namespaces folded into summary boxes, and of 2,000 workloads (placement; so many edges are
+ *   not routed) — as the layout worker runs it.
  */
 import { compilePolicySet, createSession } from '../src/domain/engine/index.ts'
 import type { EvalRequest } from '../src/domain/engine/index.ts'
@@ -16,6 +19,13 @@ import { parsePolicies } from '../src/domain/policy/index.ts'
 import { FlowAdapter, timeOrder } from '../src/domain/evaluation/flow-adapter.ts'
 import { FlowEvaluator } from '../src/domain/evaluation/flow-evaluator.ts'
 import { flowLines, policiesYaml } from './bench-data.ts'
+import { readFileSync } from 'node:fs'
+import { collapseNamespaces } from '../src/features/graph/aggregate.ts'
+import { l7Index } from '../src/features/graph/edges/l7-lines.ts'
+import { layoutInput } from '../src/features/graph/to-flow.ts'
+import { computeLayout } from '../src/features/graph/layout/layout-engine.ts'
+import { bigWorkspace } from '../e2e/fixtures/big-workspace.ts'
+import { namespacesWorkspace } from '../e2e/fixtures/namespaces-workspace.ts'
 
 const json = process.argv.includes('--json')
 const log = (s: string): void => {
@@ -175,5 +185,49 @@ function benchYamlToGraph(): Record<string, number | boolean> {
   return out
 }
 
-const result = { evaluate: benchEvaluate(), ingest: benchIngest(), yamlToGraph: benchYamlToGraph(), node: process.version }
+function benchLayout(): Record<string, number> {
+  // The pane area a fitted picture fills at 1440×900 with the editor open.
+  const viewport = { width: 882, height: 716 }
+  const inputOf = (text: string, fold: boolean) => {
+    const parsed = parsePolicies(text)
+    const graph = buildGraph(parsed)
+    const l7 = l7Index(parsed.policies)
+    const v = collapseNamespaces(graph, fold ? new Set(graph.nodes.filter((n) => n.kind === 'namespace').map((n) => n.id)) : new Set())
+    return layoutInput(v.graph, (e) => l7(e.elementId), viewport, v.summaries)
+  }
+  const time = (input: ReturnType<typeof inputOf>, runs: number): number => {
+    computeLayout(input)
+    const xs = Array.from({ length: runs }, () => {
+      const t0 = now()
+      computeLayout(input)
+      return now() - t0
+    })
+    return round(percentile(xs, 0.5))
+  }
+  const demo = inputOf(readFileSync(new URL('../public/samples/demo.yaml', import.meta.url), 'utf8'), false)
+  const folded25 = inputOf(namespacesWorkspace(25), true)
+  const full25 = inputOf(namespacesWorkspace(25), false)
+  const big = inputOf(bigWorkspace(50, 40, 5000), false)
+  const bigFolded = inputOf(bigWorkspace(50, 40, 5000), true)
+  const out = {
+    demoP50Ms: time(demo, 30),
+    namespaces25FoldedP50Ms: time(folded25, 20),
+    namespaces25FullP50Ms: time(full25, 10),
+    workloads2000P50Ms: time(big, 5),
+    workloads2000FoldedP50Ms: time(bigFolded, 10),
+  }
+  log(`layout: demo (${demo.nodes.length} nodes, ${demo.edges.length} edges) p50 ${out.demoP50Ms} ms; 25 namespaces folded ${out.namespaces25FoldedP50Ms} ms, in full (${full25.nodes.length} nodes) ${out.namespaces25FullP50Ms} ms`)
+  log(`  2,000 workloads (${big.nodes.length} nodes, ${big.edges.length} edges, placement only) ${out.workloads2000P50Ms} ms; folded into ${bigFolded.nodes.length} boxes ${out.workloads2000FoldedP50Ms} ms`)
+  return out
+}
+
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length)
+const run = <T,>(name: string, f: () => T): T | undefined => (only === undefined || only === name ? f() : undefined)
+const result = {
+  evaluate: run('evaluate', benchEvaluate),
+  ingest: run('ingest', benchIngest),
+  yamlToGraph: run('yamlToGraph', benchYamlToGraph),
+  layout: run('layout', benchLayout),
+  node: process.version,
+}
 if (json) process.stdout.write(`${JSON.stringify(result)}\n`)

@@ -15,7 +15,7 @@ export function Legend(): React.JSX.Element {
         <ul>
           <li><span className="swatch swatch--allow" /> allow rule (traffic direction)</li>
           <li><span className="swatch swatch--deny" /> deny rule</li>
-          <li><span className="legend__icon">▦</span> namespace</li>
+          <li><span className="legend__icon">▦</span> namespace (double-click to fold it into a summary box, or to open one)</li>
           <li><span className="legend__icon">◼</span> workload</li>
           <li><span className="legend__icon">◌</span> selector</li>
           <li><span className="legend__icon">◆</span> entity</li>

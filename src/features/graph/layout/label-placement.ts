@@ -54,23 +54,34 @@ export function placeLabels(
     const pts = routes.get(req.id)!
     const allowed = holdingGroups(req, parentOf)
     const total = pts.reduce((s, p, i) => (i === 0 ? 0 : s + Math.abs(p.x - pts[i - 1].x) + Math.abs(p.y - pts[i - 1].y)), 0)
+    // Everything a candidate spot could touch: near the route, within a label's size of it.
+    let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity
+    for (const p of pts) {
+      x0 = Math.min(x0, p.x)
+      y0 = Math.min(y0, p.y)
+      x1 = Math.max(x1, p.x)
+      y1 = Math.max(y1, p.y)
+    }
+    const reach = { x: x0 - req.width - 8, y: y0 - req.height - 8, width: x1 - x0 + 2 * req.width + 16, height: y1 - y0 + 2 * req.height + 16 }
+    const near: Rect[] = []
+    for (const i of bucket.query(reach)) {
+      const n = nodes[i]
+      if (!(n.isGroup && allowed.has(n.id))) near.push(inflate(n.rect, 3))
+    }
+    for (const t of titles) if (allowed.has(t.id) && rectsOverlap(t.rect, reach)) near.push(inflate(t.rect, 2))
+    for (const p of placed) if (rectsOverlap(p, reach)) near.push(inflate(p, 3))
+    const lines = allSegments.filter((sg) => sg.edge !== req.id && rectsOverlap(reach, { x: Math.min(sg.a.x, sg.b.x), y: Math.min(sg.a.y, sg.b.y), width: Math.abs(sg.a.x - sg.b.x) + 1, height: Math.abs(sg.a.y - sg.b.y) + 1 }))
+    const holders = [...allowed].map((id) => rectOf.get(id)).filter((r) => r !== undefined)
     // A label half in, half out of a namespace reads as sitting on its border.
     const straddles = (r: Rect): boolean => {
-      for (const id of allowed) {
-        const g = rectOf.get(id)
-        if (g && rectsOverlap(r, g) && !(r.x >= g.x && r.y >= g.y && r.x + r.width <= g.x + g.width && r.y + r.height <= g.y + g.height)) return true
+      for (const g of holders) {
+        if (rectsOverlap(r, g) && !(r.x >= g.x && r.y >= g.y && r.x + r.width <= g.x + g.width && r.y + r.height <= g.y + g.height)) return true
       }
       return false
     }
     const blocked = (r: Rect): number => {
       let area = 0
-      for (const i of bucket.query(r)) {
-        const n = nodes[i]
-        if (n.isGroup && allowed.has(n.id)) continue
-        area += overlapArea(inflate(n.rect, 3), r)
-      }
-      for (const t of titles) if (allowed.has(t.id)) area += overlapArea(inflate(t.rect, 2), r)
-      for (const p of placed) area += overlapArea(inflate(p, 3), r)
+      for (const o of near) area += overlapArea(o, r)
       return area
     }
     let best: Candidate | null = null
@@ -104,7 +115,7 @@ export function placeLabels(
             continue
           }
           let hidden = straddles(r) ? 2 : 0
-          for (const s of allSegments) if (s.edge !== req.id && segmentHitsRect(s.a, s.b, r)) hidden++
+          for (const s of lines) if (segmentHitsRect(s.a, s.b, r)) hidden++
           const cost = base + hidden * 12
           if (!best || cost < best.cost) best = { x, y, cost }
         }
