@@ -2,11 +2,11 @@
  * The cluster map: React Flow over the graph model. Placement, folding into summary boxes and
  * fitting live in useGraphLayout.ts; edges follow the routes the layout computed.
  */
-import { Background, Controls, MiniMap, Panel, ReactFlow, ReactFlowProvider } from '@xyflow/react'
+import { Background, ControlButton, Controls, MiniMap, Panel, ReactFlow, ReactFlowProvider } from '@xyflow/react'
 import type { Connection, EdgeMouseHandler, NodeMouseHandler } from '@xyflow/react'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useWorkspace } from '../../store/workspace-store.ts'
-import type { MembraneFlowNode } from './flow-types.ts'
+import type { MembraneFlowNode, RuleFlowEdge } from './flow-types.ts'
 import { NamespaceNode } from './nodes/NamespaceNode.tsx'
 import { MemberNode } from './nodes/MemberNode.tsx'
 import { RuleEdge } from './edges/RuleEdge.tsx'
@@ -34,7 +34,7 @@ const edgeTypes = { rule: RuleEdge }
 /** The overview map only pays for its room on pictures too big to see at once. */
 const MINIMAP_MIN_NODES = 40
 
-function Graph({ pane }: { pane: () => { width: number; height: number } }): React.JSX.Element {
+function Graph({ pane, paneElement }: { pane: () => { width: number; height: number }; paneElement: () => HTMLElement | null }): React.JSX.Element {
   const graph = useWorkspace(selectDisplayGraph)
   const policies = useWorkspace((s) => s.model.good.policies)
   const l7: L7Lookup = useMemo(() => {
@@ -47,7 +47,15 @@ function Graph({ pane }: { pane: () => { width: number; height: number } }): Rea
   const stale = useWorkspace((s) => s.model.stale)
   const selection = useWorkspace((s) => s.selection)
   const select = useWorkspace((s) => s.select)
-  const { view, routes, nodes, onNodesChange, onNodeDragStop, folded, toggleFold, fit } = useGraphLayout(graph, l7, stale, pane)
+  const { view, routes, nodes, onNodesChange, onNodeDragStop, folded, toggleFold, fit, onPaneResize } = useGraphLayout(graph, l7, stale, pane)
+  useEffect(() => {
+    if (typeof ResizeObserver === 'undefined') return
+    const observer = new ResizeObserver(() => onPaneResize(pane()))
+    const el = paneElement()
+    if (el) observer.observe(el)
+    onPaneResize(pane())
+    return () => observer.disconnect()
+  }, [onPaneResize, pane, paneElement])
 
   // A node chosen while folded into a summary box (search, the YAML cursor): open its namespace.
   useEffect(() => {
@@ -82,8 +90,8 @@ function Graph({ pane }: { pane: () => { width: number; height: number } }): Rea
     },
     [toggleFold],
   )
-  const onEdgeClick: EdgeMouseHandler = useCallback(
-    (_e, edge) => select({ kind: 'edge', id: edge.id, from: 'graph' }),
+  const onEdgeClick: EdgeMouseHandler<RuleFlowEdge> = useCallback(
+    (_e, edge) => select({ kind: 'edge', id: edge.data?.bundle?.edges[0]?.id ?? edge.id, from: 'graph' }),
     [select],
   )
   const onConnect = useCallback((c: Connection) => {
@@ -152,7 +160,13 @@ function Graph({ pane }: { pane: () => { width: number; height: number } }): Rea
       {nodes.length >= MINIMAP_MIN_NODES && (
         <MiniMap pannable zoomable nodeStrokeWidth={2} nodeColor={(n) => (n.type === 'namespace' ? '#e7ecf3' : '#7f8fa6')} />
       )}
-      <Controls showInteractive={false} orientation="horizontal" fitViewOptions={{}} onFitView={fit} />
+      <Controls showInteractive={false} showFitView={false} orientation="horizontal">
+        <ControlButton onClick={fit} title="Fit the whole picture (F)" aria-label="Fit view" className="react-flow__controls-fitview">
+          <svg viewBox="0 0 16 16" aria-hidden focusable={false}>
+            <path d="M1 5V1h4M11 1h4v4M15 11v4h-4M5 15H1v-4" fill="none" stroke="currentColor" strokeWidth="1.8" />
+          </svg>
+        </ControlButton>
+      </Controls>
       <Legend />
       <Panel position="top-left" className="graph-tools">
         <Palette />
@@ -171,6 +185,7 @@ export function GraphPane(): React.JSX.Element {
     const r = ref.current?.getBoundingClientRect()
     return r && r.width > 0 ? { width: r.width, height: r.height } : { width: 900, height: 760 }
   }, [])
+  const paneElement = useCallback(() => ref.current, [])
   return (
     <div className="graph-pane" data-testid="graph" ref={ref}>
       {stale && (
@@ -179,7 +194,7 @@ export function GraphPane(): React.JSX.Element {
         </div>
       )}
       <ReactFlowProvider>
-        <Graph pane={pane} />
+        <Graph pane={pane} paneElement={paneElement} />
       </ReactFlowProvider>
     </div>
   )

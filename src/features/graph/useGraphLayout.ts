@@ -90,6 +90,8 @@ export interface GraphLayout {
   /** Folds or opens one namespace, keeping it where it is on screen. */
   readonly toggleFold: (id: string) => void
   readonly fit: () => void
+  /** Call when the pane's size changes. */
+  readonly onPaneResize: (size: { width: number; height: number }) => void
 }
 
 export function useGraphLayout(graph: GraphModel, l7: L7Lookup, stale: boolean, pane: () => { width: number; height: number }): GraphLayout {
@@ -209,6 +211,37 @@ export function useGraphLayout(graph: GraphModel, l7: L7Lookup, stale: boolean, 
     if (bounds) void flow.setViewport(fitViewport(bounds, pane()))
   }, [flow, pane])
 
+  /** Whether the whole picture is on screen in a pane of `size` with the current viewport. */
+  const whole = useCallback(
+    (size: { width: number; height: number }): boolean => {
+      const cur = current.current
+      const b = cur ? pictureBounds(absoluteRects(cur.input, cur.layout).values(), cur.routes, labelSizeOf(cur.input)) : null
+      if (!b) return true
+      const vp = flow.getViewport()
+      const slack = 2
+      return (
+        b.x * vp.zoom + vp.x >= -slack &&
+        b.y * vp.zoom + vp.y >= -slack &&
+        (b.x + b.width) * vp.zoom + vp.x <= size.width + slack &&
+        (b.y + b.height) * vp.zoom + vp.y <= size.height + slack
+      )
+    },
+    [flow],
+  )
+
+  // The pane changes size (the Inspector opens or closes, the window is resized): a picture
+  // that was wholly on screen is fitted again, so nothing slips out of view.
+  const lastSize = useRef<{ width: number; height: number } | null>(null)
+  const onPaneResize = useCallback(
+    (size: { width: number; height: number }) => {
+      const before = lastSize.current
+      lastSize.current = size
+      if (!before || (before.width === size.width && before.height === size.height)) return
+      if (!pendingView.current && whole(before) && !whole(size)) fit()
+    },
+    [whole, fit],
+  )
+
   // Apply a pending fit or anchor once the new positions are committed.
   useEffect(() => {
     const want = pendingView.current
@@ -217,14 +250,8 @@ export function useGraphLayout(graph: GraphModel, l7: L7Lookup, stale: boolean, 
     const frame = requestAnimationFrame(() => {
       pendingView.current = null
       if (want.kind === 'fit') return fit()
-      if (want.kind === 'reveal') {
-        // Refit only when something is now out of view.
-        const b = pictureBounds(absoluteRects(cur.input, cur.layout).values(), cur.routes, labelSizeOf(cur.input))
-        const vp = flow.getViewport()
-        const size = pane()
-        if (b && (b.x * vp.zoom + vp.x < 0 || b.y * vp.zoom + vp.y < 0 || (b.x + b.width) * vp.zoom + vp.x > size.width || (b.y + b.height) * vp.zoom + vp.y > size.height)) fit()
-        return
-      }
+      // Refit only when something is now out of view.
+      if (want.kind === 'reveal') return whole(pane()) ? undefined : fit()
       const r = absoluteRects(cur.input, cur.layout).get(want.id)
       if (!r) return fit()
       const cx = r.x + r.width / 2
@@ -232,7 +259,7 @@ export function useGraphLayout(graph: GraphModel, l7: L7Lookup, stale: boolean, 
       void flow.setViewport({ x: want.screen.x - cx * want.zoom, y: want.screen.y - cy * want.zoom, zoom: want.zoom })
     })
     return () => cancelAnimationFrame(frame)
-  }, [committed, fit, flow, pane])
+  }, [committed, fit, flow, pane, whole])
 
   /** Remembers where `id` is on screen, to put it back there after the next layout. */
   const anchor = useCallback(
@@ -317,7 +344,7 @@ export function useGraphLayout(graph: GraphModel, l7: L7Lookup, stale: boolean, 
     else void requestRoutes(cur.input, layout).then(apply)
   }, [])
 
-  return { view, routes, nodes, onNodesChange, onNodeDragStop, folded, toggleFold, fit }
+  return { view, routes, nodes, onNodesChange, onNodeDragStop, folded, toggleFold, fit, onPaneResize }
 }
 
 function labelSizeOf(input: LayoutInput): (id: string) => { width: number; height: number } | undefined {

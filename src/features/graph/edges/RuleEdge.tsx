@@ -50,7 +50,8 @@ export const RuleEdge = memo(function RuleEdge(props: EdgeProps<RuleFlowEdge>) {
             style={{ transform: `translate(-50%, -50%) translate(${label.x}px, ${label.y}px)`, width: text.width, ...(expanded ? {} : { height: text.height }) }}
             title={data.title}
             data-edge-id={id}
-            onClick={() => select({ kind: 'edge', id, from: 'graph' })}
+            // A counted edge selects the first rule it stands for, so the YAML shows something real.
+            onClick={() => select({ kind: 'edge', id: data.bundle?.edges[0]?.id ?? id, from: 'graph' })}
           >
             {text.lines.map((line, i) => (
               <div key={i} className={`edge-label__line edge-label__line--${line.kind}`}>

@@ -12,12 +12,14 @@ import { roleOf } from './packed-layout.ts'
 import { SPACING } from './spacing.ts'
 
 const SIDE_GAP = 90
+/** A picture this small is laid out afresh: there is little to keep still, much to tidy. */
+const MIN_KEPT = 4
 
 export function extendLayout(previous: { input: LayoutInput; layout: Layout }, next: LayoutInput): Layout | null {
   const nextIds = new Set(next.nodes.map((n) => n.id))
   const prevIds = new Set(previous.input.nodes.map((n) => n.id))
   const added = next.nodes.filter((n) => !prevIds.has(n.id) || !previous.layout.has(n.id))
-  if (added.length === 0) return null
+  if (added.length === 0 || previous.input.nodes.length < MIN_KEPT) return null
   const role = (n: (typeof next.nodes)[number]): string => roleOf(n, nextIds)
   if (!added.every((n) => role(n) === 'external' || role(n) === 'cluster')) return null
   // Kept nodes must keep their size too (a box whose contents changed needs a new layout).

@@ -10,16 +10,14 @@ import { layerRanks, layoutInterior } from './group-interior.ts'
 import type { InteriorEdge } from './group-interior.ts'
 import type { Layout, LayoutInput, LayoutNodeInput, LayoutRole, Placement } from './layout-types.ts'
 import { SPACING } from './spacing.ts'
+import { byId, columnsPlan, packBand, packRows, rowWidth, rowsPlan } from './pack-plans.ts'
+import type { Box, PackPlan } from './pack-plans.ts'
 
 const DEFAULT_VIEWPORT = { width: 1000, height: 800 }
+/** The band wraps only past this width (or the boxes' width), so a few entities stay in one row. */
+const BAND_MIN_WIDTH = 900
 /** No fit zooms in further than this (fit.ts), so larger scores are ties. */
 const MAX_SCORE = 1.2
-
-interface Box {
-  readonly id: string
-  readonly width: number
-  readonly height: number
-}
 
 export function roleOf(n: LayoutNodeInput, ids: ReadonlySet<string>): LayoutRole {
   if (n.isGroup) return 'group'
@@ -28,8 +26,6 @@ export function roleOf(n: LayoutNodeInput, ids: ReadonlySet<string>): LayoutRole
   }
   return n.role ?? 'cluster'
 }
-
-const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 
 function labelRoomX(w: number | undefined): number {
   return Math.min(SPACING.maxGap, (w ?? 0) + 2 * SPACING.labelMargin)
@@ -139,7 +135,7 @@ export function packedLayout(input: LayoutInput): Layout {
   for (const limit of [...limits].sort((a, b) => a - b)) plans.push(rowsPlan(packRows(order, limit, gapBetween), gapBetween, rowGap))
   let best: { plan: PackPlan; score: number; area: number } | null = null
   for (const plan of plans) {
-    const bandRows = packBand(band, Math.max(plan.width, 400), gapBetween)
+    const bandRows = packBand(band, Math.max(plan.width, BAND_MIN_WIDTH), gapBetween)
     const bandH = bandRows.length === 0 ? 0 : bandRows.reduce((s, r) => s + Math.max(...r.map((n) => n.height)), 0) + (bandRows.length - 1) * SPACING.nodeGapY + (plan.height > 0 ? bandGap : 0)
     const bandW = Math.max(0, ...bandRows.map((r) => rowWidth(r, gapBetween)))
     const w = Math.max(plan.width, bandW) + sideW
@@ -187,9 +183,15 @@ export function packedLayout(input: LayoutInput): Layout {
     const xs = (neighbours.get(id) ?? []).map(abs).filter((r) => r !== undefined).map((r) => r.x + r.width / 2)
     return xs.length === 0 ? Infinity : xs.reduce((s, v) => s + v, 0) / xs.length
   }
-  const bandSorted = [...band].sort((a, b) => meanX(a.id) - meanX(b.id) || byId(a, b))
+  // Under what they talk to; among themselves, senders first.
+  const inBand = new Set(band.map((b) => b.id))
+  const bandRank = layerRanks(
+    band.map((b) => b.id),
+    input.edges.filter((e) => inBand.has(e.source) && inBand.has(e.target)),
+  )
+  const bandSorted = [...band].sort((a, b) => meanX(a.id) - meanX(b.id) || bandRank.get(a.id)! - bandRank.get(b.id)! || byId(a, b))
   let by = packBottom + (order.length > 0 ? bandGap : 0)
-  for (const row of packBand(bandSorted, Math.max(packW, 400), gapBetween)) {
+  for (const row of packBand(bandSorted, Math.max(packW, BAND_MIN_WIDTH), gapBetween)) {
     let x = packX
     row.forEach((n, i) => {
       if (i > 0) x += gapBetween(row[i - 1].id, n.id, SPACING.minColGap)
@@ -228,102 +230,6 @@ function links(input: LayoutInput, unit: (id: string) => string, role: ReadonlyM
     if (a !== b && isGroup.has(a) && isGroup.has(b)) out.push({ source: a, target: b })
   }
   return out
-}
-
-interface PackPlan {
-  /** Top-left of each box, relative to the packing area. */
-  readonly pos: ReadonlyMap<string, { x: number; y: number }>
-  readonly width: number
-  readonly height: number
-  readonly rows: number
-  readonly columns: boolean
-}
-
-type Gap = (a: string, b: string, min: number) => number
-
-function rowsPlan(rows: readonly Box[][], gap: Gap, rowGap: number): PackPlan {
-  const pos = new Map<string, { x: number; y: number }>()
-  let y = 0
-  let width = 0
-  for (const row of rows) {
-    let x = 0
-    row.forEach((b, i) => {
-      if (i > 0) x += gap(row[i - 1].id, b.id, SPACING.minColGap)
-      pos.set(b.id, { x, y })
-      x += b.width
-    })
-    width = Math.max(width, x)
-    y += Math.max(...row.map((b) => b.height)) + rowGap
-  }
-  return { pos, width, height: rows.length > 0 ? y - rowGap : 0, rows: rows.length, columns: false }
-}
-
-/**
- * One column per traffic rank (senders left of receivers), boxes stacked in each, columns
- * centred on the tallest; a box sits near the boxes that send to it.
- */
-function columnsPlan(order: readonly Box[], rank: ReadonlyMap<string, number>, gap: Gap, rowGap: number, edges: readonly { source: string; target: string }[]): PackPlan {
-  const cols: Box[][] = []
-  for (const b of order) {
-    const r = rank.get(b.id)!
-    ;(cols[r] ??= []).push(b)
-  }
-  const dense = cols.filter((c) => c !== undefined)
-  const preds = new Map<string, string[]>()
-  for (const e of edges) preds.set(e.target, [...(preds.get(e.target) ?? []), e.source])
-  const slot = new Map<string, number>()
-  const heights = dense.map((c) => c.reduce((s, b) => s + b.height, 0) + (c.length - 1) * rowGap)
-  const tallest = Math.max(0, ...heights)
-  const pos = new Map<string, { x: number; y: number }>()
-  let x = 0
-  dense.forEach((col, k) => {
-    const key = (b: Box): number => {
-      const ps = (preds.get(b.id) ?? []).filter((p) => slot.has(p))
-      return ps.length === 0 ? Infinity : ps.reduce((s, p) => s + slot.get(p)!, 0) / ps.length
-    }
-    const sorted = [...col].sort((a, b) => key(a) - key(b) || byId(a, b))
-    if (k > 0) {
-      let g: number = SPACING.minColGap
-      for (const a of dense[k - 1]) for (const b of col) g = Math.max(g, gap(a.id, b.id, SPACING.minColGap))
-      x += g
-    }
-    let y = (tallest - heights[k]) / 2
-    for (const b of sorted) {
-      pos.set(b.id, { x, y })
-      slot.set(b.id, y + b.height / 2)
-      y += b.height + rowGap
-    }
-    x += Math.max(...col.map((b) => b.width))
-  })
-  return { pos, width: x, height: tallest, rows: Math.max(0, ...dense.map((c) => c.length)), columns: true }
-}
-
-function rowWidth(row: readonly Box[], gap: Gap): number {
-  return row.reduce((s, b, i) => s + b.width + (i > 0 ? gap(row[i - 1].id, b.id, SPACING.minColGap) : 0), 0)
-}
-
-/** Shelf packing: boxes in order, a new row when the next one would pass `limit`. */
-function packRows(order: readonly Box[], limit: number, gap: Gap): Box[][] {
-  const rows: Box[][] = []
-  let row: Box[] = []
-  let w = 0
-  for (const b of order) {
-    const add = row.length === 0 ? b.width : gap(row[row.length - 1].id, b.id, SPACING.minColGap) + b.width
-    if (row.length > 0 && w + add > limit + 0.5) {
-      rows.push(row)
-      row = [b]
-      w = b.width
-    } else {
-      row.push(b)
-      w += add
-    }
-  }
-  if (row.length > 0) rows.push(row)
-  return rows
-}
-
-function packBand(band: readonly LayoutNodeInput[], limit: number, gap: Gap): LayoutNodeInput[][] {
-  return packRows(band, limit, gap) as LayoutNodeInput[][]
 }
 
 function placeColumn(
