@@ -1,6 +1,6 @@
 import { BaseEdge, EdgeLabelRenderer, getBezierPath, useStore } from '@xyflow/react'
 import type { EdgeProps } from '@xyflow/react'
-import { memo, useState } from 'react'
+import { memo, useMemo, useState } from 'react'
 import type { RuleFlowEdge } from '../flow-types.ts'
 import type { Point } from '../layout/layout-types.ts'
 import { useWorkspace } from '../../../store/workspace-store.ts'
@@ -20,7 +20,8 @@ export const RuleEdge = memo(function RuleEdge(props: EdgeProps<RuleFlowEdge>) {
   const showLabel = useStore((s) => s.transform[2] >= LABEL_MIN_ZOOM)
   const select = useWorkspace((s) => s.select)
   const [expanded, setExpanded] = useState(false)
-  if (!data) return null
+  const text = useMemo(() => (data ? edgeLabelText(data.edge, data.l7, expanded) : null), [data, expanded])
+  if (!data || !text) return null
   const { edge, loop, route } = data
   let path: string
   let label: Point
@@ -38,7 +39,6 @@ export const RuleEdge = memo(function RuleEdge(props: EdgeProps<RuleFlowEdge>) {
     path = d
     label = { x: lx, y: ly }
   }
-  const text = edgeLabelText(edge, data.l7, expanded)
   return (
     <>
       <title>{data.title}</title>
