@@ -2,15 +2,12 @@
 import { defineConfig } from 'vite'
 import react from '@vitejs/plugin-react'
 import type { Plugin } from 'vite'
+import { CSP, SECURITY_HEADERS } from './scripts/security-headers.ts'
 
 /**
- * Nothing leaves the browser: the built app may reach only its own origin. Added at build time
- * only, because the dev server injects inline scripts (React refresh) that this policy forbids.
+ * The policy as a meta tag, added at build time only, because the dev server injects inline
+ * scripts (React refresh) that it forbids. The preview server sends it as a header too.
  */
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +
-  "font-src 'self' data:; worker-src 'self' blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'"
-
 function contentSecurityPolicy(): Plugin {
   return {
     name: 'membrane-csp',
@@ -31,6 +28,7 @@ export default defineConfig({
   // Dev server only: without this the first yaml-worker start reloads the page midway.
   optimizeDeps: { include: ['monaco-yaml/yaml.worker.js', 'monaco-editor/editor/editor.worker'] },
   worker: { format: 'es' },
+  preview: { headers: { ...SECURITY_HEADERS } },
   build: {
     // Monaco alone is ~3.9 MB; it is lazy-loaded after the graph paints.
     chunkSizeWarningLimit: 5000,
@@ -38,6 +36,8 @@ export default defineConfig({
   test: {
     environment: 'node',
     include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
+    // Property and capture tests do real work; a loaded 2-core machine can take longer than the 5 s default.
+    testTimeout: 30_000,
     // CI reads a JSON report to print its own plain "N passed, N failed" line.
     reporters: process.env.VITEST_JSON_REPORT ? ['default', 'json'] : ['default'],
     ...(process.env.VITEST_JSON_REPORT ? { outputFile: { json: process.env.VITEST_JSON_REPORT } } : {}),

@@ -1,24 +1,13 @@
 import type { Page } from '@playwright/test'
 import { expect } from '@playwright/test'
+// Type-only: the specs see exactly the API the app installs, and nothing of the app is loaded here.
+import type { MembraneApi, PublicGraph } from '../src/app/membrane-api.ts'
 
-export interface PublicGraph {
-  nodes: { id: string; kind: string; label: string }[]
-  edges: { id: string; source: string; target: string; kind: string; label: string }[]
-}
+export type { PublicGraph }
 
 declare global {
   interface Window {
-    membrane: {
-      getText(): string
-      setText(yaml: string): void
-      getGraph(): PublicGraph
-      getSelection(): { kind: string; id: string; yaml: string } | null
-      loadFlows(text: string): Promise<{ flows: number; skipped: number; summary: { allowed: number; denied: number; audit: number } }>
-      getVerdicts(): Promise<{
-        summary: { allowed: number; denied: number; audit: number }
-        flows: { index: number; verdict: string; recorded?: string }[]
-      }>
-    }
+    membrane: MembraneApi
   }
 }
 
@@ -55,17 +44,32 @@ export async function gotoLine(page: Page, line: number): Promise<void> {
   await page.keyboard.press('Home')
 }
 
+/**
+ * Polls `read` until two reads in a row give the same value that is not null (an animation or a
+ * layout has come to rest), and returns that value. The poll interval is the only wait.
+ */
+export async function settled<T>(read: () => Promise<T | null>, timeout = 10_000): Promise<T> {
+  let last: string | undefined
+  let value: T | null = null
+  await expect
+    .poll(
+      async () => {
+        value = await read()
+        const now = value === null ? undefined : JSON.stringify(value)
+        const same = now !== undefined && now === last
+        last = now
+        return same
+      },
+      { intervals: [250], timeout },
+    )
+    .toBe(true)
+  return value as T
+}
+
 /** Drags from the right (source) handle of one node to the left (target) handle of another. */
 export async function connectNodes(page: Page, from: string, to: string): Promise<void> {
   // A new node may trigger a layout (which moves nodes and fits the view): wait until still.
-  await expect
-    .poll(async () => {
-      const before = await page.locator(`.react-flow__node[data-id="${to}"]`).boundingBox()
-      await page.waitForTimeout(250)
-      const after = await page.locator(`.react-flow__node[data-id="${to}"]`).boundingBox()
-      return before !== null && JSON.stringify(before) === JSON.stringify(after)
-    })
-    .toBe(true)
+  await settled(() => page.locator(`.react-flow__node[data-id="${to}"]`).boundingBox())
   const source = page.locator(`.react-flow__handle.source[data-nodeid="${from}"]`)
   const target = page.locator(`.react-flow__handle.target[data-nodeid="${to}"]`)
   await page.locator(`.react-flow__node[data-id="${from}"]`).hover()

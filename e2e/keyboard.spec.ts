@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { openFresh } from './helpers.ts'
+import { openFresh, settled } from './helpers.ts'
 
 test('graph keyboard: / searches nodes, Escape clears, F fits, Tab goes to the editor', async ({ page }) => {
   await openFresh(page)
@@ -27,8 +27,8 @@ test('graph keyboard: / searches nodes, Escape clears, F fits, Tab goes to the e
   const viewport = (): Promise<string | null> => page.locator('.react-flow__viewport').getAttribute('style')
   await page.keyboard.press('f')
   await expect(page.locator('.react-flow__node[data-id="wl/shop/app=backend"]')).toBeVisible()
-  await page.waitForTimeout(300)
-  const fitted = await viewport()
+  // The fit animates (200 ms): wait until the viewport is at rest.
+  const fitted = await settled(viewport)
   await page.mouse.move(900, 400)
   for (let i = 0; i < 5; i++) await page.mouse.wheel(0, -300)
   await expect.poll(viewport).not.toBe(fitted)

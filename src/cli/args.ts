@@ -42,6 +42,9 @@ export function parseArgs(argv: readonly string[], spec: FlagSpec, command: stri
   for (const [name, list] of values) {
     if (spec[name] === 'one' && list.length > 1) throw new CliError(`${command}: --${name} given more than once`)
   }
+  // Checked before anything is read: standard input can feed one input only.
+  const fromStdin = [...values].flatMap(([name, list]) => list.filter((v) => v === '-').map(() => `--${name}`))
+  if (fromStdin.length > 1) throw new CliError(`${command}: only one input can be '-' (standard input), got ${fromStdin.join(' and ')}`)
   return { bools, values }
 }
 
@@ -59,4 +62,12 @@ export function choice<T extends string>(a: ParsedArgs, name: string, options: r
   if (v === undefined) return fallback
   if ((options as readonly string[]).includes(v)) return v as T
   throw new CliError(`${command}: --${name} must be one of ${options.join(', ')}, got '${v}'`)
+}
+
+/** `--output <format>` with `--json` kept as its older spelling; text when neither is given. */
+export function outputFormat<T extends string>(a: ParsedArgs, formats: readonly T[], command: string): T | 'text' {
+  const chosen = choice<T | 'text'>(a, 'output', formats, 'text', command)
+  if (!a.bools.has('json')) return chosen
+  if (one(a, 'output') !== undefined && chosen !== 'json') throw new CliError(`${command}: --json means --output json; it cannot be combined with --output ${chosen}`)
+  return 'json' as T
 }

@@ -1,80 +1,73 @@
 /**
  * Endpoint and port arguments of `trace` and of expectations:
- * `ns/pod`, `ns:k=v,k2=v2`, `entity:world`, `ip:1.2.3.4`; ports `8080/TCP`, `53/UDP`, `8/ICMPv4`.
+ * `ns/pod`, `ns:k=v,k2=v2`, `entity:world`, `ip:1.2.3.4`, `fqdn:api.example.com`; ports `8080/TCP`,
+ * `53/UDP`, `8/ICMPv4`. The syntax is read here; what a peer stands for is the domain's
+ * (`domain/trace`), the same as in the Trace panel.
  */
 import type { EndpointRef, FlowProtocol } from '../domain/engine/index.ts'
-import { IDENTITY_ENTITIES, refFromEntity, refFromIp } from '../domain/engine/index.ts'
+import { IDENTITY_ENTITIES, refFromEntity } from '../domain/engine/index.ts'
 import type { FlowEndpoint } from '../domain/flows/index.ts'
-import type { InventoryIndex, InventoryPod } from '../domain/inventory/index.ts'
-import { podIdentityLabels } from '../domain/inventory/index.ts'
+import type { PeerFacts, PeerSpec } from '../domain/trace/index.ts'
+import { PeerError, peerRef } from '../domain/trace/index.ts'
+import { normalizeCidr } from '../domain/policy/cidr.ts'
 import { CliError } from './io.ts'
 
-export interface SpecContext {
-  readonly inventory?: InventoryIndex
-  readonly pods?: readonly InventoryPod[]
-  /** Pods seen in flows, `ns/pod` → endpoint, when flows were loaded. */
-  readonly observed?: ReadonlyMap<string, FlowEndpoint>
-  readonly clusterName?: string
-  readonly hostFirewall?: boolean
-  /** Turns an observed flow endpoint into an engine ref (the flow adapter). */
-  readonly fromFlowEndpoint?: (e: FlowEndpoint) => EndpointRef
-}
+/** What the CLI knows beyond the policies (`--inventory`, `--flows`, `--cluster-name`). */
+export type SpecContext = PeerFacts
 
-const SPEC_HELP = "use ns/pod, ns:key=value[,key=value], entity:<name> or ip:<address>"
+const SPEC_HELP = "use ns/pod, ns:key=value[,key=value], entity:<name>, ip:<address> or fqdn:<name>"
 
-export function parseEndpointSpec(spec: string, ctx: SpecContext): EndpointRef {
+/** The peer an argument names; throws a usage error for text it cannot read. */
+export function parsePeerSpec(spec: string): PeerSpec {
   if (spec.startsWith('entity:')) {
     const name = spec.slice('entity:'.length)
-    const ref = refFromEntity(name, name === 'host' ? { isEndpoint: ctx.hostFirewall === true } : {})
-    if (!ref) throw new CliError(`unknown entity '${name}'; known: ${IDENTITY_ENTITIES.join(', ')}`)
-    return ref
+    if (!refFromEntity(name)) throw new CliError(`unknown entity '${name}'; known: ${IDENTITY_ENTITIES.join(', ')}`)
+    return { kind: 'entity', name }
   }
   if (spec.startsWith('ip:')) {
     const ip = spec.slice(3)
-    const pod = ctx.inventory?.podByIp.get(ip)
-    if (pod) return podToRef(pod, ctx)
-    if (!/^[0-9a-fA-F:.]+$/.test(ip)) throw new CliError(`not an IP address: '${ip}'`)
-    return refFromIp(ip)
+    // Four decimal octets or IPv6, as Go's netip takes them: 999.1.1.1 and 10.1.1.1.1 are refused, not taken as world.
+    if (ip.includes('/') || normalizeCidr(ip) === undefined) throw new CliError(`not an IP address: '${ip}' (e.g. ip:10.0.0.1 or ip:fd00::1)`)
+    return { kind: 'ip', ip }
+  }
+  if (spec.startsWith('fqdn:')) {
+    const name = spec.slice('fqdn:'.length)
+    // A name, not a matchPattern: the trace resolves one name, as a pod would.
+    if (!/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*\.?$/.test(name)) throw new CliError(`not a DNS name: '${name}' (e.g. fqdn:api.example.com)`)
+    return { kind: 'fqdn', name }
   }
   const slash = spec.indexOf('/')
   const colon = spec.indexOf(':')
-  if (slash > 0 && (colon < 0 || slash < colon)) {
-    const key = spec
-    const pod = ctx.inventory?.podByName.get(key)
-    if (pod) return podToRef(pod, ctx)
-    const seen = ctx.observed?.get(key)
-    if (seen && ctx.fromFlowEndpoint) return ctx.fromFlowEndpoint(seen)
-    throw new CliError(`unknown pod '${spec}': not in the inventory${ctx.observed ? ' nor in the flows' : ''} (give --inventory, or ${SPEC_HELP})`)
-  }
+  if (slash > 0 && (colon < 0 || slash < colon)) return { kind: 'named-pod', namespace: spec.slice(0, slash), name: spec.slice(slash + 1) }
   if (colon > 0) {
-    const namespace = spec.slice(0, colon)
     const labels = Object.fromEntries(spec.slice(colon + 1).split(',').filter((p) => p !== '').map((pair) => {
       const eq = pair.indexOf('=')
       if (eq <= 0) throw new CliError(`bad label '${pair}' in '${spec}': expected key=value`)
       return [pair.slice(0, eq).replace(/^k8s:/, ''), pair.slice(eq + 1)]
     }))
-    const nsLabels = ctx.inventory?.namespaceLabels.get(namespace)
-    const match = ctx.pods?.find((p) => p.namespace === namespace && Object.entries(labels).every(([k, v]) => p.labels[k] === v))
-    return {
-      labels: podIdentityLabels({ namespace, labels, namespaceLabels: nsLabels, clusterName: ctx.clusterName,
-        ...(match?.serviceAccount !== undefined && { serviceAccount: match.serviceAccount }) }),
-      isEndpoint: true,
-      name: spec,
-      ...(match && match.ips[0] !== undefined && { ip: match.ips[0] }),
-      ...(match && Object.keys(match.namedPorts).length > 0 && { namedPorts: match.namedPorts }),
-    }
+    return { kind: 'pod', namespace: spec.slice(0, colon), labels }
   }
   throw new CliError(`cannot read endpoint '${spec}': ${SPEC_HELP}`)
 }
 
-function podToRef(pod: InventoryPod, ctx: SpecContext): EndpointRef {
-  return {
-    labels: pod.identityLabels,
-    isEndpoint: pod.hostNetwork ? ctx.hostFirewall === true : true,
-    name: `${pod.namespace}/${pod.name}`,
-    ...(pod.ips[0] !== undefined && { ip: pod.ips[0] }),
-    ...(Object.keys(pod.namedPorts).length > 0 && { namedPorts: pod.namedPorts }),
+/**
+ * Runs `f`, which resolves peers, turning a peer nobody knows into a usage error (exit 2) with
+ * the CLI's hint.
+ */
+export function withPeerErrors<T>(f: () => T): T {
+  try {
+    return f()
+  } catch (e) {
+    if (e instanceof PeerError) throw new CliError(`${e.message} (give --inventory, or ${SPEC_HELP})`)
+    throw e
   }
+}
+
+/** The engine ref for an argument (expectations); a DNS name needs `trace`, which resolves it. */
+export function parseEndpointSpec(spec: string, ctx: SpecContext): EndpointRef {
+  const peer = parsePeerSpec(spec)
+  if (peer.kind === 'fqdn') throw new CliError(`'${spec}': a DNS name is resolved by its source's DNS rules; use membrane trace --to ${spec}`)
+  return withPeerErrors(() => peerRef(peer, ctx))
 }
 
 export interface PortSpec {

@@ -1,8 +1,9 @@
 /**
- * The batch paths (`FlowEvaluator.evaluateAll` over flow objects, and `evaluateColumns` over the
- * columnar store, which `membrane evaluate/check` run) must give exactly the verdicts and reasons
- * of the per-request path (`session.evaluate(adapter.request(flow))`). Each path gets its own
- * compiled set and session, so no cache is shared between them.
+ * The replay's columnar path (`FlowEvaluator.evaluateColumns`, which `membrane evaluate/check`
+ * and the worker run) must give exactly the verdicts and reasons of the per-request path
+ * (`session.evaluate(adapter.request(flow))`, which the columnar path takes itself for DNS
+ * answers and irregular ports). Each path gets its own compiled set and session, so no cache is
+ * shared between them.
  */
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -12,18 +13,17 @@ import { describe, expect, it } from 'vitest'
 import { createSession } from '../domain/engine/index.ts'
 import type { EvalResult } from '../domain/engine/index.ts'
 import type { Flow } from '../domain/flows/index.ts'
-import { ingestFlows, toColumns } from '../domain/flows/index.ts'
+import { ingestFlows, timeOrderOf, toColumns } from '../domain/flows/index.ts'
 import { flowLines, policiesYaml } from '../../scripts/bench-data.ts'
-import { timeOrder } from '../domain/evaluation/flow-adapter.ts'
 import { parseArgs } from './args.ts'
-import { FlowEvaluator } from '../domain/evaluation/flow-evaluator.ts'
+import { FlowEvaluator } from '../domain/replay/index.ts'
 import type { CliIo } from './io.ts'
 import { nodeIo } from './io.ts'
 import type { EvalContext } from './setup.ts'
 import { COMMON_FLAGS, setup } from './setup.ts'
 
 const HERE = path.dirname(fileURLToPath(import.meta.url))
-const HUBBLE = path.resolve(HERE, '../../../shared/fixtures/hubble')
+const HUBBLE = path.resolve(HERE, '../../fixtures/hubble')
 const FIXTURES = path.join(HERE, 'fixtures')
 const CAPTURES = readdirSync(HUBBLE).filter((f) => f.endsWith('.jsonl')).map((f) => path.join(HUBBLE, f))
 const io: CliIo = { ...nodeIo(), stdout: () => undefined, stderr: () => undefined }
@@ -73,20 +73,13 @@ const CONFIGS: Record<string, string[]> = {
 
 const context = (argv: string[]): EvalContext => setup(io, parseArgs(argv, COMMON_FLAGS, 'evaluate'), 'evaluate')
 
-/** The per-request path, as the CLI ran it before the batch path existed. */
-function perRequest(argv: string[], flows: readonly Flow[]): EvalResult[] {
+/** The per-request path in time order, as the CLI ran it before the columnar path existed. */
+function perRequest(argv: string[], flows: readonly Flow[]): { results: EvalResult[]; learned: number } {
   const ctx = context(argv)
   const session = createSession(ctx.set)
-  const out = new Array<EvalResult>(flows.length)
-  for (const i of timeOrder(flows)) out[i] = session.evaluate(ctx.adapter.request(flows[i]))
-  return out
-}
-
-function batch(argv: string[], flows: readonly Flow[]): { results: EvalResult[]; learned: number } {
-  const ctx = context(argv)
-  const evaluator = new FlowEvaluator(createSession(ctx.set), ctx.adapter)
-  const results = evaluator.evaluateAll(flows, timeOrder(flows))
-  return { results, learned: evaluator.session.fqdn.version }
+  const results = new Array<EvalResult>(flows.length)
+  for (const i of timeOrderOf(flows)) results[i] = session.evaluate(ctx.adapter.request(flows[i]))
+  return { results, learned: session.fqdn.version }
 }
 
 /** The CLI's path: columns built as ingest would, then the columnar loop in their time order. */
@@ -103,18 +96,16 @@ function expectEqual(results: EvalResult[], slow: EvalResult[]): void {
   expect(results).toEqual(slow)
 }
 
-/** Both batch paths against the per-request path; returns how often each learned DNS names. */
+/** The columnar path against the per-request path; returns how often both learned DNS names. */
 function expectSame(argv: string[], flows: readonly Flow[]): number {
   const slow = perRequest(argv, flows)
-  const objects = batch(argv, flows)
-  expectEqual(objects.results, slow)
   const cols = columnar(argv, flows)
-  expectEqual(cols.results, slow)
-  expect(cols.learned).toBe(objects.learned)
+  expectEqual(cols.results, slow.results)
+  expect(cols.learned).toBe(slow.learned)
   return cols.learned
 }
 
-describe('FlowEvaluator (objects and columns) gives the per-request verdicts', () => {
+describe('FlowEvaluator.evaluateColumns gives the per-request verdicts', () => {
   for (const capture of CAPTURES) {
     const flows = ingestFlows(readFileSync(capture, 'utf8')).flows
     for (const [name, argv] of Object.entries(CONFIGS)) {
@@ -154,7 +145,7 @@ describe('FlowEvaluator and toFQDNs learning mid-stream', () => {
   // File order differs from time order: the CLI evaluates by time, so the answer comes second.
   const flows = ingestFlows([connect(3), answer, connect(1)].join('\n')).flows
 
-  for (const [name, run] of [['objects', batch], ['columns', columnar]] as const) {
+  for (const [name, run] of [['per-request', perRequest], ['columns', columnar]] as const) {
     it(`a DNS answer learned between two identical flows turns the later one from denied to allowed (${name})`, () => {
       const { results } = run(CONFIGS.bench, flows)
       expect(results[2].verdict).toBe('denied') // t=1, before the answer
@@ -204,16 +195,4 @@ describe('FlowEvaluator.evaluateColumns on flows the captures lack', () => {
       expectSame(argv, flows)
     })
   }
-})
-
-describe('timeOrder', () => {
-  it('orders by time, then nanoseconds, then file order (NaN times first), sorted input kept as is', () => {
-    const mk = (i: number, time: number, timeNanos: number): Flow => ({ index: i, time, timeNanos } as unknown as Flow)
-    const flows = Array.from({ length: 500 }, (_, i) => mk(i, i % 7 === 0 ? NaN : 1000 + ((i * 37) % 11), (i * 13) % 3))
-    const t = (f: Flow): number => (Number.isNaN(f.time) ? -Infinity : f.time)
-    const expected = flows.map((_, i) => i).sort((a, b) => t(flows[a]) - t(flows[b]) || flows[a].timeNanos - flows[b].timeNanos || a - b)
-    expect(timeOrder(flows)).toEqual(expected)
-    const sorted = expected.map((i) => flows[i])
-    expect(timeOrder(sorted)).toEqual(sorted.map((_, i) => i))
-  })
 })

@@ -2,7 +2,8 @@
 import type { EvalResult, Reason, SideResult } from '../domain/engine/index.ts'
 import type { Flow, FlowEndpoint } from '../domain/flows/index.ts'
 import { NAMESPACE_KEY, NAMESPACE_LABELS_PREFIX, SERVICE_ACCOUNT_KEY, CLUSTER_KEY } from '../domain/labels/label.ts'
-import { isReply } from '../domain/evaluation/flow-adapter.ts'
+import { isReply } from '../domain/flows/index.ts'
+import { ellipsize } from './safe-text.ts'
 
 export interface Summary {
   allowed: number
@@ -20,18 +21,19 @@ export function summarize(results: readonly EvalResult[]): Summary {
 const reasonJson = (r: Reason): object => ({ policy: r.policy, kind: r.kind, path: r.path, effect: r.effect })
 const sideJson = (s: SideResult): object => ({ verdict: s.verdict, reasons: s.reasons.map(reasonJson) })
 
+/** One element of `evaluate --json`'s `flows` list. */
+export function flowResultJson(f: Flow, r: EvalResult): object {
+  return {
+    index: f.index,
+    verdict: r.verdict,
+    egress: sideJson(r.egress),
+    ingress: sideJson(r.ingress),
+    ...(r.l7 && { l7: { protocol: r.l7.protocol, verdict: r.l7.verdict, reasons: r.l7.reasons.map(reasonJson) } }),
+  }
+}
+
 export function evaluateJson(flows: readonly Flow[], results: readonly EvalResult[]): string {
-  const out = flows.map((f, i) => {
-    const r = results[i]
-    return {
-      index: f.index,
-      verdict: r.verdict,
-      egress: sideJson(r.egress),
-      ingress: sideJson(r.ingress),
-      ...(r.l7 && { l7: { protocol: r.l7.protocol, verdict: r.l7.verdict, reasons: r.l7.reasons.map(reasonJson) } }),
-    }
-  })
-  return JSON.stringify({ flows: out, summary: summarize(results) })
+  return JSON.stringify({ flows: flows.map((f, i) => flowResultJson(f, results[i])), summary: summarize(results) })
 }
 
 const SHORT_KEYS = ['app', 'k8s-app', 'app.kubernetes.io/name', 'version', 'class']
@@ -39,6 +41,10 @@ const HIDDEN_KEYS = new Set([NAMESPACE_KEY, SERVICE_ACCOUNT_KEY, CLUSTER_KEY])
 
 /** A short peer name: `ns/app=x,version=v1`, `world`, `host` — the workload, not the pod. */
 export function peerName(e: FlowEndpoint): string {
+  return ellipsize(fullPeerName(e))
+}
+
+function fullPeerName(e: FlowEndpoint): string {
   if (e.reserved !== undefined) return e.reserved.startsWith('world') && e.names?.[0] ? `${e.reserved}(${e.names[0]})` : e.reserved
   const labels = e.labels
     .filter((l) => l.source !== 'reserved' && !HIDDEN_KEYS.has(l.key) && !l.key.startsWith(NAMESPACE_LABELS_PREFIX))
@@ -57,15 +63,20 @@ export function portText(f: Flow): string {
   return `${l4.destinationPort ?? '?'}/${l4.protocol}`
 }
 
-/** The reason that decided a flow, in a few words. */
-export function decidingReason(r: EvalResult): string {
+/** The reason that decided a flow: the denying side's (or L7's) first reason. */
+export function decidingReasonOf(r: EvalResult): Reason | undefined {
   const pick = (s: SideResult): Reason | undefined => s.reasons[0]
   const side = r.verdict === 'allowed' ? (r.l7 ? undefined : (pick(r.ingress) ?? pick(r.egress)))
     : r.egress.verdict === 'denied' || r.egress.verdict === 'audit' ? pick(r.egress) : pick(r.ingress)
-  const reason = r.l7 && r.l7.verdict === 'denied' ? r.l7.reasons[0] : (side ?? r.l7?.reasons[0])
+  return r.l7 && r.l7.verdict === 'denied' ? r.l7.reasons[0] : (side ?? r.l7?.reasons[0])
+}
+
+/** The reason that decided a flow, in a few words. */
+export function decidingReason(r: EvalResult): string {
+  const reason = decidingReasonOf(r)
   if (!reason) return ''
   const where = reason.policy ? `${reason.policy} ${reason.path}` : ''
-  return `${reason.effect}${where ? ` (${where})` : ''}${reason.detail && !where ? `: ${reason.detail}` : ''}`
+  return ellipsize(`${reason.effect}${where ? ` (${where})` : ''}${reason.detail && !where ? `: ${reason.detail}` : ''}`, 1000)
 }
 
 interface Group {

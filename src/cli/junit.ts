@@ -8,8 +8,8 @@ export interface TestCase {
 }
 
 const escapeXml = (s: string): string =>
-  // Characters XML 1.0 forbids are dropped; the five specials are escaped.
-  s.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD]/gu, '').replace(/[<>&"']/g, (c) =>
+  // Characters XML 1.0 forbids are dropped (lone surrogates too); characters outside the BMP are allowed and kept.
+  s.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '').replace(/[<>&"']/g, (c) =>
     c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : c === '"' ? '&quot;' : '&apos;')
 
 export function junitXml(cases: readonly TestCase[], name = 'membrane check'): string {

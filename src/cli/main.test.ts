@@ -3,19 +3,24 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { ingestFlows } from '../domain/flows/index.ts'
 import type { CliIo } from './io.ts'
 import { nodeIo } from './io.ts'
 import { run } from './main.ts'
+import { sarifProblems } from './test-support/sarif-shape.ts'
 
 const HERE = path.dirname(fileURLToPath(import.meta.url))
 const REPO = path.resolve(HERE, '../..')
-const HUBBLE = path.resolve(REPO, '../shared/fixtures/hubble')
+const HUBBLE = path.join(REPO, 'fixtures/hubble')
 const FIXTURES = path.join(HERE, 'fixtures')
 const POLICIES = path.join(FIXTURES, 'policies')
 const CAPTURES = readdirSync(HUBBLE).filter((f) => f.endsWith('.jsonl')).map((f) => path.join(HUBBLE, f))
 const TCP = path.join(HUBBLE, 'kind-bookinfo-2021_tcp-l3l4-http-policyverdict_400.jsonl')
+/** The in-repo capture (40 lines of the same bookinfo recording); paths relative to REPO, as CI passes them. */
+const CAPTURE = 'src/cli/fixtures/hubble/bookinfo-tcp-first-40.jsonl'
+const REL = 'src/cli/fixtures'
+const VERSION = (JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string }).version
 
 interface Ran {
   code: number
@@ -24,12 +29,23 @@ interface Ran {
 }
 
 function cli(...argv: string[]): Ran {
+  return cliWithStdin(undefined, ...argv)
+}
+
+/** Runs in-process; `stdin` is what standard input holds (reading it when undefined fails the test). */
+function cliWithStdin(stdin: string | undefined, ...argv: string[]): Ran {
   let out = ''
   let err = ''
-  const io: CliIo = { ...nodeIo(), cwd: REPO, stdout: (t) => void (out += t), stderr: (t) => void (err += t) }
+  const io: CliIo = { ...nodeIo(), cwd: REPO, stdout: (t) => void (out += t), stderr: (t) => void (err += t),
+    readStdin: () => {
+      if (stdin === undefined) throw new Error('test read standard input it did not provide')
+      return stdin
+    } }
   const code = run(argv, io)
   return { code, out, err }
 }
+
+const tempDir = (): string => mkdtempSync(path.join(tmpdir(), 'membrane-'))
 
 describe('membrane evaluate', () => {
   for (const capture of CAPTURES) {
@@ -171,12 +187,162 @@ describe('membrane trace and lint', () => {
   })
 })
 
-describe('bin/membrane.js', () => {
-  it('runs the CLI through tsx from another working directory', () => {
-    const out = execFileSync(process.execPath, [path.join(REPO, 'bin/membrane.js'), 'evaluate', '--policies', POLICIES, '--flows', TCP, '--json'],
+describe('membrane --version, --help and exit codes', () => {
+  it('prints the package version', () => {
+    expect(cli('--version')).toEqual({ code: 0, out: `${VERSION}\n`, err: '' })
+  })
+
+  it('documents exit codes 0, 1 and 2 in --help, and each command in its own help', () => {
+    const help = cli('--help').out
+    expect(help).toMatch(/Exit codes:\n {2}0 .*\n {2}1 .*findings.*\n {2}2 .*unusable input/)
+    expect(cli('lint', '--help').out).toContain('Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 unusable input.')
+    expect(cli('check', '--help').out).toContain('Exit codes: 0 passed, 1 broken flows or failed expectations, 2 unusable input')
+    expect(cli('evaluate', '--help').out).toContain('Exit codes: 0 evaluated (whatever the verdicts), 2 unusable input.')
+  })
+
+  it('says each command once in an error message', () => {
+    const r = cli('check', '--policies', POLICIES)
+    expect(r.err).toBe('membrane check: give --flows, --expect or both (see membrane check --help)\n')
+  })
+})
+
+describe('standard input', () => {
+  const policiesText = readFileSync(path.join(POLICIES, 'bookinfo-app.yaml'), 'utf8')
+
+  it('lint --policies - reads policies from standard input and names it <stdin>', () => {
+    const r = cliWithStdin(readFileSync(path.join(FIXTURES, 'broken.yaml'), 'utf8'), 'lint', '--policies', '-')
+    expect(r.code).toBe(1)
+    expect(r.out).toMatch(/^<stdin>:9:3: error: /)
+    expect(r.out).toContain('1 file(s)')
+  })
+
+  it('check --policies - gives the same verdicts as the file', () => {
+    const fromFile = cli('check', '--policies', path.join(POLICIES, 'bookinfo-app.yaml'), '--flows', CAPTURE, '--json')
+    const fromStdin = cliWithStdin(policiesText, 'check', '--policies', '-', '--flows', CAPTURE, '--json')
+    expect(fromStdin.code).toBe(fromFile.code)
+    expect(JSON.parse(fromStdin.out)).toEqual(JSON.parse(fromFile.out))
+  })
+
+  it('evaluate --flows - reads the capture from standard input', () => {
+    const fromFile = cli('evaluate', '--policies', POLICIES, '--flows', CAPTURE, '--json')
+    const fromStdin = cliWithStdin(readFileSync(path.join(REPO, CAPTURE), 'utf8'), 'evaluate', '--policies', POLICIES, '--flows', '-', '--json')
+    expect(fromStdin.code).toBe(0)
+    expect(JSON.parse(fromStdin.out)).toEqual(JSON.parse(fromFile.out))
+    expect((JSON.parse(fromStdin.out) as { flows: unknown[] }).flows).toHaveLength(40)
+  })
+
+  it('refuses two inputs from standard input before reading either (exit 2)', () => {
+    const r = cliWithStdin(undefined, 'check', '--policies', '-', '--flows', '-')
+    expect(r.code).toBe(2)
+    expect(r.err).toContain("only one input can be '-' (standard input), got --policies and --flows")
+  })
+})
+
+describe('--output and report files', () => {
+  it('--output json is --json, for lint, check and evaluate', () => {
+    for (const argv of [['lint', '--policies', POLICIES], ['check', '--policies', POLICIES, '--flows', CAPTURE], ['evaluate', '--policies', POLICIES, '--flows', CAPTURE]]) {
+      const json = cli(...argv, '--json')
+      expect(json.code).toBe(0)
+      expect(cli(...argv, '--output', 'json')).toEqual(json)
+      expect(() => JSON.parse(json.out) as unknown).not.toThrow()
+    }
+  })
+
+  it.each([
+    [['lint', '--policies', POLICIES, '--output', 'xml'], 'lint: --output must be one of text, json, junit, sarif'],
+    [['evaluate', '--policies', POLICIES, '--flows', CAPTURE, '--output', 'sarif'], '--output must be one of text, json'],
+    [['check', '--policies', POLICIES, '--flows', CAPTURE, '--json', '--output', 'sarif'], '--json means --output json; it cannot be combined with --output sarif'],
+  ])('rejects a bad --output (exit 2): %j', (argv, message) => {
+    const r = cli(...argv)
+    expect(r.code).toBe(2)
+    expect(r.err).toContain(message)
+  })
+
+  it('lint --output junit: one test case per file, failed when the file has errors', () => {
+    const r = cli('lint', '--policies', path.join(REL, 'policies'), path.join(REL, 'broken.yaml'), '--output', 'junit')
+    expect(r.code).toBe(1)
+    expect(r.out).toMatch(/^<\?xml/)
+    expect(r.out).toContain('<testsuite name="policy files" tests="3" failures="1">')
+    expect(r.out).toContain('<testcase classname="policy files" name="src/cli/fixtures/broken.yaml">')
+    expect(r.out).toContain('src/cli/fixtures/broken.yaml:9:3: error:')
+    expect(r.out).toContain('<testcase classname="policy files" name="src/cli/fixtures/policies/bookinfo-app.yaml"/>')
+  })
+
+  it('lint --sarif writes SARIF 2.1.0 with each problem on its line; stdout keeps the text report', () => {
+    const dir = tempDir()
+    const file = path.join(dir, 'new', 'lint.sarif')
+    const r = cli('lint', '--policies', POLICIES, path.join(REL, 'broken.yaml'), '--sarif', file)
+    expect(r.code).toBe(1)
+    expect(r.out).toContain('src/cli/fixtures/broken.yaml:9:3: error:')
+    const log = JSON.parse(readFileSync(file, 'utf8')) as { runs: { tool: { driver: { rules: { id: string }[] } }; results: Record<string, unknown>[] }[] }
+    expect(sarifProblems(log)).toEqual([])
+    expect(log.runs[0].tool.driver.rules.map((rule) => rule.id)).toContain('yaml-syntax')
+    expect(log.runs[0].results).toContainEqual(expect.objectContaining({ ruleId: 'yaml-syntax', level: 'error',
+      locations: [{ physicalLocation: { artifactLocation: { uri: 'src/cli/fixtures/broken.yaml', uriBaseId: '%SRCROOT%' }, region: expect.objectContaining({ startLine: 9, startColumn: 3 }) as unknown } }] }))
+  })
+
+  it('lint --output sarif of a clean folder has no results', () => {
+    const r = cli('lint', '--policies', POLICIES, '--output', 'sarif')
+    expect(r.code).toBe(0)
+    const log = JSON.parse(r.out) as { runs: { results: unknown[] }[] }
+    expect(sarifProblems(log)).toEqual([])
+    expect(log.runs[0].results).toEqual([])
+  })
+
+  it('check --output sarif puts a broken connection on the line of its first flow, with the denying rule', () => {
+    const r = cli('check', '--policies', POLICIES, path.join(REL, 'deny-details.yaml'), '--flows', CAPTURE, '--output', 'sarif')
+    expect(r.code).toBe(1)
+    const log = JSON.parse(r.out) as { runs: { results: Record<string, unknown>[] }[] }
+    expect(sarifProblems(log)).toEqual([])
+    expect(log.runs[0].results).toEqual([expect.objectContaining({
+      ruleId: 'forwarded-flow-denied', level: 'error',
+      message: { text: expect.stringContaining('bookinfo/app=productpage,version=v1 -> bookinfo/app=details,version=v1 9080/TCP: 6 forwarded flow(s) would be denied') as unknown },
+      locations: [{ physicalLocation: { artifactLocation: { uri: CAPTURE, uriBaseId: '%SRCROOT%' }, region: { startLine: 33 } } }],
+      relatedLocations: [expect.objectContaining({ physicalLocation: { artifactLocation: { uri: 'src/cli/fixtures/deny-details.yaml', uriBaseId: '%SRCROOT%' },
+        region: { startLine: 13, startColumn: 7 } } }) as unknown],
+    })])
+  })
+
+  it('check --sarif puts a failed expectation on its line in the expectations file', () => {
+    const dir = tempDir()
+    const r = cli('check', '--policies', POLICIES, '--enforcement-mode', 'never', '--expect', path.join(REL, 'expectations.yaml'),
+      '--sarif', path.join(dir, 'check.sarif'), '--junit', path.join(dir, 'reports', 'check.xml'))
+    expect(r.code).toBe(1)
+    const log = JSON.parse(readFileSync(path.join(dir, 'check.sarif'), 'utf8')) as { runs: { results: { ruleId: string; message: { text: string }; locations: { physicalLocation: { region: { startLine: number } } }[] }[] }[] }
+    expect(sarifProblems(log)).toEqual([])
+    const failed = log.runs[0].results
+    expect(failed.map((f) => f.ruleId)).toEqual(['expectation-failed', 'expectation-failed'])
+    expect(failed[0].message.text).toBe('expectation details cannot reach ratings: expected denied, got allowed')
+    expect(failed.map((f) => f.locations[0].physicalLocation.region.startLine)).toEqual([7, 12])
+    expect(readFileSync(path.join(dir, 'reports', 'check.xml'), 'utf8')).toContain('<testsuite name="expectations" tests="4" failures="2">')
+  })
+
+  it('check text output names the capture line of the first broken flow', () => {
+    const r = cli('check', '--policies', POLICIES, path.join(REL, 'deny-details.yaml'), '--flows', CAPTURE)
+    expect(r.out).toContain(`(first: flow #32, ${CAPTURE}:33)`)
+  })
+})
+
+describe('bin/membrane.js (the bundle)', () => {
+  const bin = path.join(REPO, 'bin/membrane.js')
+
+  // What `npm run membrane --` runs: builds dist-cli/membrane.js when a source is newer, then runs it.
+  beforeAll(() => {
+    expect(execFileSync(process.execPath, [path.join(REPO, 'scripts/membrane-dev.mjs'), '--version'], { encoding: 'utf8' })).toBe(`${VERSION}\n`)
+  }, 60_000)
+
+  it('runs the bundled CLI with plain node from another working directory', () => {
+    const out = execFileSync(process.execPath, [bin, 'evaluate', '--policies', POLICIES, '--flows', path.join(REPO, CAPTURE), '--json'],
       { cwd: tmpdir(), encoding: 'utf8' })
     const report = JSON.parse(out) as { flows: unknown[]; summary: { allowed: number } }
-    expect(report.flows).toHaveLength(400)
-    expect(report.summary.allowed).toBe(400)
+    expect(report.flows).toHaveLength(40)
+    expect(report.summary.allowed).toBe(40)
+    expect(execFileSync(process.execPath, [bin, '--version'], { encoding: 'utf8' })).toBe(`${VERSION}\n`)
+  }, 30_000)
+
+  it('reads a pipe on standard input (kubectl … | membrane lint --policies -)', () => {
+    const out = execFileSync(process.execPath, [bin, 'lint', '--policies', '-', '--json'],
+      { cwd: tmpdir(), encoding: 'utf8', input: readFileSync(path.join(POLICIES, 'bookinfo-app.yaml'), 'utf8') })
+    expect(JSON.parse(out)).toMatchObject({ diagnostics: [], summary: { errors: 0, policies: 4 } })
   }, 30_000)
 })

@@ -1,14 +1,14 @@
 /** Shared flags and setup of evaluate / check / trace: policies, settings, inventory. */
-import { compilePolicySet, createSession } from '../domain/engine/index.ts'
+import { compilePolicySet, createSession, hasHostPolicies } from '../domain/engine/index.ts'
 import type { CompiledPolicySet, EvalResult, Settings } from '../domain/engine/index.ts'
 import type { Flow } from '../domain/flows/index.ts'
 import { toColumns } from '../domain/flows/index.ts'
 import type { InventoryIndex, InventoryParseResult } from '../domain/inventory/index.ts'
 import { indexInventory } from '../domain/inventory/index.ts'
-import { FlowAdapter } from '../domain/evaluation/flow-adapter.ts'
-import { FlowEvaluator } from '../domain/evaluation/flow-evaluator.ts'
+import { FlowAdapter, FlowEvaluator } from '../domain/replay/index.ts'
 import type { FlagSpec, ParsedArgs } from './args.ts'
 import { choice, many, one } from './args.ts'
+import { AGENT_CONFIG_FLAGS, AGENT_CONFIG_HELP, agentConfigSettings } from './agent-config.ts'
 import type { CliIo } from './io.ts'
 import type { LoadedPolicies } from './load.ts'
 import { loadInventory, loadPolicies, reportPolicyProblems } from './load.ts'
@@ -20,6 +20,7 @@ export const COMMON_FLAGS: FlagSpec = {
   'enforcement-mode': 'one',
   'cluster-name': 'one',
   'host-firewall': 'bool',
+  ...AGENT_CONFIG_FLAGS,
   json: 'bool',
   help: 'bool',
 }
@@ -29,7 +30,8 @@ export const COMMON_HELP = `  --policies <file|dir>...   policy YAML/JSON files 
   --audit-mode               policy audit mode: would-be denials are reported as audit
   --enforcement-mode <m>     default | always | never (agent policy-enforcement mode)
   --cluster-name <name>      local cluster name (entity cluster, io.cilium.k8s.policy.cluster)
-  --host-firewall            evaluate host (node) policies for the reserved:host identity
+  --host-firewall            evaluate host (node) policies (default: on when the input holds host policies)
+${AGENT_CONFIG_HELP}
   --json                     machine-readable output
   --help                     this help`
 
@@ -39,18 +41,24 @@ export interface EvalContext {
   readonly inventory?: InventoryParseResult
   readonly index?: InventoryIndex
   readonly adapter: FlowAdapter
+  /** The settings the policies were compiled with (a --baseline set is compiled with the same). */
+  readonly settings: Partial<Settings>
 }
 
 export function setup(io: CliIo, args: ParsedArgs, command: string): EvalContext {
   const loaded = loadPolicies(io, many(args, 'policies'))
   reportPolicyProblems(io, loaded)
-  const clusterName = one(args, 'cluster-name')
+  // The file's settings first, then what the command line says explicitly.
+  const agent = agentConfigSettings(io, args)
+  const clusterName = one(args, 'cluster-name') ?? agent.clusterName
   const inventory = loadInventory(io, many(args, 'inventory'), clusterName)
   const index = inventory ? indexInventory(inventory.inventory) : undefined
-  const hostFirewall = args.bools.has('host-firewall')
+  // Unless the agent config says otherwise, host policies in the input mean the host firewall is on (§2.1).
+  const hostFirewall = args.bools.has('host-firewall') || (agent.hostFirewall ?? hasHostPolicies(loaded.policies))
   const settings: Partial<Settings> = {
-    auditMode: args.bools.has('audit-mode'),
-    enforcementMode: choice(args, 'enforcement-mode', ['default', 'always', 'never'] as const, 'default', command),
+    ...agent,
+    auditMode: args.bools.has('audit-mode') || agent.auditMode === true,
+    enforcementMode: choice(args, 'enforcement-mode', ['default', 'always', 'never'] as const, agent.enforcementMode ?? 'default', command),
     hostFirewall,
     ...(clusterName !== undefined && { clusterName }),
     ...(inventory && {
@@ -60,7 +68,7 @@ export function setup(io: CliIo, args: ParsedArgs, command: string): EvalContext
   }
   const set = compilePolicySet(loaded.policies, loaded.cidrGroups, settings)
   for (const p of set.problems) io.stderr(`warning: ${p.policy ? `${p.policy} ${p.path}: ` : ''}${p.message}\n`)
-  return { loaded, set, inventory, index, adapter: new FlowAdapter({ inventory: index, hostFirewall }) }
+  return { loaded, set, inventory, index, adapter: new FlowAdapter({ inventory: index, hostFirewall }), settings }
 }
 
 /**

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { makeDraft, mergeDrafts, parseLabelText, pruneDrafts } from './drafts.ts'
+import { parseLabelText } from '../domain/edits/label-text.ts'
+import { buildGraph } from '../domain/graph/build-graph.ts'
+import { parsePolicies } from '../domain/policy/parse.ts'
+import { makeDraft, mergeDrafts, pruneDrafts } from './drafts.ts'
 import type { DraftNode } from './drafts.ts'
 
 describe('palette drafts', () => {
@@ -25,5 +28,29 @@ describe('palette drafts', () => {
     expect(merged.nodes.map((n) => n.id)).toEqual(['ns/shop', 'wl/shop/app=db'])
     expect(pruneDrafts(merged, [d])).toEqual([])
     expect(pruneDrafts({ nodes: [], edges: [] }, [d])).toEqual([d])
+  })
+  it('a DNS name drawn from the palette and the same name typed in YAML are one node', () => {
+    const yaml = `apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: stripe, namespace: payments}
+spec:
+  endpointSelector: {matchLabels: {app: pg-gateway}}
+  egress:
+    - toFQDNs: [{matchName: api.Stripe.com}]
+`
+    const graph = buildGraph(parsePolicies(yaml))
+    const draft = makeDraft('fqdn', { name: 'api.Stripe.com' }) as DraftNode
+    expect(graph.nodes.find((n) => n.kind === 'fqdn')?.id).toBe(draft.id)
+    expect(mergeDrafts(graph, [draft]).nodes.filter((n) => n.kind === 'fqdn')).toHaveLength(1)
+    expect(pruneDrafts(graph, [draft])).toEqual([])
+  })
+  it('drafts carry the namespace the graph gives their nodes', () => {
+    const ns = makeDraft('namespace', { name: 'shop' }) as DraftNode
+    const wl = makeDraft('workload', { namespace: 'shop', labels: 'app=db' }) as DraftNode
+    const merged = mergeDrafts({ nodes: [], edges: [] }, [ns, wl])
+    expect(merged.nodes.map((n) => [n.id, n.namespace, n.parent])).toEqual([
+      ['ns/shop', 'shop', undefined],
+      ['wl/shop/app=db', 'shop', 'ns/shop'],
+    ])
   })
 })

@@ -2,31 +2,33 @@
  * Palette nodes that are not in the YAML yet: drawn (dashed) so the user can connect them; the
  * first rule that mentions one makes it a real node and the draft disappears.
  */
-import type { GraphModel, GraphNode } from '../domain/graph/index.ts'
-import { formatLabels, nsId, workloadId } from '../domain/graph/node-ids.ts'
+import type { GraphModel, GraphNode, NodeId, NodeRef } from '../domain/graph/index.ts'
+import { namespaceId, nodeSpecOf } from '../domain/graph/index.ts'
+import { parseLabelText } from '../domain/edits/index.ts'
 
 export type DraftKind = 'namespace' | 'workload' | 'entity' | 'cidr' | 'fqdn' | 'node'
 
 export interface DraftNode {
-  readonly id: string
+  readonly id: NodeId
   readonly kind: DraftKind
   readonly label: string
   readonly namespace?: string
   readonly labels?: Readonly<Record<string, string>>
 }
 
-export const PALETTE_ENTITIES = ['world', 'cluster', 'host', 'remote-node', 'kube-apiserver', 'health', 'ingress', 'all']
-
-/** Parses `k=v,k2=v2` (or `k: v`) into labels; null when a part has no key. */
-export function parseLabelText(text: string): Record<string, string> | null {
-  const out: Record<string, string> = {}
-  for (const part of text.split(',').map((p) => p.trim()).filter(Boolean)) {
-    const m = /^([^=:\s]+)\s*[=:]\s*(.*)$/.exec(part)
-    if (!m) return null
-    out[m[1]] = m[2].trim()
+/** The same id and label the graph gives the thing once the YAML mentions it (node-spec.ts). */
+function draftOf(kind: DraftKind, ref: NodeRef): DraftNode {
+  const spec = nodeSpecOf(ref)
+  return {
+    id: spec.id,
+    kind,
+    label: spec.label,
+    ...(spec.namespace !== undefined && { namespace: spec.namespace }),
+    ...(spec.labels !== undefined && { labels: spec.labels }),
   }
-  return out
 }
+
+export const PALETTE_ENTITIES = ['world', 'cluster', 'host', 'remote-node', 'kube-apiserver', 'health', 'ingress', 'all']
 
 /** Builds a draft node for palette input, or an error message for input that cannot be a node. */
 export function makeDraft(kind: DraftKind, input: { name?: string; namespace?: string; labels?: string }): DraftNode | string {
@@ -34,30 +36,29 @@ export function makeDraft(kind: DraftKind, input: { name?: string; namespace?: s
   switch (kind) {
     case 'namespace':
       if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name)) return 'A namespace name is lowercase letters, digits and dashes.'
-      return { id: nsId(name), kind, label: name }
+      return draftOf(kind, { kind: 'namespace', namespace: name })
     case 'workload': {
       const ns = (input.namespace ?? '').trim()
       const labels = parseLabelText(input.labels ?? '')
       if (!ns) return 'Give the workload a namespace.'
       if (!labels || Object.keys(labels).length === 0) return 'Give the workload labels, e.g. app=backend.'
-      return { id: workloadId(ns, labels), kind, label: formatLabels(labels), namespace: ns, labels }
+      return draftOf(kind, { kind: 'workload', namespace: ns, labels })
     }
     case 'entity':
       if (!PALETTE_ENTITIES.includes(name)) return `Unknown entity "${name}".`
-      return { id: `entity/${name}`, kind, label: name }
+      return draftOf(kind, { kind: 'entity', name })
     case 'cidr': {
       const cidr = name.includes('/') ? name : name.includes(':') ? `${name}/128` : `${name}/32`
       if (!/^[0-9a-fA-F:.]+\/\d{1,3}$/.test(cidr)) return 'A CIDR looks like 10.0.0.0/8.'
-      return { id: `cidr/${cidr}`, kind, label: cidr }
+      return draftOf(kind, { kind: 'cidr', cidr })
     }
     case 'fqdn':
       if (!/^[a-zA-Z0-9*._-]+$/.test(name)) return 'A DNS name or pattern, e.g. api.example.com or *.example.com.'
-      return { id: `fqdn/${name.toLowerCase()}`, kind, label: name.toLowerCase() }
+      return draftOf(kind, { kind: 'fqdn', name })
     case 'node': {
       const labels = parseLabelText(input.labels ?? '')
       if (!labels) return 'Node labels look like node-role.kubernetes.io/worker='
-      const text = formatLabels(labels)
-      return { id: `node/${text}`, kind, label: text === '' ? 'all nodes' : `node ${text}`, labels }
+      return draftOf(kind, { kind: 'nodes', labels })
     }
   }
 }
@@ -75,7 +76,7 @@ export function mergeDrafts(graph: GraphModel, drafts: readonly DraftNode[]): Gr
   const none = { ingress: false, egress: false }
   for (const d of drafts) {
     if (d.kind === 'workload' && d.namespace) {
-      add({ id: nsId(d.namespace), kind: 'namespace', label: d.namespace, shields: none, origins: [], detail: 'draft' })
+      add({ ...nodeSpecOf({ kind: 'namespace', namespace: d.namespace }), shields: none, origins: [], detail: 'draft' })
     }
     add({
       id: d.id,
@@ -84,7 +85,9 @@ export function mergeDrafts(graph: GraphModel, drafts: readonly DraftNode[]): Gr
       shields: none,
       origins: [],
       detail: 'not in the YAML yet: connect it to write a rule',
-      ...(d.kind === 'workload' && d.namespace ? { parent: nsId(d.namespace) } : {}),
+      ...(d.kind === 'workload' && d.namespace ? { parent: namespaceId(d.namespace), namespace: d.namespace } : {}),
+      // Drafts saved before namespace drafts carried their namespace have it only as the label.
+      ...(d.kind === 'namespace' ? { namespace: d.namespace ?? d.label } : {}),
       ...(d.labels ? { labels: d.labels } : {}),
     })
   }

@@ -8,9 +8,11 @@ export function hasSyntaxErrors(parse: ParseResult): boolean {
   return parse.diagnostics.some((d) => d.severity === 'error' && d.code === 'yaml-syntax')
 }
 
-/** Parses text; keeps the previous good model (and its graph) when the text does not parse. */
-export function nextModelState(text: string, previous: ModelState | null): ModelState {
-  const parse = parsePolicies(text)
+/**
+ * Parses text (or takes its parse when the caller already has it, as a gesture does); keeps the
+ * previous good model (and its graph) when the text does not parse.
+ */
+export function nextModelState(text: string, previous: ModelState | null, parse: ParseResult = parsePolicies(text)): ModelState {
   if (hasSyntaxErrors(parse) && previous) {
     return { parse, good: previous.good, graph: previous.graph, stale: true }
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { CancelledError, createEvaluator } from './evaluator-client.ts'
+import { DEFAULT_AGENT_SETTINGS } from '../domain/settings/index.ts'
 
 const POLICY = `apiVersion: cilium.io/v2
 kind: CiliumNetworkPolicy
@@ -17,7 +18,7 @@ const backend = { kind: 'pod', namespace: 'shop', labels: { app: 'backend' } } a
 describe('evaluator client (in-thread fallback)', () => {
   it('traces a pair against the workspace it was given', async () => {
     const ev = createEvaluator()
-    await ev.call({ type: 'setWorkspace', text: POLICY, settings: { auditMode: false, enforcementMode: 'default' } })
+    await ev.call({ type: 'setWorkspace', text: POLICY, settings: { ...DEFAULT_AGENT_SETTINGS, auditMode: false } })
     const ok = await ev.call({ type: 'trace', query: { from: frontend, to: backend, protocol: 'TCP', port: 8080 } })
     expect(ok.result.verdict).toBe('allowed')
     expect(ok.result.ingress.reasons[0]).toMatchObject({ policy: 'shop/backend', path: 'spec.ingress[0]', effect: 'allow' })
@@ -28,7 +29,7 @@ describe('evaluator client (in-thread fallback)', () => {
 
   it('applies audit mode from the workspace settings', async () => {
     const ev = createEvaluator()
-    await ev.call({ type: 'setWorkspace', text: POLICY, settings: { auditMode: true, enforcementMode: 'default' } })
+    await ev.call({ type: 'setWorkspace', text: POLICY, settings: { ...DEFAULT_AGENT_SETTINGS, auditMode: true } })
     const r = await ev.call({ type: 'trace', query: { from: frontend, to: backend, protocol: 'TCP', port: 9090 } })
     expect(r.result.verdict).toBe('audit')
   })
@@ -63,7 +64,7 @@ ${withDns ? `    - toEndpoints: [{matchLabels: {k8s:io.kubernetes.pod.namespace:
 
   it('is allowed when the DNS rule lets the proxy see the name resolved', async () => {
     const ev = createEvaluator()
-    await ev.call({ type: 'setWorkspace', text: fqdnPolicy(true), settings: { auditMode: false, enforcementMode: 'default' } })
+    await ev.call({ type: 'setWorkspace', text: fqdnPolicy(true), settings: { ...DEFAULT_AGENT_SETTINGS, auditMode: false } })
     const r = await ev.call({ type: 'trace', query: { from: gw, to: stripe, protocol: 'TCP', port: 443 } })
     expect(r.result.verdict).toBe('allowed')
     expect(r.lines[0]).toContain('was resolved through')
@@ -71,7 +72,7 @@ ${withDns ? `    - toEndpoints: [{matchLabels: {k8s:io.kubernetes.pod.namespace:
 
   it('is denied without a DNS rule, and says why', async () => {
     const ev = createEvaluator()
-    await ev.call({ type: 'setWorkspace', text: fqdnPolicy(false), settings: { auditMode: false, enforcementMode: 'default' } })
+    await ev.call({ type: 'setWorkspace', text: fqdnPolicy(false), settings: { ...DEFAULT_AGENT_SETTINGS, auditMode: false } })
     const r = await ev.call({ type: 'trace', query: { from: gw, to: stripe, protocol: 'TCP', port: 443 } })
     expect(r.result.verdict).toBe('denied')
     expect(r.lines[0]).toContain('NOT resolved')
@@ -96,7 +97,7 @@ describe('flows in the evaluator', () => {
 
   it('loads flows, counts bad lines, and re-evaluates them after an edit', async () => {
     const ev = createEvaluator()
-    await ev.call({ type: 'setWorkspace', text: POLICY, settings: { auditMode: false, enforcementMode: 'default' } })
+    await ev.call({ type: 'setWorkspace', text: POLICY, settings: { ...DEFAULT_AGENT_SETTINGS, auditMode: false } })
     const loaded = await ev.call({ type: 'loadFlows', text: [flow(8080, 'FORWARDED'), 'not json', flow(9090, 'FORWARDED')].join('\n') })
     expect(loaded).toMatchObject({ flows: 2, skipped: 1, summary: { allowed: 1, denied: 1, audit: 0 } })
     const v = await ev.call({ type: 'verdicts' })
@@ -105,7 +106,7 @@ describe('flows in the evaluator', () => {
       { index: 1, verdict: 'denied', recorded: 'FORWARDED' },
     ])
     // Without the policy nothing selects the backend: both flows pass.
-    await ev.call({ type: 'setWorkspace', text: '', settings: { auditMode: false, enforcementMode: 'default' } })
+    await ev.call({ type: 'setWorkspace', text: '', settings: { ...DEFAULT_AGENT_SETTINGS, auditMode: false } })
     expect((await ev.call({ type: 'verdicts' })).summary).toEqual({ allowed: 2, denied: 0, audit: 0 })
   })
 })

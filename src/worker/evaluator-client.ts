@@ -3,11 +3,13 @@
  * core in-thread where `Worker` does not exist (Node, unit tests).
  */
 import { EvaluatorCore } from './evaluator-core.ts'
-import type { Answers, Command, Request, Response } from './protocol.ts'
+import type { Answers, Command, LoadProgress, Request, Response } from './protocol.ts'
 
 export interface CallOptions {
   readonly signal?: AbortSignal
   readonly timeoutMs?: number
+  /** Progress of a streamed load (`loadFlowFiles`); each report restarts the timeout. */
+  readonly onProgress?: (progress: LoadProgress) => void
 }
 
 export interface Evaluator {
@@ -34,6 +36,12 @@ function inThreadEvaluator(): Evaluator {
   return {
     call(command, options) {
       if (options?.signal?.aborted) return Promise.reject(new CancelledError())
+      if (command.type === 'loadFlowFiles') {
+        const signal = options?.signal
+        return core.runAsync(command, (p) => options?.onProgress?.(p), () => signal?.aborted === true).catch((err: unknown) => {
+          throw signal?.aborted ? new CancelledError() : err
+        }) as Promise<never>
+      }
       try {
         return Promise.resolve(core.run(command))
       } catch (err) {
@@ -46,10 +54,14 @@ function inThreadEvaluator(): Evaluator {
 
 function workerEvaluator(worker: Worker): Evaluator {
   let nextId = 0
-  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>()
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void; progress?: (p: LoadProgress) => void }>()
   worker.onmessage = (event: MessageEvent<Response>) => {
     const entry = pending.get(event.data.id)
     if (!entry) return
+    if ('progress' in event.data) {
+      entry.progress?.(event.data.progress)
+      return
+    }
     pending.delete(event.data.id)
     if (event.data.ok) entry.resolve(event.data.value)
     else entry.reject(event.data.error === 'cancelled' ? new CancelledError() : new Error(event.data.error))
@@ -67,10 +79,12 @@ function workerEvaluator(worker: Worker): Evaluator {
           reject(new CancelledError())
           return
         }
-        const timer = setTimeout(() => {
+        const limit = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
+        const expire = (): void => {
           pending.delete(id)
-          reject(new Error(`evaluator did not answer within ${options.timeoutMs ?? DEFAULT_TIMEOUT_MS} ms`))
-        }, options.timeoutMs ?? DEFAULT_TIMEOUT_MS)
+          reject(new Error(`evaluator did not answer within ${limit} ms`))
+        }
+        let timer = setTimeout(expire, limit)
         const done = (): void => clearTimeout(timer)
         pending.set(id, {
           resolve: (v) => {
@@ -81,10 +95,18 @@ function workerEvaluator(worker: Worker): Evaluator {
             done()
             reject(e)
           },
+          progress: (p) => {
+            clearTimeout(timer)
+            timer = setTimeout(expire, limit)
+            options.onProgress?.(p)
+          },
         })
         options.signal?.addEventListener('abort', () => {
           const req: Request = { id, cancel: true }
           worker.postMessage(req)
+          // A streamed load answers 'cancelled' once it has put the earlier flows back: wait for
+          // that, so a command sent after the cancel never sees the half-read capture.
+          if (command.type === 'loadFlowFiles') return
           const entry = pending.get(id)
           pending.delete(id)
           entry?.reject(new CancelledError())

@@ -1,27 +1,37 @@
 /**
  * The evaluator's state and commands, free of any transport: the worker wraps it, and the
- * in-thread fallback (Node, tests, browsers without workers) calls it directly.
+ * in-thread fallback (Node, tests, browsers without workers) calls it directly. The answers come
+ * from the domain (trace, replay); this keeps the compiled set and the loaded flows between calls.
  */
-import {
-  compilePolicySet,
-  createSession,
-  explain,
-  podRef,
-  refFromEntity,
-  refFromIp,
-} from '../domain/engine/index.ts'
-import type { CompiledPolicySet, EndpointRef, EvalRequest } from '../domain/engine/index.ts'
+import { compilePolicySet, createSession, hostFirewallOn } from '../domain/engine/index.ts'
+import type { CompiledPolicySet } from '../domain/engine/index.ts'
 import { parsePolicies } from '../domain/policy/parse.ts'
-import { FlowAdapter, FlowEvaluator } from '../domain/evaluation/index.ts'
+import { FlowAdapter, FlowEvaluator, flowVerdicts } from '../domain/replay/index.ts'
 import { ingestFlows, toColumns } from '../domain/flows/index.ts'
 import type { Flow, FlowColumns } from '../domain/flows/index.ts'
-import type { Answers, Command, EvaluatorSettings, FlowVerdict, PeerSpec, TraceQuery, VerdictSummary } from './protocol.ts'
+import type { TraceQuery } from '../domain/trace/index.ts'
+import { traceConnection } from '../domain/trace/index.ts'
+import { lintForWorkspace } from './lint-command.ts'
+import type { FlowLintFacts } from './lint-command.ts'
+import type { Answers, Command, EvaluatorSettings, LoadProgress } from './protocol.ts'
+import type { EvalResult } from '../domain/engine/index.ts'
+import { loadFlowFiles } from './flow-load.ts'
+import { buildFlowView } from './flow-view.ts'
+import type { ParseResult } from '../domain/policy/model.ts'
+import { edgeVerdictsAnswer } from './edge-verdicts-command.ts'
 
 export class EvaluatorCore {
   private set: CompiledPolicySet = compilePolicySet([])
   /** Loaded flows, kept columnar (DESIGN.md "Evaluator"), and their verdicts for the current set. */
   private flows: { readonly list: readonly Flow[]; readonly columns: FlowColumns } | null = null
-  private verdictCache: { summary: VerdictSummary; flows: FlowVerdict[] } | null = null
+  private verdictCache: Answers['verdicts'] | null = null
+  /** What lints learn from the flows (endpoints, rules used), per compiled set. */
+  private factsCache: FlowLintFacts | null = null
+  /** The engine's result per loaded flow (by position), kept for the flows table and detail. */
+  private results: EvalResult[] = []
+  private viewCache: Answers['flowView'] | null = null
+  private parsed: Pick<ParseResult, 'policies' | 'cidrGroups'> = { policies: [], cidrGroups: [] }
+  private edgeCache: Answers['edgeVerdicts'] | null = null
 
   run<C extends Command>(command: C): Answers[C['type']] {
     switch (command.type) {
@@ -33,17 +43,34 @@ export class EvaluatorCore {
         return this.loadFlows(command.text) as Answers[C['type']]
       case 'verdicts':
         return this.verdicts() as Answers[C['type']]
+      case 'lint':
+        return this.lint(command.text) as Answers[C['type']]
+      case 'flowView':
+        return this.flowView() as Answers[C['type']]
+      case 'flowDetail':
+        return this.flowDetail(command.index) as Answers[C['type']]
+      case 'loadFlowFiles':
+        throw new Error('loadFlowFiles streams: call runAsync')
+      case 'edgeVerdicts':
+        return (this.edgeCache ??= edgeVerdictsAnswer(this.set, this.parsed)) as Answers[C['type']]
     }
     throw new Error(`unknown command ${(command as { type: string }).type}`)
   }
 
   private setWorkspace(text: string, settings: EvaluatorSettings): Answers['setWorkspace'] {
     const parsed = parsePolicies(text)
-    this.set = compilePolicySet(parsed.policies, parsed.cidrGroups, {
-      auditMode: settings.auditMode,
-      enforcementMode: settings.enforcementMode,
-    })
+    const { hostFirewallChoice, ...agent } = settings
+    // The graph's switch: `auto` turns the host firewall on when the workspace holds host policies
+    // (§2.1) or the agent settings say so; `on`/`off` override both.
+    const hostFirewall = hostFirewallChoice === undefined || hostFirewallChoice === 'auto'
+      ? agent.hostFirewall || hostFirewallOn('auto', parsed.policies)
+      : hostFirewallChoice === 'on'
+    this.set = compilePolicySet(parsed.policies, parsed.cidrGroups, { ...agent, hostFirewall })
+    this.parsed = parsed
     this.verdictCache = null
+    this.factsCache = null
+    this.viewCache = null
+    this.edgeCache = null
     return { policies: parsed.policies.length, problems: this.set.problems.length }
   }
 
@@ -51,6 +78,8 @@ export class EvaluatorCore {
     const ingest = ingestFlows(text)
     this.flows = { list: ingest.flows, columns: toColumns(ingest.flows) }
     this.verdictCache = null
+    this.factsCache = null
+    this.setFlowList(ingest.flows)
     return {
       flows: ingest.flows.length,
       skipped: ingest.skipped,
@@ -63,87 +92,71 @@ export class EvaluatorCore {
   /** Verdicts of the loaded flows under the current policies, computed once per edit. */
   private verdicts(): Answers['verdicts'] {
     if (this.verdictCache) return this.verdictCache
-    const summary = { allowed: 0, denied: 0, audit: 0 }
-    const out: FlowVerdict[] = []
-    if (this.flows) {
-      const { list, columns } = this.flows
-      const results = new FlowEvaluator(createSession(this.set), new FlowAdapter()).evaluateColumns(columns)
-      for (let i = 0; i < results.length; i++) {
-        const verdict = results[i].verdict
-        summary[verdict]++
-        const recorded = list[i].verdict
-        out.push(recorded === undefined ? { index: i, verdict } : { index: i, verdict, recorded })
-      }
-    }
-    this.verdictCache = { summary, flows: out }
+    const flows = this.flows
+    const results = flows ? new FlowEvaluator(createSession(this.set), new FlowAdapter()).evaluateColumns(flows.columns) : []
+    this.results = results
+    this.verdictCache = flowVerdicts(flows?.list ?? [], results)
     return this.verdictCache
   }
 
+  private lint(text: string): Answers['lint'] {
+    return { text, findings: lintForWorkspace(text, this.flowFacts()) }
+  }
+
+  /** Flow facts for the lints under the current policies (null without flows). */
+  private flowFacts(): FlowLintFacts | null {
+    const flows = this.flows
+    if (!flows) return null
+    // The verdicts of the loaded flows are computed once per edit; the lints reuse them.
+    this.verdicts()
+    this.factsCache ??= { flows: flows.list, results: this.results }
+    return this.factsCache
+  }
+
+  /** Replaces the loaded flows (a finished or partial streamed load, or a text). */
+  setFlowList(list: readonly Flow[] | null): void {
+    this.flows = list ? { list, columns: toColumns(list) } : null
+    this.verdictCache = null
+    this.viewCache = null
+    this.factsCache = null
+  }
+
+  /** The loaded flows as they are, so a cancelled load can put them back. */
+  flowList(): readonly Flow[] | null {
+    return this.flows?.list ?? null
+  }
+
+  /** The streamed load of several files: see flow-load.ts. */
+  runAsync(
+    command: Extract<Command, { type: 'loadFlowFiles' }>,
+    onProgress: (p: LoadProgress) => void,
+    isCancelled: () => boolean,
+  ): Promise<Answers['loadFlowFiles']> {
+    return loadFlowFiles(this, command.files, onProgress, isCancelled)
+  }
+
+  /** Summary counts under the current draft (the streamed load reports them as it goes). */
+  summary(): Answers['verdicts']['summary'] {
+    return this.verdicts().summary
+  }
+
+  private flowView(): Answers['flowView'] {
+    if (this.viewCache) return this.viewCache
+    this.verdicts()
+    this.viewCache = buildFlowView(this.flows?.list ?? [], this.results)
+    return this.viewCache
+  }
+
+  private flowDetail(index: number): Answers['flowDetail'] {
+    this.verdicts()
+    const flow = this.flows?.list[index]
+    const result = this.results[index]
+    return flow && result ? { flow, result } : null
+  }
+
+  /** The Trace panel's question: the panel knows no inventory, so no peer facts. */
   private trace(query: TraceQuery): Answers['trace'] {
-    const session = createSession(this.set)
-    const source = endpointRef(query.from)
-    const notes: string[] = []
-    if (query.to.kind === 'fqdn') {
-      // toFQDNs matches only addresses the DNS proxy saw being resolved for a name (§5.6): resolve
-      // the name for this source the way its pod would, then trace to that address.
-      const learned = session.learnDns(source, query.to.name, [RESOLVED_IP])
-      notes.push(
-        learned
-          ? `${query.to.name} was resolved through Cilium's DNS proxy (as ${RESOLVED_IP}), so toFQDNs rules can match it.`
-          : `${query.to.name} was NOT resolved through Cilium's DNS proxy for this source: no egress DNS rule covers its DNS traffic, so toFQDNs rules cannot match (the most common toFQDNs mistake).`,
-      )
-    }
-    const request: EvalRequest = {
-      source,
-      destination: endpointRef(query.to),
-      protocol: query.protocol,
-      ...(query.port === undefined ? {} : { port: query.port }),
-      ...(query.icmpType === undefined ? {} : { icmpType: query.icmpType }),
-      ...(query.http || query.dns
-        ? {
-            l7: {
-              ...(query.http ? { http: query.http } : {}),
-              ...(query.dns ? { dns: { query: query.dns } } : {}),
-            },
-          }
-        : {}),
-    }
-    const result = session.evaluate(request)
-    return { result, notes, lines: [...notes, ...explain(result, { set: this.set, request })] }
-  }
-}
-
-/** Builds the engine's view of a picked peer; throws a plain message for input it cannot use. */
-export function endpointRef(peer: PeerSpec): EndpointRef {
-  switch (peer.kind) {
-    case 'pod':
-      return podRef({ namespace: peer.namespace, labels: peer.labels, name: describePeer(peer) })
-    case 'entity': {
-      const ref = refFromEntity(peer.name)
-      if (!ref) throw new Error(`unknown entity "${peer.name}"`)
-      return ref
-    }
-    case 'ip':
-      return refFromIp(peer.ip, { name: peer.ip })
-    case 'fqdn':
-      return refFromIp(RESOLVED_IP, { name: peer.name })
-  }
-}
-
-/** The address a traced DNS name stands for (a documentation range: never a real peer). */
-export const RESOLVED_IP = '198.51.100.77'
-
-export function describePeer(peer: PeerSpec): string {
-  switch (peer.kind) {
-    case 'pod': {
-      const labels = Object.entries(peer.labels).map(([k, v]) => `${k}=${v}`).join(',')
-      return labels ? `${peer.namespace}/{${labels}}` : `${peer.namespace}/(any pod)`
-    }
-    case 'entity':
-      return peer.name
-    case 'ip':
-      return peer.ip
-    case 'fqdn':
-      return peer.name
+    const { result, notes, lines } = traceConnection(this.set, query)
+    return { result, notes, lines }
   }
 }

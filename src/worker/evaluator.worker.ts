@@ -35,10 +35,31 @@ function schedule(): void {
   setTimeout(drain, 0)
 }
 
+/** Streamed loads in progress (they run beside the queue: reading a file is waiting, not work). */
+const loads = new Set<number>()
+
+function startLoad(id: number, command: Extract<Command, { type: 'loadFlowFiles' }>): void {
+  loads.add(id)
+  core
+    .runAsync(command, (progress) => self.postMessage({ id, progress } satisfies Response), () => cancelled.has(id))
+    .then(
+      (value) => self.postMessage({ id, ok: true, value } satisfies Response),
+      (err: unknown) => self.postMessage({ id, ok: false, error: cancelled.has(id) ? 'cancelled' : err instanceof Error ? err.message : String(err) } satisfies Response),
+    )
+    .finally(() => {
+      loads.delete(id)
+      cancelled.delete(id)
+    })
+}
+
 self.onmessage = (event: MessageEvent<Request>) => {
   const req = event.data
   if ('cancel' in req) {
-    if (queue.some((q) => q.id === req.id)) cancelled.add(req.id)
+    if (loads.has(req.id) || queue.some((q) => q.id === req.id)) cancelled.add(req.id)
+    return
+  }
+  if (req.command.type === 'loadFlowFiles') {
+    startLoad(req.id, req.command)
     return
   }
   queue.push(req)

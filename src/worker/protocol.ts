@@ -1,68 +1,48 @@
 /**
- * The one command list shared by the evaluator worker and its callers (code-style "Workers").
+ * The one command list shared by the evaluator worker and its callers (code-style "Workers"):
+ * transport types only. What the commands carry and answer are domain types (trace, replay).
  * Everything here is plain data so it crosses `postMessage` by structured clone.
  */
-import type { EvalResult, FlowProtocol } from '../domain/engine/index.ts'
+import type { AgentSettings } from '../domain/settings/index.ts'
+import type { FlowVerdict, FlowsLoaded, VerdictSummary } from '../domain/replay/index.ts'
+import type { TraceAnswer, TraceQuery } from '../domain/trace/index.ts'
+import type { LintFinding } from '../domain/lint/index.ts'
+import type { EvalResult, HostFirewallChoice } from '../domain/engine/index.ts'
+import type { Flow } from '../domain/flows/index.ts'
+import type { NamedBlob, SkippedLine, StreamProgress } from './flow-stream.ts'
+import type { FlowView } from './flow-view.ts'
 
-export interface EvaluatorSettings {
-  readonly auditMode: boolean
-  readonly enforcementMode: 'default' | 'always' | 'never'
-}
-
-/** One side of a traced connection, as a person picks it in the UI or on the command line. */
-export type PeerSpec =
-  | { readonly kind: 'pod'; readonly namespace: string; readonly labels: Readonly<Record<string, string>> }
-  | { readonly kind: 'entity'; readonly name: string }
-  | { readonly kind: 'ip'; readonly ip: string }
-  /** A DNS name: its address is whatever the DNS proxy resolved for the source (toFQDNs, §5.6). */
-  | { readonly kind: 'fqdn'; readonly name: string }
-
-export interface TraceQuery {
-  readonly from: PeerSpec
-  readonly to: PeerSpec
-  readonly protocol: FlowProtocol
-  readonly port?: number
-  readonly icmpType?: number
-  readonly http?: { readonly method: string; readonly path: string; readonly host?: string }
-  readonly dns?: string
-}
-
-export interface TraceAnswer {
-  readonly result: EvalResult
-  readonly lines: readonly string[]
-  /** What the trace assumed or noticed beyond the verdict (e.g. how a DNS name was resolved). */
-  readonly notes: readonly string[]
-}
-
-/** One evaluated flow, compact enough to send a hundred thousand of them. */
-export interface FlowVerdict {
-  readonly index: number
-  readonly verdict: 'allowed' | 'denied' | 'audit'
-  /** What the cluster recorded (FORWARDED, DROPPED, AUDIT …), when the flow says. */
-  readonly recorded?: string
-}
-
-export interface VerdictSummary {
-  readonly allowed: number
-  readonly denied: number
-  readonly audit: number
-}
-
-export interface FlowsLoaded {
-  readonly flows: number
-  /** Unreadable lines, skipped (and counted) rather than failing the whole file. */
-  readonly skipped: number
-  readonly skippedSamples: readonly { readonly line: number; readonly reason: string }[]
-  /** Non-flow records (lost events, node status) that were left out. */
-  readonly nonFlow: number
-  readonly summary: VerdictSummary
-}
+/**
+ * The engine settings the workspace controls: the whole agent settings model (Settings panel,
+ * toolbar switches) and the graph's host-firewall switch (absent: `auto`, see workspace-types.ts).
+ */
+export type EvaluatorSettings = AgentSettings & { readonly hostFirewallChoice?: HostFirewallChoice }
+import type { EdgeVerdictsAnswer } from './edge-verdicts-command.ts'
 
 export type Command =
   | { readonly type: 'setWorkspace'; readonly text: string; readonly settings: EvaluatorSettings }
   | { readonly type: 'trace'; readonly query: TraceQuery }
   | { readonly type: 'loadFlows'; readonly text: string }
   | { readonly type: 'verdicts' }
+  /** Pitfall lints of `text`, knowing the loaded flows (their endpoints, which rules they used). */
+  | { readonly type: 'lint'; readonly text: string }
+  /** Streams files (File objects cross postMessage) into the loaded flows; answers with progress messages on the way. */
+  | { readonly type: 'loadFlowFiles'; readonly files: readonly NamedBlob[] }
+  | { readonly type: 'flowView' }
+  | { readonly type: 'flowDetail'; readonly index: number }
+  /** The evaluator's verdict for the traffic each rule edge admits (issue 9). */
+  | { readonly type: 'edgeVerdicts' }
+
+/** A streamed load's progress; `summary` is the draft's verdicts on the flows read so far. */
+export interface LoadProgress extends StreamProgress {
+  readonly summary?: VerdictSummary
+}
+
+/** A load of several files: what `loadFlows` answers, plus which file each skipped line was in. */
+export interface FilesLoaded extends FlowsLoaded {
+  readonly skippedLines: readonly SkippedLine[]
+  readonly duplicates: number
+}
 
 /** What each command resolves with. */
 export interface Answers {
@@ -70,6 +50,11 @@ export interface Answers {
   trace: TraceAnswer
   loadFlows: FlowsLoaded
   verdicts: { readonly summary: VerdictSummary; readonly flows: readonly FlowVerdict[] }
+  lint: { readonly text: string; readonly findings: readonly LintFinding[] }
+  loadFlowFiles: FilesLoaded
+  flowView: FlowView
+  flowDetail: { readonly flow: Flow; readonly result: EvalResult } | null
+  edgeVerdicts: EdgeVerdictsAnswer
 }
 
 export type Request = { readonly id: number; readonly command: Command } | { readonly id: number; readonly cancel: true }
@@ -77,3 +62,4 @@ export type Request = { readonly id: number; readonly command: Command } | { rea
 export type Response =
   | { readonly id: number; readonly ok: true; readonly value: unknown }
   | { readonly id: number; readonly ok: false; readonly error: string }
+  | { readonly id: number; readonly progress: LoadProgress }

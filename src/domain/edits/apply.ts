@@ -55,5 +55,5 @@ export function applyGesture(text: string, parse: ParseResult, gesture: Gesture)
     const first = after.diagnostics.find((d) => d.severity === 'error')
     return { error: `this edit would make the YAML invalid (${first?.message ?? 'unknown error'}); nothing was changed` }
   }
-  return { edits, text: next, description: planned.description, ...(planned.warning !== undefined && { warning: planned.warning }) }
+  return { edits, text: next, parse: after, description: planned.description, ...(planned.warning !== undefined && { warning: planned.warning }) }
 }

@@ -1,11 +1,12 @@
 /** `connect`: an arrow from A to B becomes an ingress rule on B and/or an egress rule on A. */
+import { parseNodeRef } from '../graph/handles.ts'
 import type { Direction, ParseResult } from '../policy/model.ts'
 import type { Built } from './element-yaml.ts'
 import { ciliumElement, dnsElement, knpElement } from './element-yaml.ts'
 import type { ConnectGesture, PortSpec } from './gestures.ts'
 import { checkHostSide, hostFirstRuleWarning, writeHostSide } from './host-policy.ts'
 import type { NodeRef, SubjectRef } from './nodes.ts'
-import { displayName, hostRuleIsExactly, isEndpoint, parseNodeId, ruleIsExactly, shortName, slug } from './nodes.ts'
+import { displayName, hostRuleIsExactly, isEndpoint, ruleIsExactly, shortName, slug } from './nodes.ts'
 import type { EditBuilder } from './text-edits.ts'
 import type { Workspace } from './workspace.ts'
 import { WriteError, describeWrite, dnsCovered, firstRuleWarning, sectionOf, writeSide } from './writer.ts'
@@ -21,7 +22,7 @@ function portsText(ports: readonly PortSpec[]): string {
 }
 
 function mustParse(id: string): NodeRef {
-  const n = parseNodeId(id)
+  const n = parseNodeRef(id)
   if (!n) throw new WriteError(`${id} does not name one workload, namespace, node set, entity, CIDR or FQDN; edit its rule in the text`)
   return n
 }

@@ -1,7 +1,10 @@
 /** `deleteEdge`: removes a peer, a port, or the whole rule element behind a graph edge. */
-import { plainLabels, selectorScope } from '../graph/node-ids.ts'
-import type { ParseResult, Policy, Rule, RuleElement, YamlPath } from '../policy/model.ts'
+import { scopedName } from '../graph/handles.ts'
+import { plainLabels, selectorScope } from '../graph/selector-scope.ts'
+import type { ParseResult, Policy, Rule, YamlPath } from '../policy/model.ts'
 import type { Planned } from './connect.ts'
+import type { Located } from './locate.ts'
+import { locateElement } from './locate.ts'
 import type { DeleteEdgeGesture } from './gestures.ts'
 import type { EndpointRef } from './nodes.ts'
 import { displayName, enforces, rulesSelecting } from './nodes.ts'
@@ -13,21 +16,13 @@ import { WriteError } from './writer.ts'
 
 const SECTIONS = ['ingress', 'ingressDeny', 'egress', 'egressDeny'] as const
 
-export interface Located {
-  readonly policy: Policy
-  readonly rule: Rule
-  readonly element: RuleElement
-}
+export type { Located }
 
-/** The element with this id, with its policy and rule. */
+/** The element with this id, with its policy and rule; a WriteError when the text lost it. */
 export function findElement(parse: ParseResult, id: string): Located {
-  for (const policy of parse.policies) {
-    for (const rule of policy.rules) {
-      const element = rule.elements.find((e) => e.id === id)
-      if (element) return { policy, rule, element }
-    }
-  }
-  throw new WriteError('that rule is no longer in the text; it may have been edited meanwhile')
+  const found = locateElement(parse, id)
+  if (!found) throw new WriteError('that rule is no longer in the text; it may have been edited meanwhile')
+  return found
 }
 
 /** The workload / namespace a rule selects, when it is one drawable thing. */
@@ -77,7 +72,7 @@ export function planDeleteEdge(ws: Workspace, b: EditBuilder, parse: ParseResult
 }
 
 function where(loc: Located): string {
-  return `${loc.policy.namespace ?? '_cluster'}/${loc.policy.name} ${loc.element.origin.path.join('.')}`
+  return `${scopedName(loc.policy.namespace, loc.policy.name)} ${loc.element.origin.path.join('.')}`
 }
 
 /** Removes an element; an emptied list loses its key, an emptied policy its document. */
@@ -105,7 +100,7 @@ export function removeElement(ws: Workspace, t: Target, parse: ParseResult, loc:
   // Cilium rejects a rule with no sections (§0, Jan 2025): drop the rule, or the whole policy.
   const ruleIdx = lastIndex(rulePath)
   const specs = ruleIdx !== null ? ws.node(t.doc, parentOf(rulePath)) : undefined
-  const gone = `${policy.namespace ?? '_cluster'}/${policy.name}`
+  const gone = scopedName(policy.namespace, policy.name)
   if (ruleIdx !== null && specs?.t === 'seq' && specs.items.length > 1) {
     removeItem(t, parentOf(rulePath), ruleIdx)
     return { description: `${base} and its now empty rule`, ...(warning && { warning }) }

@@ -3,6 +3,7 @@
  * CiliumClusterwideNetworkPolicy may carry. Written into an existing CCNP whose rule selects
  * exactly those nodes, else into a new `host-fw-…` CCNP.
  */
+import { scopedName } from '../graph/handles.ts'
 import type { Direction, ParseResult, Policy, Rule } from '../policy/model.ts'
 import type { Built } from './element-yaml.ts'
 import type { L7Spec, PolicyMode } from './gestures.ts'
@@ -82,7 +83,7 @@ export function writeHostSide(ws: Workspace, b: EditBuilder, parse: ParseResult,
     return { policy: target.policy.name, created: false }
   }
   const name = uniqueName(parse, null, hostPolicyBase(side.subject), taken)
-  taken.add(`null/${name}`)
+  taken.add(scopedName(null, name))
   const items = valuesOf(side.build())
   const labels: YValue = Object.keys(side.subject.labels).length > 0 ? { matchLabels: { ...side.subject.labels } } : {}
   const doc: { [key: string]: YValue } = {

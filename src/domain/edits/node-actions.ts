@@ -1,11 +1,12 @@
 /** Context-menu actions on a namespace / workload node: the policies engineers write most. */
+import { entityId, fqdnId, parseNodeRef, scopedName, workloadId } from '../graph/handles.ts'
 import type { ParseResult } from '../policy/model.ts'
 import { planConnect } from './connect.ts'
 import type { Planned } from './connect.ts'
 import { dnsElement, subjectSelector } from './element-yaml.ts'
 import type { NodeActionGesture } from './gestures.ts'
 import type { EndpointRef } from './nodes.ts'
-import { displayName, enforces, isEndpoint, parseNodeId, rulesSelecting, shortName, slug, uniqueName } from './nodes.ts'
+import { displayName, enforces, isEndpoint, rulesSelecting, shortName, slug, uniqueName } from './nodes.ts'
 import type { Style, YValue } from './render.ts'
 import { DEFAULT_STYLE } from './render.ts'
 import { appendDocument, appendItems, setKey } from './splice.ts'
@@ -14,7 +15,7 @@ import type { Workspace } from './workspace.ts'
 import { WriteError, describeWrite, dnsCovered, findTarget, firstRuleWarning, writeSide } from './writer.ts'
 
 function subjectOf(id: string): EndpointRef {
-  const n = parseNodeId(id)
+  const n = parseNodeRef(id)
   if (!n || !isEndpoint(n)) throw new WriteError(`${id} is not a workload or namespace; only pods have policies`)
   return n
 }
@@ -28,7 +29,7 @@ function newCnp(ws: Workspace, b: EditBuilder, parse: ParseResult, ns: string, b
   const name = uniqueName(parse, ns, base)
   const doc = { apiVersion: 'cilium.io/v2', kind: 'CiliumNetworkPolicy', metadata: { name, namespace: ns }, spec }
   appendDocument(ws, b, doc, styleFor(ws, parse), comment)
-  return `${ns}/${name}`
+  return scopedName(ns, name)
 }
 
 /** Plans one node action. */
@@ -57,7 +58,7 @@ export function planNodeAction(ws: Workspace, b: EditBuilder, parse: ParseResult
     }
     case 'allowFqdn': {
       const ports = g.ports ?? [{ port: '443', protocol: 'TCP' as const }]
-      return planConnect(ws, b, parse, { type: 'connect', from: g.subject, to: `fqdn/${g.name}`, ports, action: 'allow', placement: 'egress', ...(g.policyKey !== undefined && { policyKey: g.policyKey }) })
+      return planConnect(ws, b, parse, { type: 'connect', from: g.subject, to: fqdnId(g.name), ports, action: 'allow', placement: 'egress', ...(g.policyKey !== undefined && { policyKey: g.policyKey }) })
     }
     case 'denyMetadata': {
       const subject = subjectOf(g.subject)
@@ -76,12 +77,12 @@ export function planNodeAction(ws: Workspace, b: EditBuilder, parse: ParseResult
     }
     case 'allowScrapeFromMonitoring':
       return planConnect(ws, b, parse, {
-        type: 'connect', from: 'wl/monitoring/app=prometheus', to: g.subject, ports: [{ port: g.port, protocol: 'TCP' }], action: 'allow', placement: 'ingress',
+        type: 'connect', from: workloadId('monitoring', { app: 'prometheus' }), to: g.subject, ports: [{ port: g.port, protocol: 'TCP' }], action: 'allow', placement: 'ingress',
         ...(g.policyKey !== undefined && { policyKey: g.policyKey }),
       })
     case 'allowKubeApiserver':
       return planConnect(ws, b, parse, {
-        type: 'connect', from: g.subject, to: 'entity/kube-apiserver', action: 'allow', placement: 'egress',
+        type: 'connect', from: g.subject, to: entityId('kube-apiserver'), action: 'allow', placement: 'egress',
         ports: [{ port: '443', protocol: 'TCP' }, { port: '6443', protocol: 'TCP' }],
         ...(g.policyKey !== undefined && { policyKey: g.policyKey }),
       })
@@ -93,13 +94,13 @@ function defaultDeny(ws: Workspace, b: EditBuilder, parse: ParseResult, subject:
   const already = rulesSelecting(parse, subject).find((r) => enforces(r.rule, direction))
   if (already) {
     const p = already.policy
-    throw new WriteError(`${displayName(subject)} is already default-deny on ${direction} (policy ${p.namespace ?? '_cluster'}/${p.name})`)
+    throw new WriteError(`${displayName(subject)} is already default-deny on ${direction} (policy ${scopedName(p.namespace, p.name)})`)
   }
   const target = findTarget(parse, subject, 'cnp')
   if (target) {
     const { policy, rule } = target
     const t = { ws, b, doc: policy.origin.doc }
-    const where = `${policy.namespace}/${policy.name}`
+    const where = scopedName(policy.namespace, policy.name)
     if (!rule.defaultDeny[direction]) {
       // It opted out; turning the switch back on is the smallest change (plus `{}` if it has no rules there).
       setKey(t, [...rule.origin.path, 'enableDefaultDeny'], direction, true)

@@ -1,65 +1,16 @@
 /**
- * Graph node ids (DESIGN.md "Stable handles") read back into what they stand for, and the
- * policies whose subject is exactly such a node.
+ * The concrete things a gesture names (read from node ids by handles.ts), their display names,
+ * and the policies whose subject is exactly such a thing.
  */
+import type { NodeRef } from '../graph/handles.ts'
+import { scopedName } from '../graph/handles.ts'
+import { plainLabels, selectorScope } from '../graph/selector-scope.ts'
 import type { Label } from '../labels/label.ts'
 import { NAMESPACE_KEY } from '../labels/label.ts'
 import { LabelIndex, selectorMatches } from '../labels/selector.ts'
-import { plainLabels, selectorScope } from '../graph/node-ids.ts'
 import type { Direction, ParseResult, Policy, Rule } from '../policy/model.ts'
 
-export type NodeRef =
-  | { readonly kind: 'workload'; readonly namespace: string; readonly labels: Readonly<Record<string, string>> }
-  | { readonly kind: 'namespace'; readonly namespace: string }
-  | { readonly kind: 'entity'; readonly name: string }
-  | { readonly kind: 'cidr'; readonly cidr: string }
-  | { readonly kind: 'cidrGroup'; readonly name: string }
-  | { readonly kind: 'fqdn'; readonly name: string }
-  | { readonly kind: 'nodes'; readonly labels: Readonly<Record<string, string>> }
-
-/** `k=v,k=v` → labels (values as written; a value may contain `=`). */
-function parseLabelList(s: string): Record<string, string> | null {
-  const out: Record<string, string> = {}
-  if (s === '') return out
-  for (const part of s.split(',')) {
-    const eq = part.indexOf('=')
-    if (eq <= 0) return null
-    out[part.slice(0, eq)] = part.slice(eq + 1)
-  }
-  return out
-}
-
-/** Reads a graph node id; null for ids that do not name one concrete thing (`sel/…`, `svc/…`). */
-export function parseNodeId(id: string): NodeRef | null {
-  const slash = id.indexOf('/')
-  if (slash < 0) return null
-  const kind = id.slice(0, slash)
-  const rest = id.slice(slash + 1)
-  // `node/` is the graph's "all nodes" (`nodeSelector: {}`), a real host-policy subject (§2.1).
-  if (kind === 'node') {
-    const labels = parseLabelList(rest)
-    return labels ? { kind: 'nodes', labels } : null
-  }
-  if (rest === '') return null
-  switch (kind) {
-    case 'ns':
-      return { kind: 'namespace', namespace: rest }
-    case 'wl': {
-      const i = rest.indexOf('/')
-      const labels = i > 0 ? parseLabelList(rest.slice(i + 1)) : null
-      if (!labels || Object.keys(labels).length === 0) return null
-      return { kind: 'workload', namespace: rest.slice(0, i), labels }
-    }
-    case 'entity':
-      return { kind: 'entity', name: rest }
-    case 'cidr':
-      return rest.startsWith('group:') ? { kind: 'cidrGroup', name: rest.slice(6) } : { kind: 'cidr', cidr: rest }
-    case 'fqdn':
-      return { kind: 'fqdn', name: rest }
-    default:
-      return null
-  }
-}
+export type { NodeRef }
 
 export type EndpointRef = Extract<NodeRef, { kind: 'workload' | 'namespace' }>
 
@@ -123,7 +74,7 @@ export function uniqueName(parse: ParseResult, namespace: string | null, base: s
   const b = base.slice(0, 240)
   for (let i = 1; ; i++) {
     const name = i === 1 ? b : `${b}-${i}`
-    if (!used.has(name) && !taken.has(`${namespace}/${name}`)) return name
+    if (!used.has(name) && !taken.has(scopedName(namespace, name))) return name
   }
 }
 

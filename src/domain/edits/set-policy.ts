@@ -1,4 +1,5 @@
 /** Inspector edits on a policy: enableDefaultDeny, name / namespace, subject labels. */
+import { scopedName } from '../graph/handles.ts'
 import type { ParseResult, Policy, Rule } from '../policy/model.ts'
 import type { Planned } from './connect.ts'
 import type { FieldChange } from './gestures.ts'
@@ -59,7 +60,7 @@ export function planPolicyField(ws: Workspace, b: EditBuilder, parse: ParseResul
       const moved = c.namespace !== undefined && c.namespace !== policy.namespace
       if (moved) setKey(t, meta, 'namespace', c.namespace as string)
       return {
-        description: `Renamed ${policy.namespace ?? '_cluster'}/${policy.name} to ${ns ?? '_cluster'}/${name}`,
+        description: `Renamed ${scopedName(policy.namespace, policy.name)} to ${scopedName(ns, name)}`,
         // §2.3–2.4: subject and namespace-less peers are pinned to the policy's namespace.
         ...(moved && { warning: `the policy now selects pods of ${ns}, and peers without a namespace now mean pods of ${ns}` }),
       }

@@ -3,6 +3,7 @@
  * workload (appending to its ingress/egress list), else into a new policy document.
  */
 import { compileDnsSelector, normalizeDnsName } from '../engine/dns-pattern.ts'
+import { scopedName } from '../graph/handles.ts'
 import type { Direction, ParseResult, Policy, Rule } from '../policy/model.ts'
 import type { Built, PolicyCtx } from './element-yaml.ts'
 import { subjectSelector } from './element-yaml.ts'
@@ -81,11 +82,11 @@ export function writeSide(ws: Workspace, b: EditBuilder, parse: ParseResult, sid
     const t = { ws, b, doc: policy.origin.doc }
     if (policy.kind === 'NetworkPolicy') addPolicyType(t, rule, side.direction)
     appendItems(t, [...rule.origin.path, section], items)
-    return { policy: `${policy.namespace ?? ''}/${policy.name}`, created: false }
+    return { policy: scopedName(policy.namespace, policy.name), created: false }
   }
   const ns = side.subject.namespace
   const name = uniqueName(parse, ns, side.newName, taken)
-  taken.add(`${ns}/${name}`)
+  taken.add(scopedName(ns, name))
   const knp = side.mode === 'knp'
   if (knp && side.deny) throw new WriteError('a Kubernetes NetworkPolicy has no deny rules (§8.6); use a CiliumNetworkPolicy')
   const items = valuesOf(side.build({ kind: knp ? 'NetworkPolicy' : 'CiliumNetworkPolicy', namespace: ns }, null))
@@ -99,7 +100,7 @@ export function writeSide(ws: Workspace, b: EditBuilder, parse: ParseResult, sid
     spec,
   }
   appendDocument(ws, b, doc, newDocStyle(ws, parse), side.comment)
-  return { policy: `${ns}/${name}`, created: true }
+  return { policy: scopedName(ns, name), created: true }
 }
 
 /** KNP: an egress rule only counts when policyTypes lists Egress (Kubernetes semantics, §8.5). */
@@ -119,7 +120,7 @@ export function dnsCovered(parse: ParseResult, subject: SubjectRef, name: string
       if (e.direction !== 'egress' || e.deny) continue
       for (const pr of e.toPorts ?? []) {
         if (pr.l7?.kind !== 'dns') continue
-        if (pr.l7.rules.some((r) => compileDnsSelector(r)?.(probe) ?? false)) return `${policy.namespace ?? '_cluster'}/${policy.name}`
+        if (pr.l7.rules.some((r) => compileDnsSelector(r)?.(probe) ?? false)) return scopedName(policy.namespace, policy.name)
       }
     }
   }

@@ -5,6 +5,7 @@
  */
 import type { Label } from '../labels/label.ts'
 import type { Origin, PolicyKind } from '../policy/model.ts'
+import type { VersionClauseId } from './version-clauses.ts'
 
 /** Transport protocols that appear in `toPorts`. */
 export type L4Protocol = 'TCP' | 'UDP' | 'SCTP'
@@ -67,16 +68,24 @@ export interface KafkaRequest {
   readonly topics?: readonly string[]
 }
 
+/** The TLS ClientHello's server name, matched against `serverNames` (§6.6). */
+export interface TlsRequest {
+  readonly sni: string
+}
+
 export interface L7Request {
   readonly http?: HttpRequest
   readonly dns?: DnsRequest
   readonly kafka?: KafkaRequest
+  readonly tls?: TlsRequest
 }
 
 /** A DNS answer: the name asked and the addresses returned (for toFQDNs learning, §5.6). */
 export interface DnsAnswer {
   readonly query: string
   readonly ips: readonly string[]
+  /** The answer's TTL in seconds; absent: unknown, the learned IPs never expire (§5.6). */
+  readonly ttl?: number
 }
 
 export interface EvalRequest {
@@ -95,6 +104,11 @@ export interface EvalRequest {
    * server); with `isReply` true it is the server's response (source = server, destination = client).
    */
   readonly dnsResponse?: DnsAnswer
+  /**
+   * When the flow happened (epoch milliseconds). An `EvaluationSession` moves its clock here, so
+   * DNS answers whose TTL ran out stop feeding toFQDNs (§5.6); absent: the clock stays put.
+   */
+  readonly time?: number
 }
 
 /** A Kubernetes Service known from an inventory, for `toServices` (§5.5). */
@@ -138,13 +152,48 @@ export interface Settings {
   readonly services?: readonly ServiceInfo[]
   /** `policy-cidr-match-mode=nodes`: CIDR rules also match host / remote-node IPs (§5.3). */
   readonly cidrMatchNodes?: boolean
+  /**
+   * The Cilium release (`major.minor`) whose semantics apply where they changed between
+   * releases (version-clauses.ts). Default: the newest release the reference describes.
+   */
+  readonly ciliumVersion: string
+  /** `enable-node-selector-labels` (§5.7): off, the agent rejects rules using fromNodes/toNodes. */
+  readonly enableNodeSelectorLabels: boolean
+  /**
+   * `policy-default-local-cluster` (§2.4 step 5, §8.2): endpoint peers only select pods of the
+   * local cluster unless they name one. Absent: the version's default (on since 1.19). Takes
+   * effect only with a known `clusterName`; without it every pod counts as local.
+   */
+  readonly policyDefaultLocalCluster?: boolean
+  /** `enable-non-default-deny-policies` (§0): off forces every rule to default-deny. */
+  readonly nonDefaultDenyPolicies: boolean
+  /** `tofqdns-min-ttl` in seconds: shorter DNS TTLs are raised to it; 0 honours the answer (§5.6). */
+  readonly tofqdnsMinTtl: number
+  /**
+   * `tofqdns-idle-connection-grace-period` in seconds: after its DNS answer expired, an IP stays
+   * usable while the client's connection to it was active within this period (§5.6).
+   */
+  readonly tofqdnsIdleConnectionGracePeriod: number
+  /** `tofqdns-endpoint-max-ip-per-hostname`: IPs kept per name and endpoint; the soonest-expiring fall out. */
+  readonly tofqdnsMaxIpsPerHostname: number
 }
 
+/**
+ * The engine's defaults: Cilium's own agent defaults (`pkg/defaults/defaults.go`: ToFQDNsMinTTL 0,
+ * ToFQDNsMaxIPsPerHost 1000, ToFQDNsIdleConnectionGracePeriod 0s; enable-node-selector-labels
+ * off; enable-non-default-deny-policies on) and the newest release the reference describes.
+ */
 export const DEFAULT_SETTINGS: Settings = {
   enforcementMode: 'default',
   auditMode: false,
   hostFirewall: false,
   allowLocalhost: 'always',
+  ciliumVersion: '1.19',
+  enableNodeSelectorLabels: false,
+  nonDefaultDenyPolicies: true,
+  tofqdnsMinTtl: 0,
+  tofqdnsIdleConnectionGracePeriod: 0,
+  tofqdnsMaxIpsPerHostname: 1000,
 }
 
 export type Verdict = 'allowed' | 'denied' | 'audit'
@@ -169,6 +218,13 @@ export interface Reason {
   readonly origin?: Origin
   /** Plain words, e.g. "no rule allows this peer on 8080/TCP". */
   readonly detail?: string
+  /** Set when the answer depends on the Cilium version: the clause (version-clauses.ts). */
+  readonly clause?: VersionClauseId
+  /**
+   * Set on a toFQDNs rule that would have allowed the flow had this DNS answer not expired or
+   * fallen out (§5.6): the name (trailing dot), when (epoch ms), the TTL in force (s), and why.
+   */
+  readonly dnsExpiry?: { readonly name: string; readonly at: number; readonly ttl: number; readonly cause: 'ttl' | 'cap' }
 }
 
 export interface SideResult {
@@ -176,7 +232,8 @@ export interface SideResult {
   readonly reasons: readonly Reason[]
 }
 
-export type L7Protocol = 'http' | 'dns' | 'kafka'
+/** `tls`: the SNI check of `serverNames` (§6.6), reported like an L7 decision. */
+export type L7Protocol = 'http' | 'dns' | 'kafka' | 'tls'
 
 export interface L7Result {
   readonly protocol: L7Protocol

@@ -5,7 +5,7 @@
  * the per-entry L7 memo serve every combination with the same plans.
  */
 import type { SideResult } from './api.ts'
-import type { L7Plan } from './side.ts'
+import type { L7Plan } from './internal-types.ts'
 
 const objectIds = new WeakMap<object, number>()
 let nextId = 0

@@ -3,26 +3,11 @@ import type { EvalRequest, EvalResult, FlowProtocol, L7Request, SideResult, Verd
 import type { FqdnStore } from './fqdn-store.ts'
 import { entryKey, idOf } from './entry-key.ts'
 import { evaluateL7 } from './l7.ts'
-import type { L7Memo } from './l7-memo.ts'
 import { l7Signature, memoGet, memoSet } from './l7-memo.ts'
-import type { CompiledPolicySet, Endpoint } from './policy-set.ts'
-import type { FlowL4, L7Plan } from './side.ts'
+import type { Endpoint, FlowL4, L4Entry } from './internal-types.ts'
+import type { CompiledPolicySet } from './policy-set.ts'
 import { evaluateSide } from './side.ts'
 import { flowKey } from './verdict-cache.ts'
-
-/**
- * The cached L3/L4 outcome of one (source endpoint, destination endpoint, protocol, port, audit)
- * combination. Shared by the per-request path and the batch path, so both give the same answer.
- */
-export interface L4Entry {
-  readonly result: EvalResult
-  readonly egressPlan: L7Plan | null
-  readonly ingressPlan: L7Plan | null
-  /** Whether a request carrying L7 data can change `result` (not denied, and a side proxies). */
-  readonly proxied: boolean
-  /** L7 verdicts already computed for this entry, by request signature (see l7-memo.ts). */
-  l7Memo?: L7Memo
-}
 
 const replyReason = { policy: '', kind: null, path: '', effect: 'reply', detail: 'reply of a tracked connection: policy is not checked (§3.6)' } as const
 /** The one result every reply gets; shared (and compared by identity in tests). */
@@ -76,7 +61,12 @@ export function l4Entry(
     namedPorts: dst.namedPorts,
   }
   const eg = evaluateSide(set, 'egress', src, dst, f)
-  const ing = evaluateSide(set, 'ingress', dst, src, f)
+  // Traffic to another node is received by that node's host (§2.1, §3.5); to the receiver, a
+  // sender that is this node's host is a remote node.
+  const receiver = set.receivingHost(dst)
+  const ing = receiver === null
+    ? evaluateSide(set, 'ingress', dst, src, f)
+    : evaluateSide(set, 'ingress', receiver, src.identity.isHost ? set.remoteNodePeer() : src, f)
   const egress = audited(eg.result, (audit & 1) !== 0)
   const ingress = audited(ing.result, (audit & 2) !== 0)
   const verdict = combine(egress, ingress)

@@ -11,7 +11,12 @@ export { EndpointHandle, EvaluationSession, createSession } from './session.ts'
 export type { L4Entry } from './session.ts'
 export { FqdnStore } from './fqdn-store.ts'
 export { flowKeyBase } from './verdict-cache.ts'
-export { explain } from './trace.ts'
+export { explain, versionDependence } from './trace.ts'
+export { CILIUM_VERSIONS, VERSION_CLAUSES, atLeast, clauseInForce, describeClause, parseVersion, versionClause } from './version-clauses.ts'
+export type { VersionClause, VersionClauseId } from './version-clauses.ts'
+export type { ExpiredAnswer, FqdnTiming } from './fqdn-store.ts'
+export { expiryText } from './fqdn-store.ts'
+export { KAFKA_ROLES, KAFKA_TOPIC_KEYS } from './l7-kafka.ts'
 export {
   hostRef,
   podLabels,
@@ -33,3 +38,5 @@ export function compilePolicySet(
 ): CompiledPolicySet {
   return new CompiledPolicySet(policies, cidrGroups, settings)
 }
+export { hasHostPolicies, hostFirewallOn } from './host-firewall.ts'
+export type { HostFirewallChoice } from './host-firewall.ts'

@@ -1,26 +1,33 @@
 /** Kafka L7 rule matching (§7.3, §9.41–42). */
 import type { KafkaRule } from '../policy/model.ts'
 import type { KafkaRequest } from './api.ts'
+import { KAFKA_API_KEY_NAMES } from '../policy/kafka-api-keys.ts'
 
-/** Kafka API key names 0–33 as Cilium's APIKeyMap spells them. */
-const API_KEYS: readonly string[] = [
-  'produce', 'fetch', 'offsets', 'metadata', 'leaderandisr', 'stopreplica', 'updatemetadata',
-  'controlledshutdown', 'offsetcommit', 'offsetfetch', 'findcoordinator', 'joingroup', 'heartbeat',
-  'leavegroup', 'syncgroup', 'describegroups', 'listgroups', 'saslhandshake', 'apiversions',
-  'createtopics', 'deletetopics', 'deleterecords', 'initproducerid', 'offsetforleaderepoch',
-  'addpartitionstotxn', 'addoffsetstotxn', 'endtxn', 'writetxnmarkers', 'txnoffsetcommit',
-  'describeacls', 'createacls', 'deleteacls', 'describeconfigs', 'alterconfigs',
-]
+/** Names 0–33 (policy/kafka-api-keys.ts); numbers for the rest. */
+const API_KEYS = KAFKA_API_KEY_NAMES
 const KEY_BY_NAME = new Map(API_KEYS.map((n, i) => [n, i]))
 
-/** Role expansion (§7.3). */
-const ROLES: Readonly<Record<string, readonly number[]>> = {
+/**
+ * Role expansion (§7.3; `MapRoleToAPIKey` / `GetAPIKeys`): produce → produce, metadata,
+ * apiversions; consume → fetch, offsets, metadata, offsetcommit, offsetfetch, findcoordinator,
+ * joingroup, heartbeat, leavegroup, syncgroup, apiversions.
+ */
+export const KAFKA_ROLES: Readonly<Record<'produce' | 'consume', readonly number[]>> = {
   produce: [0, 3, 18],
   consume: [1, 2, 3, 8, 9, 10, 11, 12, 13, 14, 18],
 }
 
-/** Request types that carry topics; only these are checked against `topic`. */
-const TOPIC_KEYS: ReadonlySet<number> = new Set([0, 1, 2, 3, 4, 5, 6, 8, 9, 19, 20, 21, 23, 24, 28])
+/**
+ * Request types that carry topics (`isTopicAPIKey` / `IsTopicAPIKey`): only these are checked
+ * against a rule's `topic`; for any other type a topic-bound rule matches on its other fields.
+ * produce, fetch, offsets, metadata, leaderandisr, stopreplica, updatemetadata, offsetcommit,
+ * offsetfetch, createtopics, deletetopics, deleterecords, offsetforleaderepoch,
+ * addpartitionstotxn, writetxnmarkers, txnoffsetcommit, alterreplicalogdirs (34),
+ * describelogdirs (35), createpartitions (37).
+ */
+export const KAFKA_TOPIC_KEYS: ReadonlySet<number> = new Set([0, 1, 2, 3, 4, 5, 6, 8, 9, 19, 20, 21, 23, 24, 27, 28, 34, 35, 37])
+const ROLES: Readonly<Record<string, readonly number[]>> = KAFKA_ROLES
+const TOPIC_KEYS = KAFKA_TOPIC_KEYS
 
 export function kafkaApiKeyNumber(key: number | string): number | null {
   if (typeof key === 'number') return Number.isInteger(key) ? key : null

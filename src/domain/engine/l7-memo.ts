@@ -21,9 +21,15 @@ const opt = (s: string | undefined): string => (s === undefined ? '-' : `+${s}`)
 
 /** A key identifying everything `evaluateL7` reads from the request, or undefined to skip the memo. */
 export function l7Signature(l7: L7Request): string | undefined {
-  const { http, dns, kafka } = l7
+  const { http, dns, kafka, tls } = l7
   // evaluateL7 picks the first kind with rules; a request carrying several is rare: not memoized.
-  if ((http ? 1 : 0) + (dns ? 1 : 0) + (kafka ? 1 : 0) !== 1) return undefined
+  const kinds = (http ? 1 : 0) + (dns ? 1 : 0) + (kafka ? 1 : 0)
+  if (kinds > 1 || (kinds === 0 && !tls)) return undefined
+  if (tls) {
+    if (!safe(tls.sni)) return undefined
+    const rest = kinds === 0 ? '' : l7Signature({ ...(http && { http }), ...(dns && { dns }), ...(kafka && { kafka }) })
+    return rest === undefined ? undefined : `t${tls.sni}${SEP}${rest}`
+  }
   if (http) {
     if (!safe(http.method) || !safe(http.path) || !safe(http.host)) return undefined
     let key = `h${http.method}${SEP}${http.path}${SEP}${opt(http.host)}`

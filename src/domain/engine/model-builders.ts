@@ -1,4 +1,5 @@
 /** Builders of policy-model objects for tests that bypass YAML (raw api.Rule-style cases). */
+import { elementId, policyKey } from '../graph/handles.ts'
 import type { Selector } from '../labels/selector.ts'
 import { selectorFrom } from '../labels/selector.ts'
 import type { Direction, Origin, Peer, Policy, PortRule, Protocol, Rule, RuleElement } from '../policy/model.ts'
@@ -33,10 +34,12 @@ export interface ElementSpec {
 }
 
 let counter = 0
+/** Built elements belong to no parsed policy; this key only keeps their ids in the id format. */
+const BUILT = policyKey('CiliumClusterwideNetworkPolicy', null, 'built')
 
 export function element(spec: ElementSpec, path: (string | number)[] = []): RuleElement {
   return {
-    id: `e${counter++}`,
+    id: elementId(BUILT, ['element', counter++]),
     direction: spec.dir,
     deny: spec.deny ?? false,
     peers: spec.peers,
@@ -66,7 +69,7 @@ export function rawPolicy(
     origin: origin('spec'),
   }
   return {
-    key: `CiliumClusterwideNetworkPolicy/_cluster/${name}`,
+    key: policyKey('CiliumClusterwideNetworkPolicy', null, name),
     kind: 'CiliumClusterwideNetworkPolicy',
     name,
     namespace: null,

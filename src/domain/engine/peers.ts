@@ -1,8 +1,8 @@
 /** Peer matching (§5): compiled once per policy set, evaluated once per identity pair. */
-import { NAMESPACE_KEY } from '../labels/label.ts'
+import { CLUSTER_KEY, NAMESPACE_KEY, NAMESPACE_LABELS_PREFIX } from '../labels/label.ts'
 import type { Requirement, Selector } from '../labels/selector.ts'
 import { LabelIndex, selectorMatches } from '../labels/selector.ts'
-import type { CidrGroup, Peer } from '../policy/model.ts'
+import type { CidrGroup, Peer, Policy } from '../policy/model.ts'
 import type { ServiceInfo, Settings } from './api.ts'
 import type { Prefix } from './cidr.ts'
 import { parsePrefix, prefixContains } from './cidr.ts'
@@ -10,6 +10,8 @@ import type { NameMatcher } from './dns-pattern.ts'
 import { compileDnsSelector } from './dns-pattern.ts'
 import { entityMatches } from './entities.ts'
 import type { Identity } from './resolved-identity.ts'
+import type { VersionClauseId } from './version-clauses.ts'
+import { clauseInForce } from './version-clauses.ts'
 
 export type PeerMatcher = (id: Identity) => boolean
 
@@ -31,6 +33,8 @@ export interface PeerContext {
    * addresses these prefixes cannot tell apart into one identity (fewer distinct verdicts).
    */
   readonly addPrefix?: (p: Prefix) => void
+  /** The policy the peer belongs to: its kind and namespace decide version-dependent pinning. */
+  readonly policy?: Policy
 }
 
 const never: PeerMatcher = () => false
@@ -110,15 +114,66 @@ function serviceMatcher(peer: Extract<Peer, { kind: 'service' }>, ctx: PeerConte
   return anyOf(out)
 }
 
-export function compilePeer(peer: Peer, ctx: PeerContext): PeerMatcher {
+const hasReservedKey = (sel: Selector): boolean => sel.requirements.some((r) => r.source === 'reserved')
+
+/**
+ * The version-dependent clauses that decide what an `endpoints` peer selects under these
+ * settings; `compilePeer(peer, ctx, clause)` gives the answer of the other side of each.
+ */
+export function peerClauses(peer: Peer, ctx: PeerContext): VersionClauseId[] {
+  if (peer.kind !== 'endpoints' || hasReservedKey(peer.selector)) return []
+  const out: VersionClauseId[] = []
+  if (namespaceLabelPeer(peer.selector, ctx.policy) !== null) out.push('cnp-namespace-label-peers')
+  if (ctx.settings.policyDefaultLocalCluster === undefined && ctx.settings.clusterName !== undefined
+    && !peer.selector.requirements.some((r) => r.key === CLUSTER_KEY)) out.push('local-cluster-default')
+  return out
+}
+
+/** The policy namespace of a CNP peer using namespace-label keys and naming no namespace (§2.4 step 3), else null. */
+function namespaceLabelPeer(sel: Selector, policy: Policy | undefined): string | null {
+  if (policy?.kind !== 'CiliumNetworkPolicy' || policy.namespace === null) return null
+  if (!sel.requirements.some((r) => r.key.startsWith(NAMESPACE_LABELS_PREFIX))) return null
+  return sel.requirements.some((r) => r.key === NAMESPACE_KEY) ? null : policy.namespace
+}
+
+/** Whether a clause's newer behaviour applies, with `flip` inverted (for "what would the other version say"). */
+function inForce(ctx: PeerContext, id: VersionClauseId, flip: VersionClauseId | undefined): boolean {
+  const v = clauseInForce(ctx.settings.ciliumVersion, id)
+  return id === flip ? !v : v
+}
+
+/** `policy-default-local-cluster` for these settings: explicit, else the version's default (§2.4). */
+function localClusterOn(ctx: PeerContext, flip: VersionClauseId | undefined): boolean {
+  return ctx.settings.policyDefaultLocalCluster ?? inForce(ctx, 'local-cluster-default', flip)
+}
+
+function endpointsMatcher(sel: Selector, ctx: PeerContext, flip: VersionClauseId | undefined): PeerMatcher {
+  // The parser already applied namespace pinning as the newest releases do (§2.4); only the
+  // version-dependent and agent-option parts are added here. Reserved keys are never touched.
+  if (hasReservedKey(sel)) return (id) => selectorMatches(sel, id.index)
+  let s = sel
+  const pinTo = namespaceLabelPeer(sel, ctx.policy)
+  if (pinTo !== null && !inForce(ctx, 'cnp-namespace-label-peers', flip)) {
+    // Before ≈1.16 a CNP pinned such peers to its own namespace (§0, §2.4 step 3).
+    s = { requirements: [...sel.requirements, { source: 'k8s', key: NAMESPACE_KEY, operator: 'In', values: [pinTo] }] }
+  }
+  const local = ctx.settings.clusterName
+  if (local !== undefined && localClusterOn(ctx, flip) && !sel.requirements.some((r) => r.key === CLUSTER_KEY)) {
+    // §2.4 step 5: the local cluster label is added unless the selector names a cluster. An
+    // identity without a cluster label (labels masked in a capture) is taken as local.
+    const withNs = s
+    return (id) => (id.cluster === undefined || id.cluster === local) && selectorMatches(withNs, id.index)
+  }
+  return (id) => selectorMatches(s, id.index)
+}
+
+/** Compiles a peer; `flip` inverts one version clause (see `peerClauses`). */
+export function compilePeer(peer: Peer, ctx: PeerContext, flip?: VersionClauseId): PeerMatcher {
   switch (peer.kind) {
     case 'wildcard':
       return () => true
-    case 'endpoints': {
-      // The parser already applied namespace pinning (§2.4); selectors match labels only.
-      const sel = peer.selector
-      return (id) => selectorMatches(sel, id.index)
-    }
+    case 'endpoints':
+      return endpointsMatcher(peer.selector, ctx, flip)
     case 'entity': {
       const entity = peer.entity
       const cluster = ctx.settings.clusterName

@@ -11,34 +11,15 @@ import type { Prefix } from './cidr.ts'
 import { formatPrefix, parsePrefix, prefixContains } from './cidr.ts'
 import type { CompiledElement, CompiledRule } from './compiled.ts'
 import { compileRules } from './compiled.ts'
-import type { FqdnStore } from './fqdn-store.ts'
+import type { ExpiredAnswer, FqdnStore } from './fqdn-store.ts'
 import type { FqdnPeer } from './peers.ts'
 import type { Identity } from './resolved-identity.ts'
 import { addressKey, identityAddress, labelFacts, labelsKey, makeIdentity } from './resolved-identity.ts'
-import type { L4Entry } from './evaluate.ts'
+import type { Endpoint, L4Entry, ResolvedSide } from './internal-types.ts'
 import { VerdictCache } from './verdict-cache.ts'
 
-/** An identity plus the endpoint facts that can change a verdict. */
-export interface Endpoint {
-  readonly id: number
-  readonly identity: Identity
-  readonly isEndpoint: boolean
-  readonly namedPorts: Readonly<Record<string, NamedPort>> | undefined
-}
-
-/** What applies to one identity in one direction. */
-export interface ResolvedSide {
-  readonly enforced: boolean
-  readonly defaultDeny: boolean
-  /** Rules selecting the identity that have elements in this direction. */
-  readonly selecting: readonly CompiledRule[]
-  readonly allow: readonly CompiledElement[]
-  readonly deny: readonly CompiledElement[]
-  /** Why enforcement does not come from the rules: an agent mode or the init identity (§3.1). */
-  readonly note: 'always' | 'never' | 'init' | null
-}
-
 const EMPTY: ReadonlySet<number> = new Set()
+const NO_EXPIRED: { key: string; peers: ReadonlyMap<number, ExpiredAnswer> } = { key: '', peers: new Map() }
 const NO_STORE = { version: -1 }
 
 export class CompiledPolicySet {
@@ -56,7 +37,12 @@ export class CompiledPolicySet {
   private readonly endpoints = new Map<string, Endpoint>()
   private readonly byRef = new WeakMap<EndpointRef, { ep: Endpoint; version: number; store: object }>()
   private readonly sides = new Map<number, [ResolvedSide | undefined, ResolvedSide | undefined]>()
-  private fqdnMemo: { store: object; version: number; byAddr: Map<string, ReadonlySet<number>> } | null = null
+  private fqdnMemo: {
+    store: object
+    version: number
+    byAddr: Map<string, ReadonlySet<number>>
+    expired: Map<string, { key: string; peers: ReadonlyMap<number, ExpiredAnswer> }>
+  } | null = null
   private readonly nodeLabelsByIp = new Map<string, Label[]>()
   /** Distinct prefixes CIDR-like peers compare addresses with (see `addressClass`). */
   private readonly prefixes: Prefix[] = []
@@ -104,8 +90,10 @@ export class CompiledPolicySet {
         }
     this.usesAddresses = addresses
     this.usesNamedPorts = named
-    this.usesNodes = nodes
-    if (nodes)
+    // Known nodes matter to fromNodes peers (§5.7), and, with the host firewall, to the host
+    // policy of the node a remote-node destination is (receivingHost).
+    this.usesNodes = nodes || (this.settings.hostFirewall && (this.settings.nodes?.length ?? 0) > 0)
+    if (this.usesNodes)
       for (const n of this.settings.nodes ?? []) {
         const p = n.ip !== undefined ? parsePrefix(n.ip) : null
         if (p) {
@@ -130,8 +118,11 @@ export class CompiledPolicySet {
     const addr = this.usesAddresses ? identityAddress(facts, ref.ip, this.settings.cidrMatchNodes ?? false) : null
     const aKey = addressKey(addr)
     let fqdnPeers = EMPTY
-    if (store && this.fqdnPeers.length > 0 && facts.isWorld && addr !== null && addr.len === addr.bytes.length * 8)
+    let expired = NO_EXPIRED
+    if (store && this.fqdnPeers.length > 0 && facts.isWorld && addr !== null && addr.len === addr.bytes.length * 8) {
       fqdnPeers = this.fqdnPeersFor(aKey, store)
+      expired = this.fqdnExpiredFor(aKey, store, fqdnPeers)
+    }
     let nodeLabels: Label[] | null = null
     let nodeKey = ''
     if (this.usesNodes && facts.reserved.has('remote-node') && ref.ip !== undefined) {
@@ -143,11 +134,12 @@ export class CompiledPolicySet {
       }
     }
     const fKey = fqdnPeers.size === 0 ? '' : [...fqdnPeers].sort((a, b) => a - b).join(',')
-    const key = `${labelsKey(ref.labels)}|${this.addressClass(addr)}|${nodeKey}|${fKey}`
+    const key = `${labelsKey(ref.labels)}|${this.addressClass(addr)}|${nodeKey}|${fKey}|${expired.key}`
     let identity = this.identities.get(key)
     if (!identity) {
-      identity = makeIdentity(this.identities.size, key, ref.labels, facts, addr, nodeLabels, fqdnPeers)
+      identity = makeIdentity(this.identities.size, key, ref.labels, facts, addr, nodeLabels, fqdnPeers, expired.peers)
       this.identities.set(key, identity)
+      if (nodeLabels) this.nodeLabelsOf.set(identity.id, nodeLabels)
     }
     const np = this.usesNamedPorts && ref.namedPorts ? ref.namedPorts : undefined
     const epKey = `${identity.id}|${ref.isEndpoint ? 1 : 0}|${np ? namedPortsKey(np) : ''}`
@@ -171,9 +163,33 @@ export class CompiledPolicySet {
     return k
   }
 
+  /**
+   * toFQDNs peers an expired answer matched at this address and no live name matches now, with
+   * the expiry (for the reason "DNS answer for … expired at …", §5.6); part of the identity key.
+   */
+  private fqdnExpiredFor(addrKey: string, store: FqdnStore, live: ReadonlySet<number>): { key: string; peers: ReadonlyMap<number, ExpiredAnswer> } {
+    const memo = this.fqdnMemo!
+    let hit = memo.expired.get(addrKey)
+    if (hit === undefined) {
+      const gone = store.expiredFor(addrKey)
+      const peers = new Map<number, ExpiredAnswer>()
+      if (gone)
+        for (const f of this.fqdnPeers) {
+          if (live.has(f.index)) continue
+          for (const e of gone.values()) if (f.matches(e.name) && (!peers.has(f.index) || peers.get(f.index)!.at < e.at)) peers.set(f.index, e)
+        }
+      hit = peers.size === 0 ? NO_EXPIRED : {
+        key: [...peers].map(([i, e]) => `${i}@${e.name}@${e.at}@${e.ttl}@${e.cause}@${e.graceEnd ?? ''}`).join(','),
+        peers,
+      }
+      memo.expired.set(addrKey, hit)
+    }
+    return hit
+  }
+
   private fqdnPeersFor(addrKey: string, store: FqdnStore): ReadonlySet<number> {
     if (!this.fqdnMemo || this.fqdnMemo.store !== store || this.fqdnMemo.version !== store.version)
-      this.fqdnMemo = { store, version: store.version, byAddr: new Map() }
+      this.fqdnMemo = { store, version: store.version, byAddr: new Map(), expired: new Map() }
     let hit = this.fqdnMemo.byAddr.get(addrKey)
     if (hit === undefined) {
       const names = store.namesFor(addrKey)
@@ -193,6 +209,46 @@ export class CompiledPolicySet {
     return (pair[slot] ??= this.computeSide(id, dir))
   }
 
+  private readonly remoteHostIds = new Set<number>()
+  private readonly nodeLabelsOf = new Map<number, readonly Label[]>()
+  private readonly remoteHosts = new Map<number, Endpoint>()
+  /**
+   * The host endpoint that receives traffic addressed to another node. The sender records that
+   * node as `remote-node`; on arrival it is that node's host, whose ingress is judged by host
+   * policy when the host firewall is on (§2.1, §3.5). Its labels are the node's labels when the
+   * node is known by IP (`settings.nodes`), else none: then only selectors every node satisfies
+   * (`nodeSelector: {}`) select it. Null when the destination is not such a node.
+   */
+  receivingHost(dst: Endpoint): Endpoint | null {
+    if (!this.settings.hostFirewall || dst.isEndpoint || !dst.identity.reserved.has('remote-node')) return null
+    let ep = this.remoteHosts.get(dst.id)
+    if (ep === undefined) {
+      const known = this.nodeLabelsOf.get(dst.identity.id)
+      const labels: Label[] = [{ source: 'reserved', key: 'host', value: '' }, ...(known ?? [])]
+      const key = `remote-host|${labelsKey(labels)}`
+      let identity = this.identities.get(key)
+      if (!identity) {
+        identity = makeIdentity(this.identities.size, key, labels, labelFacts(labels), null, null, EMPTY)
+        this.identities.set(key, identity)
+        this.remoteHostIds.add(identity.id)
+      }
+      const epKey = `${identity.id}|remote`
+      ep = this.endpoints.get(epKey)
+      if (!ep) {
+        ep = { id: this.endpoints.size, identity, isEndpoint: true, namedPorts: undefined }
+        this.endpoints.set(epKey, ep)
+      }
+      this.remoteHosts.set(dst.id, ep)
+    }
+    return ep
+  }
+
+  private remoteNode: Endpoint | null = null
+  /** `reserved:remote-node` as a peer (the sending node's host, seen from the receiving node). */
+  remoteNodePeer(): Endpoint {
+    return (this.remoteNode ??= this.endpoint({ labels: [{ source: 'reserved', key: 'remote-node', value: '' }], isEndpoint: false, name: 'remote-node' }, undefined))
+  }
+
   /** Whether a rule's subject selects this identity (§2.1, §2.2). */
   selects(r: CompiledRule, id: Identity): boolean {
     if (r.nodeSubject) {
@@ -207,8 +263,13 @@ export class CompiledPolicySet {
   }
 
   private readonly hostIndex = new Map<number, LabelIndex>()
-  /** Host identity labels plus the local node's labels, for nodeSelector subjects. */
+  /**
+   * Host identity labels plus the local node's labels, for nodeSelector subjects. A host whose
+   * ref carries its own `node:` labels (a drawn node, another node's host) is that node: the
+   * local node's labels are not added to it.
+   */
   private hostLabels(id: Identity): LabelIndex {
+    if (this.remoteHostIds.has(id.id) || id.labels.some((l) => l.source === 'node')) return id.index
     const extra = Object.entries(this.settings.nodeLabels ?? {})
     if (extra.length === 0) return id.index
     let idx = this.hostIndex.get(id.id)

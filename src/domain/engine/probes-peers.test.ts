@@ -140,7 +140,9 @@ describe('§5.5 toServices and §5.7 nodes', () => {
         egress:
           - toNodes: [{matchLabels: {role: storage}}]
       `),
+    // fromNodes/toNodes are only accepted with enable-node-selector-labels (§5.7).
     settings: {
+      enableNodeSelectorLabels: true,
       services: [
         { name: 'backend', namespace: 'shop', selector: { app: 'backend' } },
         { name: 'legacy-db', namespace: 'shop', selector: null, backendIPs: ['172.16.0.10'] },

@@ -2,7 +2,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { Peer, Policy, PortRule } from '../policy/model.ts'
-import type { EvalRequest, FlowProtocol } from './api.ts'
+import type { EvalRequest, FlowProtocol, Settings } from './api.ts'
 import { compilePolicySet, evaluate } from './index.ts'
 import type { ElementSpec } from './model-builders.ts'
 import { peer, ports, rawPolicy } from './model-builders.ts'
@@ -120,5 +120,53 @@ describe('evaluator properties', () => {
       }),
       { numRuns: 150 },
     )
+  })
+})
+
+describe('settings that only relax never turn an allowed flow denied', () => {
+  const check = (from: Partial<Settings>, to: Partial<Settings>, policies: readonly Policy[], req: EvalRequest): void => {
+    const before = evaluate(compilePolicySet(policies, [], from), req)
+    const after = evaluate(compilePolicySet(policies, [], to), req)
+    if (before.verdict === 'allowed') expect(after.verdict).toBe('allowed')
+    if (before.verdict !== 'denied') expect(after.verdict).not.toBe('denied')
+  }
+
+  it('§3.7 audit mode on', () => {
+    fc.assert(
+      fc.property(arbPolicies, arbRequest, arbSettings, (policies, req, s) => {
+        check({ ...s, auditMode: false }, { ...s, auditMode: true }, policies, req)
+        // Audit only changes the verdict of a flow that was denied, and then to audit.
+        const before = evaluate(compilePolicySet(policies, [], { ...s, auditMode: false }), req)
+        const after = evaluate(compilePolicySet(policies, [], { ...s, auditMode: true }), req)
+        if (before.verdict === 'denied') expect(['audit', 'denied']).toContain(after.verdict)
+        else expect(after.verdict).toBe(before.verdict)
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('§3.1 enforcement mode never', () => {
+    fc.assert(
+      fc.property(arbPolicies, arbRequest, arbSettings, (policies, req, s) => {
+        check(s, { ...s, enforcementMode: 'never' }, policies, req)
+        // With nothing enforced, no L3/L4 flow is denied at all.
+        expect(evaluate(compilePolicySet(policies, [], { ...s, enforcementMode: 'never' }), req).verdict).toBe('allowed')
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('§3.4 allow-localhost always instead of policy', () => {
+    fc.assert(
+      fc.property(arbPolicies, arbRequest, arbSettings, (policies, req, s) => {
+        check({ ...s, allowLocalhost: 'policy' }, { ...s, allowLocalhost: 'always' }, policies, req)
+      }),
+      { numRuns: 300 },
+    )
+  })
+
+  it('§3.7 audit mode on with an L7 request keeps every non-denied verdict', () => {
+    const http: fc.Arbitrary<EvalRequest> = arbRequest.map((r) => ({ ...r, protocol: 'TCP', port: 80, l7: { http: { method: 'GET', path: '/x' } } }))
+    fc.assert(fc.property(arbPolicies, http, arbSettings, (policies, req, s) => check({ ...s, auditMode: false }, { ...s, auditMode: true }, policies, req)), { numRuns: 200 })
   })
 })

@@ -8,6 +8,7 @@ import { CLUSTER_KEY, NAMESPACE_KEY, formatLabel } from '../labels/label.ts'
 import { LabelIndex } from '../labels/selector.ts'
 import type { Prefix } from './cidr.ts'
 import { formatPrefix, parseCidrLabelKey, parsePrefix } from './cidr.ts'
+import type { ExpiredAnswer } from './fqdn-store.ts'
 
 export interface Identity {
   readonly id: number
@@ -27,6 +28,8 @@ export interface Identity {
   readonly nodeIndex: LabelIndex | null
   /** Indexes of toFQDNs peers whose learned names resolve to `addr` (§5.6). */
   readonly fqdnPeers: ReadonlySet<number>
+  /** toFQDNs peers that matched `addr` until its DNS answer expired (and no live name does now). */
+  readonly fqdnExpired: ReadonlyMap<number, ExpiredAnswer>
 }
 
 const labelKeyCache = new WeakMap<readonly Label[], string>()
@@ -97,6 +100,7 @@ export function makeIdentity(
   addr: Prefix | null,
   nodeLabels: readonly Label[] | null,
   fqdnPeers: ReadonlySet<number>,
+  fqdnExpired: ReadonlyMap<number, ExpiredAnswer> = NO_EXPIRED,
 ): Identity {
   return {
     id,
@@ -111,5 +115,8 @@ export function makeIdentity(
     addr,
     nodeIndex: nodeLabels ? new LabelIndex([...labels, ...nodeLabels]) : null,
     fqdnPeers,
+    fqdnExpired,
   }
 }
+
+const NO_EXPIRED: ReadonlyMap<number, ExpiredAnswer> = new Map()

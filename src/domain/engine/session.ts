@@ -4,12 +4,22 @@
  */
 import type { DnsAnswer, EndpointRef, EvalRequest, EvalResult, FlowProtocol, L7Request } from './api.ts'
 import { normalizeDnsName } from './dns-pattern.ts'
-import type { L4Entry } from './evaluate.ts'
 import { REPLY, auditBits, evaluate, l4Entry, withL7 } from './evaluate.ts'
 import { FqdnStore } from './fqdn-store.ts'
 import { planAllows } from './l7.ts'
 import { flowKey } from './verdict-cache.ts'
-import type { CompiledPolicySet, Endpoint } from './policy-set.ts'
+import type { Endpoint, L4Entry } from './internal-types.ts'
+import type { CompiledPolicySet } from './policy-set.ts'
+import { formatPrefix } from './cidr.ts'
+import { labelsKey } from './resolved-identity.ts'
+
+const clientKeys = new WeakMap<EndpointRef, string>()
+/** The endpoint whose DNS cache an answer goes to (§5.6): by IP, else by name, else by labels. */
+function clientKey(ref: EndpointRef): string {
+  let k = clientKeys.get(ref)
+  if (k === undefined) clientKeys.set(ref, (k = ref.ip ?? ref.name ?? labelsKey(ref.labels)))
+  return k
+}
 
 /**
  * One EndpointRef resolved for a session's batch path (`evaluateL4`). Callers keep one handle per
@@ -32,11 +42,28 @@ export class EndpointHandle {
 export type { L4Entry }
 
 export class EvaluationSession {
-  readonly fqdn = new FqdnStore()
+  readonly fqdn: FqdnStore
   /** What every reply (`isReply`) gets: replies are never checked against policy (§3.6). */
   readonly reply: EvalResult = REPLY
+  /** The session clock (ms): the latest flow time seen; -Infinity before any. */
+  private now = -Infinity
+  /** With an idle-connection grace period, connections to learned addresses keep them alive. */
+  private readonly touching: boolean
 
-  constructor(readonly set: CompiledPolicySet) {}
+  constructor(readonly set: CompiledPolicySet) {
+    const s = set.settings
+    this.fqdn = new FqdnStore({ minTtl: s.tofqdnsMinTtl, grace: s.tofqdnsIdleConnectionGracePeriod, maxIps: s.tofqdnsMaxIpsPerHostname })
+    this.touching = s.tofqdnsIdleConnectionGracePeriod > 0
+  }
+
+  /**
+   * Moves the clock to `time` (epoch ms, in time order): DNS answers whose TTL and grace period
+   * ran out stop feeding toFQDNs (§5.6). NaN and earlier times leave the clock where it is.
+   */
+  at(time: number): void {
+    if (time >= this.fqdn.deadline) this.fqdn.advance(time)
+    if (time > this.now) this.now = time
+  }
 
   /** A handle for the batch path; keep one per endpoint object and reuse it for every flow. */
   handle(ref: EndpointRef): EndpointHandle {
@@ -64,7 +91,16 @@ export class EvaluationSession {
     if (dst.version !== v) this.resolve(dst)
     const audit = src.audit | (dst.audit << 1)
     const hit = this.set.verdicts.get(src.id, dst.id, keyBase + audit)
-    return hit ?? l4Entry(this.set, src.ep!, dst.ep!, protocol, portOrType, audit)
+    const entry = hit ?? l4Entry(this.set, src.ep!, dst.ep!, protocol, portOrType, audit)
+    if (this.touching) this.touchConnection(src.ref, dst.ep!, entry.result)
+    return entry
+  }
+
+  /** A connection the policy lets through to a learned address is activity for the grace period (§5.6). */
+  private touchConnection(client: EndpointRef, dst: Endpoint, result: EvalResult): void {
+    const addr = dst.identity.addr
+    if (dst.identity.fqdnPeers.size === 0 || addr === null || result.verdict === 'denied' || this.now === -Infinity) return
+    this.fqdn.touch(clientKey(client), formatPrefix(addr), this.now)
   }
 
   /** Request-level L7 on top of an `evaluateL4` entry, exactly as `evaluate` applies it. */
@@ -83,7 +119,9 @@ export class EvaluationSession {
 
   /** Evaluates a flow, then learns from its DNS answer, if it carries one. */
   evaluate(req: EvalRequest): EvalResult {
+    if (req.time !== undefined) this.at(req.time)
     const result = evaluate(this.set, req, this.fqdn)
+    if (this.touching && !req.isReply) this.touchConnection(req.source, this.set.endpoint(req.destination, this.fqdn), result)
     const answer = req.dnsResponse
     if (answer) {
       // A response flows server → client; a query with its answer attached flows client → server.
@@ -91,7 +129,7 @@ export class EvaluationSession {
       const server = req.isReply ? req.source : req.destination
       const port = req.isReply ? 53 : (req.port ?? 53)
       const protocol = req.protocol === 'TCP' ? 'TCP' : 'UDP'
-      this.learnDns(client, answer.query, answer.ips, { server, port, protocol })
+      this.learnDns(client, answer.query, answer.ips, { server, port, protocol, ...(answer.ttl !== undefined && { ttl: answer.ttl }) })
     }
     return result
   }
@@ -107,21 +145,27 @@ export class EvaluationSession {
     client: EndpointRef,
     query: string,
     ips: readonly string[],
-    via: { server?: EndpointRef; port?: number; protocol?: FlowProtocol } = {},
+    via: { server?: EndpointRef; port?: number; protocol?: FlowProtocol; ttl?: number } = {},
   ): boolean {
     const port = via.port ?? 53
     const protocols: FlowProtocol[] = via.protocol ? [via.protocol] : ['UDP', 'TCP']
     const answer: DnsAnswer = { query: normalizeDnsName(query), ips }
     const l7 = { dns: { query: answer.query } }
+    // Into the client's own DNS cache, at the session clock, with the answer's TTL (§5.6).
+    const opts = {
+      client: clientKey(client),
+      ...(this.now !== -Infinity && { time: this.now }),
+      ...(via.ttl !== undefined && { ttl: via.ttl }),
+    }
     for (const protocol of protocols) {
       if (via.server) {
         const r = evaluate(this.set, { source: client, destination: via.server, protocol, port, l7 }, this.fqdn)
         if (r.egress.verdict !== 'allowed' || r.verdict === 'denied' || r.l7?.protocol !== 'dns') continue
-        this.fqdn.learn(answer.query, answer.ips)
+        this.fqdn.learn(answer.query, answer.ips, opts)
         return true
       }
       if (this.proxiedWithoutServer(client, protocol, port, answer.query)) {
-        this.fqdn.learn(answer.query, ips)
+        this.fqdn.learn(answer.query, ips, opts)
         return true
       }
     }

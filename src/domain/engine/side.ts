@@ -3,29 +3,19 @@
  * source (§10 steps 1–6).
  */
 import type { Direction } from '../policy/model.ts'
-import type { FlowProtocol, NamedPort, Reason, SideResult } from './api.ts'
+import type { Reason, SideResult } from './api.ts'
 import type { CompiledElement, CompiledL7, CompiledToPort } from './compiled.ts'
 import { icmpMatches, portRuleMatches } from './ports.ts'
-import type { CompiledPolicySet, Endpoint, ResolvedSide } from './policy-set.ts'
-
-/** What L7 enforcement a side applies to the flow it allowed (§7.6). */
-export interface L7Plan {
-  /** Set when L7 is unrestricted despite L7 rules (an L4-only match §7.6, or default-allow §3.3). */
-  readonly unrestricted: Reason | null
-  readonly sets: readonly CompiledL7[]
-}
+import type { Endpoint, FlowL4, L7Plan, ResolvedSide } from './internal-types.ts'
+import type { CompiledPolicySet } from './policy-set.ts'
+import type { Identity } from './resolved-identity.ts'
+import type { VersionClauseId } from './version-clauses.ts'
+import { clauseInForce, describeClause } from './version-clauses.ts'
+import { expiryText } from './fqdn-store.ts'
 
 export interface SideOutcome {
   readonly result: SideResult
   readonly plan: L7Plan | null
-}
-
-export interface FlowL4 {
-  readonly protocol: FlowProtocol
-  readonly port: number | undefined
-  readonly icmpType: number | undefined
-  /** Named ports of the flow's destination (see `EndpointRef.namedPorts`). */
-  readonly namedPorts: Readonly<Record<string, NamedPort>> | undefined
 }
 
 /**
@@ -34,11 +24,11 @@ export interface FlowL4 {
  */
 const MAX_MEMO = 10_000
 const syntheticMemo = new Map<string, Reason>()
-function synthetic(effect: Reason['effect'], detail: string): Reason {
-  const key = `${effect}\u0000${detail}`
+function synthetic(effect: Reason['effect'], detail: string, clause?: VersionClauseId): Reason {
+  const key = `${effect}\u0000${detail}\u0000${clause ?? ''}`
   let r = syntheticMemo.get(key)
   if (r === undefined) {
-    r = { policy: '', kind: null, path: '', effect, detail }
+    r = { policy: '', kind: null, path: '', effect, detail, ...(clause !== undefined && { clause }) }
     if (syntheticMemo.size < MAX_MEMO) syntheticMemo.set(key, r)
   }
   return r
@@ -58,8 +48,9 @@ const UNENFORCED: Readonly<Record<Direction, SideOutcome>> = {
   egress: outcome('unenforced', synthetic('unenforced', 'no policy selects this endpoint on egress')),
 }
 const LOCALHOST = outcome('allowed', synthetic('localhost', 'allow-localhost=always lets the local host reach every pod unless denied'))
+// enableDefaultDeny only has this effect since ≈1.16 (§3.2): the reason names the clause.
 const defaultAllow = (dir: Direction): SideOutcome =>
-  outcome('allowed', synthetic('allow', `enableDefaultDeny is false for ${dir} in every selecting policy, so unmatched traffic is allowed`))
+  outcome('allowed', synthetic('allow', `enableDefaultDeny is false for ${dir} in every selecting policy, so unmatched traffic is allowed`, 'enable-default-deny'))
 const DEFAULT_ALLOW: Readonly<Record<Direction, SideOutcome>> = { ingress: defaultAllow('ingress'), egress: defaultAllow('egress') }
 
 // The common one-reason, unproxied outcomes are shared per reason too.
@@ -120,7 +111,10 @@ export function evaluateSide(
   // Deny first: any matching deny wins over every allow, L7 included (§4.2).
   const denies: Reason[] = []
   for (const ce of side.deny) if (ce.peers(pid) && l4Match(ce, f) !== null) denies.push(ce.reason)
-  if (denies.length > 0) return denies.length === 1 ? single(denyMemo1, 'denied', denies[0]) : { result: { verdict: 'denied', reasons: denies }, plan: null }
+  if (denies.length > 0) {
+    const o: SideOutcome = denies.length === 1 ? single(denyMemo1, 'denied', denies[0]) : { result: { verdict: 'denied', reasons: denies }, plan: null }
+    return withNotes(o, versionNotes(set, side, pid, f))
+  }
 
   // allow-localhost: the local host reaches every non-host endpoint, unproxied (§3.4, §9.12).
   if (dir === 'ingress' && set.settings.allowLocalhost === 'always' && pid.isHost && !sid.isHost) {
@@ -128,6 +122,7 @@ export function evaluateSide(
   }
 
   const allows: Reason[] = []
+  const notes: Reason[] = []
   const sets: CompiledL7[] = []
   let l4Only: Reason | null = null
   for (const ce of side.allow) {
@@ -142,14 +137,78 @@ export function evaluateSide(
     for (const tp of m) {
       if (tp.l7 === null) l4Only ??= elementReason(tp.reason, ce.el.id)
       else sets.push(tp.l7)
+      if (tp.sni !== null) sets.push(tp.sni)
+      if (tp.note !== null) uniquePush(notes, tp.note)
     }
   }
-  if (allows.length === 1 && sets.length === 0) return single(allowMemo1, 'allowed', allows[0])
-  if (allows.length > 0) return { result: { verdict: 'allowed', reasons: allows }, plan: plan(side, sets, l4Only) }
+  const version = versionNotes(set, side, pid, f)
+  if (allows.length > 0) {
+    const p = plan(set, side, sets, l4Only)
+    // Before ≈1.18 the L7 rules of a default-allow direction still refuse what they do not match (§3.3).
+    if (p !== null && p.unrestricted === null && !side.defaultDeny && sets.some((s) => s.kind !== 'tls')) notes.push(PRE_118_L7)
+    notes.push(...version)
+    if (allows.length === 1 && p === null && notes.length === 0) return single(allowMemo1, 'allowed', allows[0])
+    return { result: { verdict: 'allowed', reasons: notes.length === 0 ? allows : [...allows, ...notes] }, plan: p }
+  }
 
   // Every selecting entry has enableDefaultDeny=false: a synthetic allow-all closes the list (§3.2).
-  if (!side.defaultDeny) return DEFAULT_ALLOW[dir]
-  return defaultDenied(side, dir, describeL4(f))
+  if (!side.defaultDeny) return withNotes(DEFAULT_ALLOW[dir], version)
+  const denied = defaultDenied(set, side, dir, describeL4(f))
+  return withNotes(pid.fqdnExpired.size > 0 ? withExpired(denied, side, pid, f) : denied, version)
+}
+
+const PRE_118_L7 = synthetic(
+  'allow',
+  'enableDefaultDeny is false, but before Cilium 1.18 its L7 rules still refuse requests they do not match (§3.3)',
+  'l7-default-allow-wildcard',
+)
+
+function withNotes(o: SideOutcome, notes: readonly Reason[]): SideOutcome {
+  return notes.length === 0 ? o : { result: { verdict: o.result.verdict, reasons: [...o.result.reasons, ...notes] }, plan: o.plan }
+}
+
+const clauseNoteMemo = new WeakMap<Reason, Map<string, Reason>>()
+/**
+ * Elements whose peers match this peer under one side of a version clause and not under the
+ * other (version-clauses.ts): the answer then depends on the Cilium version.
+ */
+function versionNotes(set: CompiledPolicySet, side: ResolvedSide, pid: Identity, f: FlowL4): Reason[] {
+  let out: Reason[] | null = null
+  for (const list of [side.deny, side.allow])
+    for (const ce of list) {
+      if (ce.altPeers.length === 0) continue
+      const now = ce.peers(pid)
+      for (const alt of ce.altPeers) {
+        if (alt.peers(pid) === now || l4Match(ce, f) === null) continue
+        const v = set.settings.ciliumVersion
+        const detail = `${now ? 'selects' : 'does not select'} this peer as Cilium ${v} does; ${describeClause(alt.clause, v)}`
+        let byDetail = clauseNoteMemo.get(ce.reason)
+        if (!byDetail) clauseNoteMemo.set(ce.reason, (byDetail = new Map()))
+        let r = byDetail.get(detail)
+        if (!r) byDetail.set(detail, (r = { ...ce.reason, detail, clause: alt.clause }))
+        ;(out ??= []).push(r)
+      }
+    }
+  return out ?? NO_NOTES
+}
+const NO_NOTES: Reason[] = []
+
+const expiredMemo = new WeakMap<Reason, Map<string, Reason>>()
+/** toFQDNs rules that would allow the flow had the DNS answer not expired (§5.6) come first. */
+function withExpired(o: SideOutcome, side: ResolvedSide, pid: Identity, f: FlowL4): SideOutcome {
+  const extra: Reason[] = []
+  for (const ce of side.allow)
+    for (const idx of ce.fqdnIndexes) {
+      const info = pid.fqdnExpired.get(idx)
+      if (info === undefined || l4Match(ce, f) === null) continue
+      const detail = expiryText(info)
+      let byDetail = expiredMemo.get(ce.reason)
+      if (!byDetail) expiredMemo.set(ce.reason, (byDetail = new Map()))
+      let r = byDetail.get(detail)
+      if (!r) byDetail.set(detail, (r = { ...ce.reason, effect: 'default-deny', detail, dnsExpiry: { name: info.name, at: info.at, ttl: info.ttl, cause: info.cause } }))
+      uniquePush(extra, r)
+    }
+  return extra.length === 0 ? o : { result: { verdict: o.result.verdict, reasons: [...extra, ...o.result.reasons] }, plan: o.plan }
 }
 
 const unrestrictedMemo = new WeakMap<Reason, Reason>()
@@ -162,13 +221,13 @@ function unrestrictedBy(l4Only: Reason): Reason {
   return r
 }
 
-function plan(side: ResolvedSide, sets: CompiledL7[], l4Only: Reason | null): L7Plan | null {
+function plan(set: CompiledPolicySet, side: ResolvedSide, sets: CompiledL7[], l4Only: Reason | null): L7Plan | null {
   if (sets.length === 0) return null
   if (l4Only) return { sets, unrestricted: unrestrictedBy(l4Only) }
-  if (!side.defaultDeny)
+  if (!side.defaultDeny && clauseInForce(set.settings.ciliumVersion, 'l7-default-allow-wildcard'))
     return {
       sets,
-      unrestricted: synthetic('allow', 'default-allow direction: a wildcard L7 rule is added to every L7 list (§3.3)'),
+      unrestricted: synthetic('allow', 'default-allow direction: since Cilium 1.18 a wildcard L7 rule is added to every L7 list (§3.3)', 'l7-default-allow-wildcard'),
     }
   return { sets, unrestricted: null }
 }
@@ -176,28 +235,35 @@ function plan(side: ResolvedSide, sets: CompiledL7[], l4Only: Reason | null): L7
 /** Per resolved side (one identity, one direction) and L4 text; lives as long as the side. */
 const denyMemo = new WeakMap<ResolvedSide, Map<string, SideOutcome>>()
 
-function defaultDenied(side: ResolvedSide, dir: Direction, l4: string): SideOutcome {
+function defaultDenied(set: CompiledPolicySet, side: ResolvedSide, dir: Direction, l4: string): SideOutcome {
   let bySide = denyMemo.get(side)
   if (!bySide) denyMemo.set(side, (bySide = new Map()))
   let out = bySide.get(l4)
-  if (!out) bySide.set(l4, (out = { result: { verdict: 'denied', reasons: defaultDenyReasons(side, dir, l4) }, plan: null }))
+  if (!out) bySide.set(l4, (out = { result: { verdict: 'denied', reasons: defaultDenyReasons(set, side, dir, l4) }, plan: null }))
   return out
 }
 
-function defaultDenyReasons(side: ResolvedSide, dir: Direction, l4: string): Reason[] {
+function defaultDenyReasons(set: CompiledPolicySet, side: ResolvedSide, dir: Direction, l4: string): Reason[] {
   const out: Reason[] = []
   const tail = `no rule allows this peer on ${l4}`
   if (side.note === 'init') out.push(synthetic('default-deny', `the init identity is always default-deny; ${tail}`))
   if (side.note === 'always') out.push(synthetic('default-deny', `policy enforcement mode is always; ${tail}`))
   for (const r of side.selecting) {
     if (!r.defaultDeny[dir] && side.note === null) continue
+    // enableDefaultDeny: false that the agent does not honour (§0, §3.2).
+    const forced = r.defaultDeny[dir] && !r.rule.defaultDeny[dir]
+    const byVersion = forced && !clauseInForce(set.settings.ciliumVersion, 'enable-default-deny')
+    const why = !forced ? '' : byVersion
+      ? `; enableDefaultDeny: false has no effect before Cilium 1.16 (§3.2)`
+      : '; enable-non-default-deny-policies is off, so enableDefaultDeny: false is ignored (§0)'
     out.push({
       policy: r.name,
       kind: r.kind,
       path: r.path,
       effect: 'default-deny',
       origin: r.rule.origin,
-      detail: `selects this endpoint on ${dir}; ${tail}`,
+      detail: `selects this endpoint on ${dir}; ${tail}${why}`,
+      ...(byVersion && { clause: 'enable-default-deny' as const }),
     })
   }
   return out

@@ -125,6 +125,8 @@ export interface Probe {
   readonly headers?: Record<string, string>
   readonly dns?: string
   readonly kafka?: KafkaRequest
+  /** The TLS SNI the connection carries (§6.6). */
+  readonly sni?: string
   readonly expect: Verdict
   /**
    * The deciding reason: [where, effect, policy?, path?]. `where` is the side whose first reason
@@ -151,6 +153,7 @@ export function requestOf(p: Probe): EvalRequest {
     }
   } else if (p.dns !== undefined) l7 = { dns: { query: p.dns } }
   else if (p.kafka) l7 = { kafka: p.kafka }
+  if (p.sni !== undefined) l7 = { ...l7, tls: { sni: p.sni } }
   return {
     source: ep(p.from),
     destination: ep(p.to),

@@ -2,6 +2,8 @@
 import type { EvalRequest, EvalResult, Reason, SideResult } from './api.ts'
 import type { CompiledPolicySet } from './policy-set.ts'
 import { labelsKey } from './resolved-identity.ts'
+import type { VersionClauseId } from './version-clauses.ts'
+import { describeClause, versionClause } from './version-clauses.ts'
 
 function reasonLine(r: Reason): string {
   const where = r.policy === '' ? 'agent' : `${r.kind ?? ''} ${r.policy}${r.path ? ` ${r.path}` : ''}`.trim()
@@ -20,9 +22,14 @@ function sideLines(label: string, side: SideResult): string[] {
 function selectingLines(set: CompiledPolicySet, req: EvalRequest): string[] {
   const out: string[] = []
   const show = (who: string, ref: EvalRequest['source'], dir: 'ingress' | 'egress'): void => {
-    const ep = set.endpoint(ref, undefined)
+    let ep = set.endpoint(ref, undefined)
     const names = ref.name ?? (labelsKey(ref.labels).split('\u0001').join(', ') || '(no labels)')
-    if (!ep.isEndpoint) {
+    const receiver = dir === 'ingress' ? set.receivingHost(ep) : null
+    if (receiver) {
+      // Another node: its host receives the traffic, judged by host policy (§2.1, §3.5).
+      out.push(`${who} ${names}: another node; its host's ingress is checked (host firewall)`)
+      ep = receiver
+    } else if (!ep.isEndpoint) {
       out.push(`${who} ${names}: not an endpoint; its ${dir} is not checked`)
       return
     }
@@ -54,5 +61,24 @@ export function explain(result: EvalResult, context?: { set: CompiledPolicySet; 
     for (const r of result.l7.reasons) lines.push(`    ${reasonLine(r)}`)
   }
   lines.push(`Final verdict: ${result.verdict.toUpperCase()}`)
+  lines.push(...versionLines(result, context?.set.settings.ciliumVersion))
   return lines
+}
+
+/** The version clauses behind this answer (version-clauses.ts), each with both sides of it. */
+export function versionDependence(result: EvalResult): VersionClauseId[] {
+  const out = new Set<VersionClauseId>()
+  for (const r of [...result.egress.reasons, ...result.ingress.reasons, ...(result.l7?.reasons ?? [])])
+    if (r.clause !== undefined) out.add(r.clause)
+  return [...out]
+}
+
+function versionLines(result: EvalResult, version: string | undefined): string[] {
+  const ids = versionDependence(result)
+  if (ids.length === 0) return []
+  const head = version !== undefined ? `This answer depends on the Cilium version (evaluated as ${version}):` : 'This answer depends on the Cilium version:'
+  return [head, ...ids.map((id) => {
+    const c = versionClause(id)
+    return `    ${version !== undefined ? describeClause(id, version) : `${c.section} ${c.title}: before ${c.since} ${c.before}; from ${c.since} ${c.after}`}`
+  })]
 }

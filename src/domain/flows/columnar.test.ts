@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest'
 import type { Flow } from './index.ts'
 import {
   F_DNS_ANSWER, F_EPHEMERAL_DST, F_IRREGULAR, F_L7, F_REPLY, F_REPLY_KNOWN, PROTO_ICMPV4, PROTO_NONE, PROTO_TCP, PROTO_UDP,
-  ingestFlows, timeOrderOf, toColumns,
+  ingestFlows, isReply, isReplyFlags, timeOrderOf, toColumns,
 } from './index.ts'
 
-const FIXTURES = new URL('../../../../shared/fixtures/hubble/', import.meta.url)
+const FIXTURES = new URL('../../../fixtures/hubble/', import.meta.url)
 const CAPTURES = readdirSync(FIXTURES).filter((f) => f.endsWith('.jsonl'))
 
 const line = (sec: number, flow: Record<string, unknown>): string =>
@@ -28,6 +28,7 @@ describe('toColumns', () => {
         expect(c.port[i]).toBe((icmp ? f.l4?.icmpType : f.l4?.destinationPort) ?? -1)
         expect((c.flags[i] & F_REPLY_KNOWN) !== 0).toBe(f.isReply !== undefined)
         expect((c.flags[i] & F_REPLY) !== 0).toBe(f.isReply === true)
+        expect(isReplyFlags(c.flags[i])).toBe(isReply(f))
         expect((c.flags[i] & F_L7) !== 0).toBe(f.l7 !== undefined)
         expect((c.flags[i] & F_DNS_ANSWER) !== 0).toBe(Boolean(f.l7?.dns?.ips && f.l7.dns.query))
         expect(c.payloads.get(i)).toBe(f.l7 ? f : undefined)

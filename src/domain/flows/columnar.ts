@@ -7,6 +7,8 @@
  * in a side table.
  */
 import type { Flow, FlowEndpoint } from './flow.ts'
+import { dnsAnswer } from './l7.ts'
+import { hasReplyPorts, replyOf } from './reply.ts'
 
 /** `proto` codes. VRRP, IGMP and a missing L4 section get their own codes; evaluators decide. */
 export const PROTO_TCP = 0
@@ -22,14 +24,11 @@ export const PROTO_NONE = 6
 export const F_REPLY_KNOWN = 1
 /** `isReply === true`. */
 export const F_REPLY = 2
-/**
- * A well-known source port talking to an ephemeral destination port (32768 and up): the
- * evidence for a reply when `isReply` is unknown (hubble-flows.md pitfall 1).
- */
+/** The flow's ports are a reply's (`hasReplyPorts`): the evidence when `isReply` is unknown. */
 export const F_EPHEMERAL_DST = 4
 /** The flow has an L7 record (`flows.get(i)` holds it). */
 export const F_L7 = 8
-/** The flow carries a DNS answer (query and addresses), which teaches the FQDN cache. */
+/** The flow carries a DNS answer (`dnsAnswer`), which teaches the FQDN cache. */
 export const F_DNS_ANSWER = 16
 /**
  * The port or ICMP type is not an integer in 0–65535, so `port` cannot represent it exactly:
@@ -37,8 +36,10 @@ export const F_DNS_ANSWER = 16
  */
 export const F_IRREGULAR = 32
 
-/** Ephemeral ports start here on Linux (ip_local_port_range 32768–60999). */
-const EPHEMERAL_MIN = 32768
+/** Whether a flow with these `flags` is a reply: `isReply`'s rule (reply.ts), read from the bits. */
+export function isReplyFlags(flags: number): boolean {
+  return replyOf((flags & F_REPLY_KNOWN) !== 0 ? (flags & F_REPLY) !== 0 : undefined, (flags & F_EPHEMERAL_DST) !== 0)
+}
 
 export interface FlowColumns {
   readonly length: number
@@ -62,6 +63,8 @@ export interface FlowColumns {
   readonly payloads: ReadonlyMap<number, Flow>
   /** Positions in time order (`timeOrderOf`): DNS answers must be evaluated before later flows. */
   readonly order: Uint32Array
+  /** `Flow.time` per position (epoch ms, NaN when unknown): evaluators expire DNS answers by it. */
+  readonly time?: Float64Array
 }
 
 function protoCode(f: Flow): number {
@@ -86,6 +89,7 @@ export function toColumns(flows: readonly Flow[]): FlowColumns {
   const port = new Int32Array(n)
   const flags = new Uint8Array(n)
   const l7Key = new Int32Array(n).fill(-1)
+  const time = new Float64Array(n)
   const l7Keys = new Map<string, number>()
   const payloads = new Map<number, Flow>()
   const endpoints: FlowEndpoint[] = []
@@ -101,6 +105,7 @@ export function toColumns(flows: readonly Flow[]): FlowColumns {
   for (let i = 0; i < n; i++) {
     const f = flows[i]
     src[i] = intern(f.source)
+    time[i] = f.time
     dst[i] = intern(f.destination)
     const code = protoCode(f)
     proto[i] = code
@@ -114,12 +119,11 @@ export function toColumns(flows: readonly Flow[]): FlowColumns {
       bits |= F_IRREGULAR
     }
     if (f.isReply !== undefined) bits |= f.isReply ? F_REPLY_KNOWN | F_REPLY : F_REPLY_KNOWN
-    if (l4?.sourcePort !== undefined && l4.destinationPort !== undefined && l4.sourcePort < EPHEMERAL_MIN
-      && l4.destinationPort >= EPHEMERAL_MIN) bits |= F_EPHEMERAL_DST
+    if (hasReplyPorts(l4)) bits |= F_EPHEMERAL_DST
     const l7 = f.l7
     if (l7 !== undefined) {
       bits |= F_L7
-      if (l7.dns?.ips && l7.dns.query) bits |= F_DNS_ANSWER
+      if (dnsAnswer(f) !== undefined) bits |= F_DNS_ANSWER
       else {
         // Latency differs per record but never matters to a verdict; JSON of the rest is exact
         // (equal text means equal fields), and records from one parser share a field order.
@@ -132,7 +136,7 @@ export function toColumns(flows: readonly Flow[]): FlowColumns {
     flags[i] = bits
     if ((bits & (F_L7 | F_IRREGULAR)) !== 0) payloads.set(i, f)
   }
-  return { length: n, endpoints, src, dst, proto, port, flags, l7Key, payloads, order: timeOrderOf(flows) }
+  return { length: n, endpoints, src, dst, proto, port, flags, l7Key, payloads, order: timeOrderOf(flows), time }
 }
 
 /**

@@ -7,7 +7,7 @@ import type { Label } from '../labels/label.ts'
 import { NAMESPACE_KEY, parseLabel } from '../labels/label.ts'
 import type { FlowEndpoint, Workload } from './flow.ts'
 import type { JsonObject } from './json.ts'
-import { num, obj, objList, str, strList } from './json.ts'
+import { isObject, num, obj, objList, str, strList } from './json.ts'
 
 /** Reserved identity numbers (hubble-flows.md §5, cilium-semantics §1.4). */
 const RESERVED_BY_NUMBER: ReadonlyMap<number, string> = new Map([
@@ -33,6 +33,42 @@ export class EndpointInterner {
   private readonly listCache = new Map<string, readonly Label[]>()
   private readonly endpoints = new Map<string, FlowEndpoint>()
   private readonly empty: readonly Label[] = Object.freeze([])
+  /** Raw endpoint JSON text → its parsed object and a number (hubble lines repeat the same endpoint text). */
+  private readonly texts = new Map<string, { readonly raw: JsonObject; readonly id: number }>()
+  /** `<text number>|<ip>` → endpoint, for sides without names or service (nearly all). */
+  private readonly byText = new Map<string, FlowEndpoint>()
+
+  /**
+   * The endpoint for one side given as its raw JSON text (the `"source":{…}` object of a line),
+   * parsing each distinct text once. Undefined when the text is not a JSON object.
+   */
+  endpointText(text: string, ip: string | undefined, names: string[] | undefined, service: JsonObject | undefined): FlowEndpoint | undefined {
+    let t = this.texts.get(text)
+    if (t === undefined) {
+      let raw: unknown
+      try {
+        raw = JSON.parse(text)
+      } catch {
+        return undefined
+      }
+      if (!isObject(raw)) return undefined
+      if (this.texts.size >= MAX_CACHE) {
+        this.texts.clear()
+        this.byText.clear()
+      }
+      t = { raw, id: this.texts.size }
+      this.texts.set(text, t)
+    }
+    if (names !== undefined || service !== undefined) return this.endpoint(t.raw, ip, names, service)
+    const key = ip === undefined ? `${t.id}|` : `${t.id}|${ip}`
+    let ep = this.byText.get(key)
+    if (ep === undefined) {
+      ep = this.endpoint(t.raw, ip, undefined, undefined)
+      if (this.byText.size >= MAX_CACHE) this.byText.clear()
+      this.byText.set(key, ep)
+    }
+    return ep
+  }
 
   /** Builds (or reuses) the endpoint for one side of a flow. */
   endpoint(raw: JsonObject | undefined, ip: string | undefined, names: string[] | undefined,

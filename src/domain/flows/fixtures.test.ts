@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { createFlowParser, ingestFlows } from './index.ts'
 
-const FIXTURES = new URL('../../../../shared/fixtures/hubble/', import.meta.url)
+const FIXTURES = new URL('../../../fixtures/hubble/', import.meta.url)
 const read = (name: string): string => readFileSync(new URL(name, FIXTURES), 'utf8')
 
 /** Counts established by reading each capture (see SOURCES.md for what each one holds). */

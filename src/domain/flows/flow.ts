@@ -174,6 +174,28 @@ export interface Flow {
 export interface SkippedSample {
   readonly line: number
   readonly reason: string
+  /**
+   * The start of the offending line (at most 120 characters, control characters shown as `·`), for
+   * messages like "12 lines skipped; first at line 4,031: …". Absent for over-long lines.
+   */
+  readonly text?: string
+}
+
+/**
+ * A `lost_events` record (hubble-flows.md §1a): events were dropped before Hubble saw them, so
+ * the timeline has a gap here. Kept, not counted as a flow.
+ */
+export interface LostEvents {
+  /** 1-based line of the record. */
+  readonly line: number
+  /** Epoch ms of the record (`time`, else `lost_events.first`); NaN when unknown. */
+  readonly time: number
+  /** `num_events_lost` (a uint64 rendered as a string; parsed to a number). */
+  readonly count: number
+  /** PERF_EVENT_RING_BUFFER, OBSERVER_EVENTS_QUEUE, HUBBLE_RING_BUFFER… */
+  readonly source?: string
+  readonly nodeName?: string
+  readonly cpu?: number
 }
 
 export interface IngestResult {
@@ -184,4 +206,6 @@ export interface IngestResult {
   readonly skippedSamples: SkippedSample[]
   /** Valid non-flow records (lost_events, node_status, agent_event, debug_event): not flows. */
   readonly nonFlow: number
+  /** The `lost_events` records among `nonFlow`, in file order: gaps in the timeline. */
+  readonly lostEvents: LostEvents[]
 }

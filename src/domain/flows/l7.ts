@@ -1,6 +1,6 @@
 /** The `l7` object of a flow (hubble-flows.md §3.7): HTTP, DNS or Kafka, REQUEST or RESPONSE. */
 import { l7TypeName } from './enums.ts'
-import type { FlowDns, FlowHttp, FlowKafka, FlowL7, HttpHeader } from './flow.ts'
+import type { Flow, FlowDns, FlowHttp, FlowKafka, FlowL7, HttpHeader } from './flow.ts'
 import type { JsonObject } from './json.ts'
 import { field, num, obj, objList, str, strList } from './json.ts'
 
@@ -39,6 +39,16 @@ function normalizeHttp(h: JsonObject): FlowHttp {
     ...(code !== undefined && { code }),
     ...(headers && { headers }),
   }
+}
+
+/**
+ * The DNS answer a flow carries (its query and the addresses), which teaches toFQDNs (§5.6): the
+ * one rule for "is a DNS answer" the replay and the columnar store (`F_DNS_ANSWER`) share.
+ */
+export function dnsAnswer(flow: Flow): { query: string; ips: readonly string[]; ttl?: number } | undefined {
+  const dns = flow.l7?.dns
+  if (!dns?.ips || !dns.query) return undefined
+  return dns.ttl !== undefined ? { query: dns.query, ips: dns.ips, ttl: dns.ttl } : { query: dns.query, ips: dns.ips }
 }
 
 /** Hubble's `url` is a full URL (`http://10.0.0.1:9990/metrics?x=1`); path rules need the path alone. */

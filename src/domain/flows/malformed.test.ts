@@ -44,7 +44,7 @@ describe('ingestFlows input shapes', () => {
     const r = ingestFlows([wrapped, wrapped.slice(0, 200), wrapped].join('\n'))
     expect(r.flows).toHaveLength(2)
     expect(r.skipped).toBe(1)
-    expect(r.skippedSamples[0]).toEqual({ line: 2, reason: 'invalid JSON (truncated line?)' })
+    expect(r.skippedSamples[0]).toEqual({ line: 2, reason: 'invalid JSON (truncated line?)', text: wrapped.slice(0, 120) })
   })
 
   it('counts a truncated pretty document once', () => {
@@ -55,7 +55,7 @@ describe('ingestFlows input shapes', () => {
   })
 
   it('handles binary junk, empty input and JSON that is not a flow', () => {
-    expect(ingestFlows('')).toEqual({ flows: [], skipped: 0, skippedSamples: [], nonFlow: 0 })
+    expect(ingestFlows('')).toEqual({ flows: [], skipped: 0, skippedSamples: [], nonFlow: 0, lostEvents: [] })
     expect(ingestFlows('\n\n  \n').skipped).toBe(0)
     const junk = new Uint8Array(5000).map((_, i) => (i * 7919) % 256)
     const r = ingestFlows([junk, new TextEncoder().encode(`\n${wrapped}\n`)])

@@ -15,7 +15,12 @@ export class FlowNormalizer {
   private readonly endpoints = new EndpointInterner()
   private readonly times = new TimeParser()
 
-  normalize(f: JsonObject, index: number, wrapperTime: unknown, wrapperNode: unknown): Flow {
+  /**
+   * @param sourceText / destinationText the raw JSON of the flow's endpoints when the parser cut
+   *   them out of the line (parser.ts fast path); `f.source`/`f.destination` are then ignored.
+   *   Throws when such a text is not an endpoint object (the parser then reads the line in full).
+   */
+  normalize(f: JsonObject, index: number, wrapperTime: unknown, wrapperNode: unknown, sourceText?: string, destinationText?: string): Flow {
     const ip = obj(f, 'IP', 'ip') ?? {}
     const eventType = obj(f, 'event_type', 'eventType')
     const timeText = str(f, 'time') ?? (typeof wrapperTime === 'string' ? wrapperTime : undefined)
@@ -28,10 +33,13 @@ export class FlowNormalizer {
     const l7 = normalizeL7(obj(f, 'l7'))
     const traceReason = traceReasonName(field(f, 'trace_reason', 'traceReason'))
     const observationPoint = observationPointName(field(f, 'trace_observation_point', 'traceObservationPoint'))
-    const source = this.endpoints.endpoint(obj(f, 'source'), str(ip, 'source'),
-      strList(f, 'source_names', 'sourceNames'), serviceOf(f, 'source'))
-    const destination = this.endpoints.endpoint(obj(f, 'destination'), str(ip, 'destination'),
-      strList(f, 'destination_names', 'destinationNames'), serviceOf(f, 'destination'))
+    const source = sourceText !== undefined
+      ? this.endpoints.endpointText(sourceText, str(ip, 'source'), strList(f, 'source_names', 'sourceNames'), serviceOf(f, 'source'))
+      : this.endpoints.endpoint(obj(f, 'source'), str(ip, 'source'), strList(f, 'source_names', 'sourceNames'), serviceOf(f, 'source'))
+    const destination = destinationText !== undefined
+      ? this.endpoints.endpointText(destinationText, str(ip, 'destination'), strList(f, 'destination_names', 'destinationNames'), serviceOf(f, 'destination'))
+      : this.endpoints.endpoint(obj(f, 'destination'), str(ip, 'destination'), strList(f, 'destination_names', 'destinationNames'), serviceOf(f, 'destination'))
+    if (source === undefined || destination === undefined) throw new Error('endpoint text is not an object')
     const isReply = replyOf(f, traceReason, l7?.type)
     const l4 = normalizeL4(obj(f, 'l4'))
     const policy = policyMatch(f)
@@ -40,32 +48,31 @@ export class FlowNormalizer {
     const summary = str(f, 'Summary', 'summary')
     const uuid = str(f, 'uuid')
     const count = aggregateCount(obj(f, 'aggregate'))
-    return {
-      index,
-      time: ms,
-      timeNanos: nanos,
-      ...(nodeName !== undefined && { nodeName }),
-      ...(uuid !== undefined && { uuid }),
-      verdict,
-      ...(dropReason !== undefined && { dropReason }),
-      type: flowTypeName(field(f, 'Type', 'type')),
-      eventType: (eventType && num(eventType, 'type')) ?? 0,
-      eventSubType: (eventType && num(eventType, 'sub_type', 'subType')) ?? 0,
-      direction: directionName(field(f, 'traffic_direction', 'trafficDirection')),
-      ...(isReply !== undefined && { isReply }),
-      ...(observationPoint !== undefined && { observationPoint }),
-      ...(traceReason !== undefined && { traceReason }),
-      ipVersion: ipVersionOf(field(ip, 'ipVersion', 'ip_version')),
-      source,
-      destination,
-      ...(l4 && { l4 }),
-      ...(l7 && { l7 }),
-      ...(policyMatchType !== undefined && { policyMatchType }),
-      ...(policy && { policy }),
-      ...(proxyPort !== undefined && { proxyPort }),
-      ...(summary !== undefined && { summary }),
-      ...(count !== undefined && { count }),
-    }
+    // Assigned one by one rather than spread from `cond && {…}` pieces: those allocate an object
+    // per optional field per flow, which at a million flows is most of the ingest's garbage.
+    const out: { -readonly [K in keyof Flow]: Flow[K] } = { index, time: ms, timeNanos: nanos } as Flow
+    if (nodeName !== undefined) out.nodeName = nodeName
+    if (uuid !== undefined) out.uuid = uuid
+    out.verdict = verdict
+    if (dropReason !== undefined) out.dropReason = dropReason
+    out.type = flowTypeName(field(f, 'Type', 'type'))
+    out.eventType = (eventType && num(eventType, 'type')) ?? 0
+    out.eventSubType = (eventType && num(eventType, 'sub_type', 'subType')) ?? 0
+    out.direction = directionName(field(f, 'traffic_direction', 'trafficDirection'))
+    if (isReply !== undefined) out.isReply = isReply
+    if (observationPoint !== undefined) out.observationPoint = observationPoint
+    if (traceReason !== undefined) out.traceReason = traceReason
+    out.ipVersion = ipVersionOf(field(ip, 'ipVersion', 'ip_version'))
+    out.source = source
+    out.destination = destination
+    if (l4) out.l4 = l4
+    if (l7) out.l7 = l7
+    if (policyMatchType !== undefined) out.policyMatchType = policyMatchType
+    if (policy) out.policy = policy
+    if (proxyPort !== undefined) out.proxyPort = proxyPort
+    if (summary !== undefined) out.summary = summary
+    if (count !== undefined) out.count = count
+    return out
   }
 }
 
@@ -89,13 +96,14 @@ function normalizeL4(l4: JsonObject | undefined): FlowL4 | undefined {
     const sourcePort = num(p, 'source_port', 'sourcePort')
     const destinationPort = num(p, 'destination_port', 'destinationPort')
     const flags = protocol === 'TCP' ? obj(p, 'flags') : undefined
-    const tcpFlags = flags ? TCP_FLAGS.filter((name) => flags[name] === true) : undefined
-    return {
-      protocol,
-      ...(sourcePort !== undefined && { sourcePort }),
-      ...(destinationPort !== undefined && { destinationPort }),
-      ...(tcpFlags && tcpFlags.length > 0 && { tcpFlags }),
+    const out: { -readonly [K in keyof FlowL4]: FlowL4[K] } = { protocol }
+    if (sourcePort !== undefined) out.sourcePort = sourcePort
+    if (destinationPort !== undefined) out.destinationPort = destinationPort
+    if (flags) {
+      const tcpFlags = flagList(flags)
+      if (tcpFlags.length > 0) out.tcpFlags = tcpFlags
     }
+    return out
   }
   for (const protocol of ['ICMPv4', 'ICMPv6'] as const) {
     const p = obj(l4, protocol, protocol === 'ICMPv4' ? 'icmpv4' : 'icmpv6')
@@ -107,6 +115,17 @@ function normalizeL4(l4: JsonObject | undefined): FlowL4 | undefined {
     if (p) return { protocol, icmpType: num(p, 'type') ?? 0 }
   }
   return undefined
+}
+
+/** Flag lists repeat (ACK, ACK+PSH, SYN…): one frozen array per distinct set. */
+const FLAG_LISTS = new Map<number, readonly string[]>()
+
+function flagList(flags: JsonObject): readonly string[] {
+  let bits = 0
+  for (let i = 0; i < TCP_FLAGS.length; i++) if (flags[TCP_FLAGS[i]] === true) bits |= 1 << i
+  let list = FLAG_LISTS.get(bits)
+  if (list === undefined) FLAG_LISTS.set(bits, (list = Object.freeze(TCP_FLAGS.filter((_, i) => (bits & (1 << i)) !== 0))))
+  return list
 }
 
 function policyRefs(f: JsonObject, snake: string, camel: string): FlowPolicyRef[] | undefined {

@@ -6,9 +6,14 @@
  */
 import { DocumentAssembler, opensDocument } from './document.ts'
 import type { DocumentPiece } from './document.ts'
-import type { Flow, IngestResult, SkippedSample } from './flow.ts'
+import type { Flow, IngestResult, LostEvents, SkippedSample } from './flow.ts'
+import type { JsonObject } from './json.ts'
+import { num, str } from './json.ts'
 import { FlowNormalizer } from './normalize.ts'
+import { TimeParser } from './time.ts'
 import { classify, unwrapLogLine } from './records.ts'
+import { utf8Decoder } from './utf8.ts'
+import type { Utf8Decoder } from './utf8.ts'
 
 export interface IngestOptions {
   /**
@@ -24,11 +29,15 @@ export interface IngestOptions {
 }
 
 export interface IngestProgress {
+  /** Input consumed: bytes of `Uint8Array` chunks plus the length of text chunks. */
+  readonly bytes: number
   readonly chars: number
   readonly lines: number
   readonly flows: number
   readonly skipped: number
   readonly nonFlow: number
+  /** `lost_events` records seen so far (gaps). */
+  readonly lost: number
 }
 
 export interface FlowParser {
@@ -37,6 +46,12 @@ export interface FlowParser {
   /** Flushes the last line and returns the totals. */
   end(): IngestResult
   progress(): IngestProgress
+  /** The 1-based line that completed each flow of `completed()` (same order). */
+  lines(): readonly number[]
+  /** The flows completed by the last `push` or `end` (what `push` returned; for `end`, the last line's). */
+  completed(): readonly Flow[]
+  /** Counts one skipped record for a problem outside the text (e.g. a corrupt `.gz`), at the current line. */
+  fail(reason: string): void
 }
 
 const DEFAULT_MAX_LINE = 8 * 1024 * 1024
@@ -60,7 +75,10 @@ class StreamingFlowParser implements FlowParser {
   private readonly normalizer = new FlowNormalizer()
   private readonly flows: Flow[] = []
   private readonly samples: SkippedSample[] = []
-  private decoder: TextDecoder | undefined
+  private readonly lostEvents: LostEvents[] = []
+  private readonly lostTimes = new TimeParser()
+  private bytes = 0
+  private decoder: Utf8Decoder | undefined
   private tail = ''
   private discardingLine = false
   private lineNo = 0
@@ -70,6 +88,7 @@ class StreamingFlowParser implements FlowParser {
   private index = 0
   private doc: DocumentAssembler | undefined
   private out: Flow[] = []
+  private outLines: number[] = []
   private ended: IngestResult | undefined
 
   constructor(options: IngestOptions) {
@@ -81,7 +100,9 @@ class StreamingFlowParser implements FlowParser {
   push(chunk: string | Uint8Array): Flow[] {
     if (this.ended) return []
     this.out = []
+    this.outLines = []
     try {
+      this.bytes += chunk.length
       const text = typeof chunk === 'string' ? chunk : this.decode(chunk, true)
       this.consume(text)
     } catch (e) {
@@ -94,6 +115,7 @@ class StreamingFlowParser implements FlowParser {
   end(): IngestResult {
     if (this.ended) return this.ended
     this.out = []
+    this.outLines = []
     try {
       if (this.decoder) this.consume(this.decode(new Uint8Array(0), false))
       if (this.discardingLine) this.skip(this.lineNo + 1, `line longer than ${this.maxLine} characters`)
@@ -105,16 +127,30 @@ class StreamingFlowParser implements FlowParser {
     } catch (e) {
       this.skip(this.lineNo, `internal error: ${String(e)}`)
     }
-    this.ended = { flows: this.flows, skipped: this.skipped, skippedSamples: this.samples, nonFlow: this.nonFlow }
+    this.ended = { flows: this.flows, skipped: this.skipped, skippedSamples: this.samples, nonFlow: this.nonFlow,
+      lostEvents: this.lostEvents }
     return this.ended
   }
 
+  lines(): readonly number[] {
+    return this.outLines
+  }
+
+  completed(): readonly Flow[] {
+    return this.out
+  }
+
+  fail(reason: string): void {
+    if (!this.ended) this.skip(this.lineNo + 1, reason)
+  }
+
   progress(): IngestProgress {
-    return { chars: this.chars, lines: this.lineNo, flows: this.index, skipped: this.skipped, nonFlow: this.nonFlow }
+    return { bytes: this.bytes, chars: this.chars, lines: this.lineNo, flows: this.index, skipped: this.skipped,
+      nonFlow: this.nonFlow, lost: this.lostEvents.length }
   }
 
   private decode(bytes: Uint8Array, stream: boolean): string {
-    this.decoder ??= new TextDecoder('utf-8')
+    this.decoder ??= utf8Decoder()
     return this.decoder.decode(bytes, { stream })
   }
 
@@ -151,9 +187,10 @@ class StreamingFlowParser implements FlowParser {
     const first = firstNonSpace(line)
     if (first < 0) return
     const c = line.charCodeAt(first)
+    if (c === 123 /* { */ && this.endpointCut(line, lineNo)) return
     if (c === 123 /* { */ || c === 91 /* [ */) {
       const value = tryParse(line)
-      if (value !== FAILED) return this.value(value, lineNo)
+      if (value !== FAILED) return this.value(value, lineNo, line)
       const trimmed = line.trim()
       if (opensDocument(trimmed)) {
         this.doc = new DocumentAssembler(this.maxLine, lineNo)
@@ -161,13 +198,50 @@ class StreamingFlowParser implements FlowParser {
       }
       // One element of a compact array written one per line: `[{…},` / `{…},` / `{…}]`.
       const element = tryParse(stripArrayPunctuation(trimmed))
-      if (element !== FAILED) return this.value(element, lineNo)
-      return this.skip(lineNo, describeBadJson(trimmed))
+      if (element !== FAILED) return this.value(element, lineNo, line)
+      return this.skip(lineNo, describeBadJson(trimmed), line)
     }
     const inner = unwrapLogLine(line)
     const value = inner !== undefined ? tryParse(inner) : FAILED
-    if (value !== FAILED) return this.value(value, lineNo)
-    this.skip(lineNo, 'not JSON')
+    if (value !== FAILED) return this.value(value, lineNo, line)
+    this.skip(lineNo, 'not JSON', line)
+  }
+
+  /**
+   * The fast path for one-flow lines: Hubble repeats the same endpoint objects (labels,
+   * namespace, pod) on thousands of lines, so the `"source":{…}` and `"destination":{…}` objects
+   * are cut out of the text, the rest is parsed, and each distinct endpoint text is parsed and
+   * turned into an endpoint once (endpoint.ts `endpointText`). False when the line is not of
+   * that shape or anything about it is unexpected: the caller then parses it in full, so this
+   * only ever changes speed, never results.
+   */
+  private endpointCut(line: string, lineNo: number): boolean {
+    const s = line.indexOf('"source":{')
+    if (s < 0) return false
+    const s0 = s + 9
+    const s1 = objectEnd(line, s0)
+    if (s1 < 0) return false
+    const d = line.indexOf('"destination":{', s1)
+    if (d < 0) return false
+    const d0 = d + 14
+    const d1 = objectEnd(line, d0)
+    if (d1 < 0) return false
+    const value = tryParse(`${line.slice(0, s0)}0${line.slice(s1, d0)}0${line.slice(d1)}`)
+    if (value === FAILED) return false
+    const r = classify(value)
+    // The cut objects must have been the flow's own endpoints (placeholders exactly there).
+    if (r.kind !== 'flow' || r.flow.source !== 0 || r.flow.destination !== 0) return false
+    let flow: Flow
+    try {
+      flow = this.normalizer.normalize(r.flow, this.index, r.time, r.node, line.slice(s0, s1), line.slice(d0, d1))
+    } catch {
+      return false
+    }
+    this.index++
+    this.out.push(flow)
+    this.outLines.push(lineNo)
+    if (this.keep) this.flows.push(flow)
+    return true
   }
 
   private docLine(line: string, lineNo: number): void {
@@ -181,8 +255,8 @@ class StreamingFlowParser implements FlowParser {
         continue
       }
       const value = tryParse(p.text)
-      if (value === FAILED) this.skip(p.line, describeBadJson(p.text))
-      else this.value(value, p.line)
+      if (value === FAILED) this.skip(p.line, describeBadJson(p.text), p.text)
+      else this.value(value, p.line, p.text)
     }
     if (doc.done) {
       this.doc = undefined
@@ -190,21 +264,26 @@ class StreamingFlowParser implements FlowParser {
     }
   }
 
-  private value(value: unknown, lineNo: number): void {
+  private value(value: unknown, lineNo: number, text?: string): void {
     if (Array.isArray(value)) {
-      for (const element of value) this.record(element, lineNo)
+      for (const element of value) this.record(element, lineNo, text)
       return
     }
-    this.record(value, lineNo)
+    this.record(value, lineNo, text)
   }
 
-  private record(value: unknown, lineNo: number): void {
+  private record(value: unknown, lineNo: number, text?: string): void {
     const r = classify(value)
     if (r.kind === 'nonFlow') {
       this.nonFlow++
       return
     }
-    if (r.kind === 'invalid') return this.skip(lineNo, r.reason)
+    if (r.kind === 'lost') {
+      this.nonFlow++
+      this.lost(r.lost, r.time, r.node, lineNo)
+      return
+    }
+    if (r.kind === 'invalid') return this.skip(lineNo, r.reason, text)
     let flow: Flow
     try {
       flow = this.normalizer.normalize(r.flow, this.index, r.time, r.node)
@@ -213,13 +292,33 @@ class StreamingFlowParser implements FlowParser {
     }
     this.index++
     this.out.push(flow)
+    this.outLines.push(lineNo)
     if (this.keep) this.flows.push(flow)
   }
 
-  private skip(line: number, reason: string): void {
-    this.skipped++
-    if (this.samples.length < this.maxSamples) this.samples.push({ line, reason })
+  private lost(lost: JsonObject, time: unknown, node: unknown, line: number): void {
+    const first = str(lost, 'first')
+    const { ms } = this.lostTimes.parse(typeof time === 'string' ? time : first)
+    const source = str(lost, 'source')
+    const cpu = num(lost, 'cpu')
+    const nodeName = typeof node === 'string' && node !== '' ? node : undefined
+    this.lostEvents.push({ line, time: ms, count: num(lost, 'num_events_lost', 'numEventsLost') ?? 0,
+      ...(source !== undefined && { source }), ...(nodeName !== undefined && { nodeName }), ...(cpu !== undefined && { cpu }) })
   }
+
+  private skip(line: number, reason: string, text?: string): void {
+    this.skipped++
+    if (this.samples.length < this.maxSamples) {
+      const shown = text !== undefined ? sampleText(text) : undefined
+      this.samples.push({ line, reason, ...(shown !== undefined && shown !== '' && { text: shown }) })
+    }
+  }
+}
+
+/** The start of a skipped line, safe to print: 120 characters at most, control characters as `·`. */
+function sampleText(line: string): string {
+  // eslint-disable-next-line no-control-regex
+  return line.slice(0, 120).replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, '·').trim()
 }
 
 const FAILED: unique symbol = Symbol('failed')
@@ -230,6 +329,34 @@ function tryParse(text: string): unknown {
   } catch {
     return FAILED
   }
+}
+
+/**
+ * Index just past the JSON object or array that starts at `start`, skipping strings (with their
+ * escapes) via indexOf; -1 when it does not close on this line.
+ */
+function objectEnd(s: string, start: number): number {
+  let depth = 0
+  for (let i = start; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c === 34 /* " */) {
+      let q = s.indexOf('"', i + 1)
+      while (q > 0 && escaped(s, q)) q = s.indexOf('"', q + 1)
+      if (q < 0) return -1
+      i = q
+    } else if (c === 123 || c === 91) depth++
+    else if (c === 125 || c === 93) {
+      if (--depth === 0) return i + 1
+    }
+  }
+  return -1
+}
+
+/** Whether the quote at `q` is escaped (an odd run of backslashes before it). */
+function escaped(s: string, q: number): boolean {
+  let n = 0
+  for (let i = q - 1; i >= 0 && s.charCodeAt(i) === 92; i--) n++
+  return (n & 1) === 1
 }
 
 function firstNonSpace(s: string): number {

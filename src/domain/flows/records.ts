@@ -8,6 +8,7 @@ import { field, isObject } from './json.ts'
 export type RecordKind =
   | { readonly kind: 'flow'; readonly flow: JsonObject; readonly time: unknown; readonly node: unknown }
   | { readonly kind: 'nonFlow' }
+  | { readonly kind: 'lost'; readonly lost: JsonObject; readonly time: unknown; readonly node: unknown }
   | { readonly kind: 'invalid'; readonly reason: string }
 
 /** Event kinds that share the wrapper with `flow` but are not flows (§1a, §1c). */
@@ -25,6 +26,8 @@ export function classify(value: unknown): RecordKind {
     if (!isObject(wrapped)) return { kind: 'invalid', reason: '"flow" is not an object' }
     return { kind: 'flow', flow: wrapped, time: field(value, 'time'), node: field(value, 'node_name', 'nodeName') }
   }
+  const lost = field(value, 'lost_events', 'lostEvents')
+  if (isObject(lost)) return { kind: 'lost', lost, time: field(value, 'time'), node: field(value, 'node_name', 'nodeName') }
   for (const k of NON_FLOW_KEYS) if (field(value, k) !== undefined) return { kind: 'nonFlow' }
   for (const k of FLOW_KEYS) if (field(value, k) !== undefined) return { kind: 'flow', flow: value, time: undefined, node: undefined }
   // A wrapper with only node_name/time carries an event kind newer than this reader: not a flow.

@@ -8,30 +8,25 @@ import type { Selector } from '../labels/selector.ts'
 import { LabelIndex, selectorMatches } from '../labels/selector.ts'
 import type { Origin, ParseResult, Peer, Policy, Rule, RuleElement } from '../policy/model.ts'
 import { l7Label, portsLabel } from './edge-labels.ts'
-import type { GraphEdge, GraphModel, GraphNode, GraphNodeKind } from './model.ts'
-import { describeSelector, formatLabels, nsId, plainLabels, selectorScope, workloadId } from './node-ids.ts'
+import type { NodeId, PolicyKey } from './handles.ts'
+import { edgeId, hostExpressionId, namespaceId, selectorId, serviceId } from './handles.ts'
+import type { GraphEdge, GraphModel, GraphNode } from './model.ts'
+import type { NodeSpec } from './node-spec.ts'
+import { nodeSpecOf } from './node-spec.ts'
+import { describeRequirement, describeSelector, drawnScope, plainLabels } from './selector-scope.ts'
 
-interface NodeDraft {
-  id: string
-  kind: GraphNodeKind
-  label: string
-  parent?: string
-  labels?: Record<string, string>
-  detail?: string
-  namespace?: string
-  shields: { ingress: boolean; egress: boolean }
-  origins: Origin[]
+interface NodeDraft extends NodeSpec {
+  readonly shields: { ingress: boolean; egress: boolean }
+  readonly origins: Origin[]
 }
-
-type NodeSpec = Omit<NodeDraft, 'shields' | 'origins'>
 
 /** Builds the cluster-map graph of a parse result. Pure; the same input gives the same graph. */
 export function buildGraph(parsed: Pick<ParseResult, 'policies'>): GraphModel {
-  const nodes = new Map<string, NodeDraft>()
+  const nodes = new Map<NodeId, NodeDraft>()
   const edges: GraphEdge[] = []
-  const policySubjects: Record<string, string[]> = {}
+  const policySubjects: Record<PolicyKey, NodeId[]> = {}
 
-  const touch = (spec: NodeSpec, origin: Origin): string => {
+  const touch = (spec: NodeSpec, origin: Origin): NodeId => {
     let node = nodes.get(spec.id)
     if (!node) {
       node = { ...spec, shields: { ingress: false, egress: false }, origins: [] }
@@ -42,7 +37,7 @@ export function buildGraph(parsed: Pick<ParseResult, 'policies'>): GraphModel {
     return spec.id
   }
   const ensureNamespace = (namespace: string, origin: Origin): void => {
-    if (!nodes.has(nsId(namespace))) touch({ id: nsId(namespace), kind: 'namespace', label: namespace }, origin)
+    if (!nodes.has(namespaceId(namespace))) touch(nodeSpecOf({ kind: 'namespace', namespace }), origin)
   }
 
   for (const policy of parsed.policies) {
@@ -70,13 +65,13 @@ function edgeFor(
   policy: Policy,
   element: RuleElement,
   peerIndex: number,
-  source: string,
-  target: string,
+  source: NodeId,
+  target: NodeId,
   peerOrigin: Origin,
 ): GraphEdge {
   const l7 = l7Label(element.toPorts)
   return {
-    id: `${element.id}/${peerIndex}`,
+    id: edgeId(element.id, peerIndex),
     source,
     target,
     kind: element.deny ? 'deny' : 'allow',
@@ -85,6 +80,7 @@ function edgeFor(
     direction: element.direction,
     policyKey: policy.key,
     elementId: element.id,
+    peerIndex,
     origin: element.origin,
     peerOrigin,
   }
@@ -97,41 +93,53 @@ function subjectNode(policy: Policy, rule: Rule): NodeSpec {
 
 function hostNode(selector: Selector): NodeSpec {
   const plain = plainLabels(selector.requirements)
-  const text = plain ? formatLabels(plain) : describeSelector(selector)
-  return { id: `node/${text}`, kind: 'node', label: text === '' ? 'all nodes' : `node ${text}` }
+  if (plain) return nodeSpecOf({ kind: 'nodes', labels: plain })
+  const text = describeSelector(selector)
+  return { id: hostExpressionId(text), kind: 'node', label: `node ${text}`, detail: text }
 }
 
 /** A pod selector as the node a person would expect: a namespace, a workload or a selector box. */
 function selectorNode(selector: Selector, policy: Policy, origin: Origin, everything: string): NodeSpec {
   const reserved = selector.requirements.filter((r) => r.source === 'reserved')
   if (reserved.length === 1 && selector.requirements.length === 1) {
-    return entityNode(reserved[0].key)
+    return nodeSpecOf({ kind: 'entity', name: reserved[0].key })
   }
-  const scope = selectorScope(selector)
+  const scope = drawnScope(selector)
   const plain = plainLabels(scope.rest)
+  const pods = scope.rest.length === 0 ? 'all pods' : `pods ${scope.rest.map(describeRequirement).join(', ')}`
+  const nsLabels = scope.namespaceLabels.map(describeRequirement).join(', ')
+  if (scope.namespace !== null && scope.namespaceLabels.length > 0) {
+    return {
+      id: selectorId(scope.namespace, policy.name, origin.path),
+      kind: 'selector',
+      label: `${pods}, if namespace has ${nsLabels}`,
+      detail: describeSelector(selector),
+      parent: namespaceId(scope.namespace),
+      namespace: scope.namespace,
+    }
+  }
   if (scope.namespace !== null) {
     const ns = scope.namespace
-    if (plain && scope.rest.length === 0) return { id: nsId(ns), kind: 'namespace', label: ns, namespace: ns }
-    if (plain) {
-      return {
-        id: workloadId(ns, plain),
-        kind: 'workload',
-        label: formatLabels(plain),
-        labels: plain,
-        parent: nsId(ns),
-        namespace: ns,
-      }
-    }
+    if (plain && scope.rest.length === 0) return nodeSpecOf({ kind: 'namespace', namespace: ns })
+    if (plain) return nodeSpecOf({ kind: 'workload', namespace: ns, labels: plain })
     return {
-      id: `sel/${ns}/${policy.name}/${origin.path.join('.')}`,
+      id: selectorId(ns, policy.name, origin.path),
       kind: 'selector',
       label: describeSelector({ requirements: scope.rest }),
       detail: describeSelector(selector),
-      parent: nsId(ns),
+      parent: namespaceId(ns),
       namespace: ns,
     }
   }
-  const scopeText = policy.namespace ?? '_cluster'
+  if (scope.namespaceLabels.length > 0) {
+    // KNP namespaceSelector (§8.2): "pods app=orders in namespaces team=api", never raw keys.
+    return {
+      id: selectorId(policy.namespace, policy.name, origin.path),
+      kind: 'selector',
+      label: `${pods} in namespaces ${nsLabels}`,
+      detail: describeSelector(selector),
+    }
+  }
   const label =
     scope.rest.length === 0
       ? scope.anyNamespace
@@ -139,15 +147,11 @@ function selectorNode(selector: Selector, policy: Policy, origin: Origin, everyt
         : everything
       : `${describeSelector({ requirements: scope.rest })}${scope.anyNamespace ? ' (any namespace)' : ''}`
   return {
-    id: `sel/${scopeText}/${policy.name}/${origin.path.join('.')}`,
+    id: selectorId(policy.namespace, policy.name, origin.path),
     kind: 'selector',
     label,
     detail: describeSelector(selector),
   }
-}
-
-function entityNode(name: string): NodeSpec {
-  return { id: `entity/${name}`, kind: 'entity', label: name }
 }
 
 function peerNode(policy: Policy, peer: Peer): NodeSpec {
@@ -155,30 +159,20 @@ function peerNode(policy: Policy, peer: Peer): NodeSpec {
     case 'endpoints':
       return selectorNode(peer.selector, policy, peer.origin, 'all endpoints')
     case 'entity':
-      return entityNode(peer.entity)
+      return nodeSpecOf({ kind: 'entity', name: peer.entity })
     case 'wildcard':
-      return { id: 'entity/all', kind: 'entity', label: 'all' }
+      return nodeSpecOf({ kind: 'entity', name: 'all' })
     case 'cidr': {
-      const detail = peer.except.length > 0 ? `except ${peer.except.join(', ')}` : undefined
-      return {
-        id: `cidr/${peer.cidr}`,
-        kind: 'cidr',
-        label: peer.cidr,
-        ...(detail === undefined ? {} : { detail }),
-      }
+      const spec = nodeSpecOf({ kind: 'cidr', cidr: peer.cidr })
+      return peer.except.length > 0 ? { ...spec, detail: `except ${peer.except.join(', ')}` } : spec
     }
-    case 'cidrGroup': {
-      const name = peer.ref ?? describeSelector(peer.selector ?? { requirements: [] })
-      return { id: `cidr/group:${name}`, kind: 'cidr', label: `CIDR group ${name}` }
-    }
-    case 'fqdn': {
-      const name = peer.matchName ?? peer.matchPattern ?? '*'
-      return { id: `fqdn/${name}`, kind: 'fqdn', label: name }
-    }
+    case 'cidrGroup':
+      return nodeSpecOf({ kind: 'cidrGroup', name: peer.ref ?? describeSelector(peer.selector ?? { requirements: [] }) })
+    case 'fqdn':
+      return nodeSpecOf({ kind: 'fqdn', name: peer.matchName ?? peer.matchPattern ?? '*' })
     case 'service': {
       const name = peer.name ?? describeSelector(peer.selector ?? { requirements: [] })
-      const ns = peer.namespace ?? '_any'
-      return { id: `svc/${ns}/${name}`, kind: 'service', label: `service ${name}` }
+      return { id: serviceId(peer.namespace ?? null, name), kind: 'service', label: `service ${name}` }
     }
     case 'nodes':
       return hostNode(peer.selector)
@@ -186,19 +180,27 @@ function peerNode(policy: Policy, peer: Peer): NodeSpec {
 }
 
 /** Marks nodes whose direction is default-deny (§3.2) by testing drawn workloads against subjects. */
-function applyShields(policies: readonly Policy[], nodes: Map<string, NodeDraft>): void {
+function applyShields(policies: readonly Policy[], nodes: Map<NodeId, NodeDraft>): void {
   const identities = [...nodes.values()]
     .filter((n) => n.kind === 'workload' || n.kind === 'namespace')
     .map((n) => ({ node: n, labels: new LabelIndex(identityLabels(n)) }))
+  // Drawn nodes (host-policy subjects, fromNodes peers) with their labels, as host identities
+  // carrying node labels: a host policy makes them default-deny like a workload (§2.1, §3.2).
+  // The graph assumes the host firewall is on, as the evaluator does when host policies exist.
+  const hosts = [...nodes.values()]
+    .filter((n) => (n.kind === 'node' && n.labels !== undefined) || (n.kind === 'entity' && (n.label === 'host' || n.label === 'remote-node')))
+    // The host and remote-node entities are nodes of unknown labels: only selectors every node
+    // satisfies (`nodeSelector: {}`) are known to select them.
+    .map((n) => ({ node: n, labels: new LabelIndex(hostLabels(n.kind === 'node' ? (n.labels ?? {}) : {})) }))
   for (const policy of policies) {
     for (const rule of policy.rules) {
-      if (rule.subject.kind !== 'endpoints') continue
       const enforces = {
         ingress: rule.defaultDeny.ingress && rule.elements.some((e) => e.direction === 'ingress'),
         egress: rule.defaultDeny.egress && rule.elements.some((e) => e.direction === 'egress'),
       }
       if (!enforces.ingress && !enforces.egress) continue
-      for (const { node, labels } of identities) {
+      const targets = rule.subject.kind === 'nodes' ? hosts : identities
+      for (const { node, labels } of targets) {
         if (!selectorMatches(rule.subject.selector, labels)) continue
         if (enforces.ingress) node.shields.ingress = true
         if (enforces.egress) node.shields.egress = true
@@ -207,9 +209,13 @@ function applyShields(policies: readonly Policy[], nodes: Map<string, NodeDraft>
   }
 }
 
+function hostLabels(labels: Readonly<Record<string, string>>): Label[] {
+  return [{ source: 'reserved', key: 'host', value: '' }, ...Object.entries(labels).map(([key, value]) => ({ source: 'node', key, value }))]
+}
+
 /** The identity a drawn workload (or "every pod of a namespace") would have (§1.3). */
 function identityLabels(node: NodeDraft): Label[] {
-  const namespace = node.kind === 'namespace' ? node.label : node.namespace
+  const namespace = node.namespace
   const labels: Label[] = Object.entries(node.labels ?? {}).map(([key, value]) => ({ source: 'k8s', key, value }))
   if (namespace !== undefined) labels.push({ source: 'k8s', key: NAMESPACE_KEY, value: namespace })
   return labels
@@ -221,6 +227,7 @@ function toNode(d: NodeDraft): GraphNode {
     kind: d.kind,
     label: d.label,
     ...(d.parent === undefined ? {} : { parent: d.parent }),
+    ...(d.namespace === undefined ? {} : { namespace: d.namespace }),
     ...(d.labels === undefined ? {} : { labels: d.labels }),
     ...(d.detail === undefined ? {} : { detail: d.detail }),
     shields: d.shields,

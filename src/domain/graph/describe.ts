@@ -1,6 +1,8 @@
 /** Plain-words descriptions of graph elements, for hover text ("what does this rule let through?"). */
 import type { YamlPath } from '../policy/model.ts'
+import { parsePolicyKey } from './handles.ts'
 import type { GraphEdge, GraphNode } from './model.ts'
+import { formatLabels } from './selector-scope.ts'
 
 const ENTITY_WORDS: Readonly<Record<string, string>> = {
   world: 'anything outside the cluster (world)',
@@ -17,7 +19,7 @@ const ENTITY_WORDS: Readonly<Record<string, string>> = {
 
 export function describeNode(node: GraphNode | undefined, fallbackId: string): string {
   if (!node) return fallbackId
-  const ns = node.parent?.slice('ns/'.length)
+  const ns = node.namespace
   switch (node.kind) {
     case 'namespace':
       return `all pods in namespace ${node.label}`
@@ -34,10 +36,16 @@ export function describeNode(node: GraphNode | undefined, fallbackId: string): s
     case 'fqdn':
       return `names matching ${node.label} (as resolved through the DNS proxy)`
     case 'node':
-      return node.label === 'all nodes' ? 'every node (host firewall)' : `nodes labelled ${node.label.replace(/^node /, '')}`
+      return describeHosts(node)
     case 'service':
       return node.label
   }
+}
+
+/** A host-policy node: its labels (none: every node), else the selector expression behind it. */
+function describeHosts(node: GraphNode): string {
+  if (node.labels === undefined) return `nodes labelled ${node.detail ?? node.label}`
+  return Object.keys(node.labels).length === 0 ? 'every node (host firewall)' : `nodes labelled ${formatLabels(node.labels)}`
 }
 
 /** `spec.ingress[0]` from `['spec', 'ingress', 0]`. */
@@ -52,8 +60,8 @@ export function describeEdge(edge: GraphEdge, nodes: ReadonlyMap<string, GraphNo
   const ports = edge.label === 'any' ? 'on any port and protocol' : `on ${edge.label}`
   const l7 = edge.l7 ? `, only requests matching ${edge.l7}` : ''
   const verb = edge.kind === 'deny' ? 'may NOT connect to' : 'may connect to'
-  const [kind, ns, name] = edge.policyKey.split('/')
-  const policy = ns === '_cluster' ? `${kind} ${name}` : `${kind} ${ns}/${name}`
+  const key = parsePolicyKey(edge.policyKey)
+  const policy = key === null ? edge.policyKey : key.namespace === null ? `${key.kind} ${key.name}` : `${key.kind} ${key.namespace}/${key.name}`
   return `${capitalize(from)} ${verb} ${to} ${ports}${l7}.\n${edge.direction} rule ${formatPath(edge.origin.path)} of ${policy}`
 }
 

@@ -5,6 +5,8 @@
  */
 import type { Origin, ParseResult, Policy, PolicyKind } from '../policy/model.ts'
 import { describeEdge } from './describe.ts'
+import type { NodeId, PolicyKey } from './handles.ts'
+import { parseEdgeId } from './handles.ts'
 import type { GraphEdge, GraphModel, GraphNode } from './model.ts'
 
 export type FocusSide = 'ingress' | 'egress'
@@ -32,7 +34,7 @@ export interface FocusGroup {
 
 export interface FocusModel {
   readonly policy: {
-    readonly key: string
+    readonly key: PolicyKey
     readonly kind: PolicyKind
     readonly name: string
     readonly namespace: string | null
@@ -106,8 +108,8 @@ export function focusPolicyFor(
   if (!selection) return null
   const known = (key: string | undefined): key is string => key !== undefined && parse.policies.some((p) => p.key === key)
   if (selection.kind === 'edge') {
-    // Edge ids start with the element id, `<policy key>#<path>`, should the graph lag behind.
-    const key = graph.edges.find((e) => e.id === selection.id)?.policyKey ?? selection.id.split('#')[0]
+    // The edge id names its policy, should the graph lag behind.
+    const key = graph.edges.find((e) => e.id === selection.id)?.policyKey ?? parseEdgeId(selection.id)?.policyKey
     return known(key) ? key : null
   }
   const subjectsOf = subjectLookup(graph)
@@ -115,7 +117,7 @@ export function focusPolicyFor(
   const touching = new Set<string>()
   for (const e of graph.edges) if (e.source === selection.id || e.target === selection.id) touching.add(e.policyKey)
   const touches = (key: string): boolean => touching.has(key)
-  const selects = (p: Policy): boolean => subjectsOf(p).includes(selection.id)
+  const selects = (p: Policy): boolean => subjectsOf(p).some((id) => id === selection.id)
   if (current !== null) {
     const policy = parse.policies.find((p) => p.key === current)
     if (policy && (selects(policy) || touches(current))) return current
@@ -156,8 +158,7 @@ function groupOf(peer: GraphNode, subjectNamespace: string | null): FocusGroupId
 /** The namespace a node lives in; null for cluster-wide selectors, entities and the rest. */
 function namespaceOf(node: GraphNode | undefined): string | null {
   if (!node) return null
-  if (node.kind === 'namespace') return node.label
-  return node.parent?.startsWith('ns/') ? node.parent.slice('ns/'.length) : null
+  return node.namespace ?? null
 }
 
 const originKey = (o: Origin): string => JSON.stringify([o.doc, ...o.path])
@@ -168,8 +169,8 @@ const originKey = (o: Origin): string => JSON.stringify([o.doc, ...o.path])
  * build-graph also stamps a workload's origin on the namespace box it creates for it, so any
  * other node wins over a namespace sharing its origin.
  */
-function subjectIndex(graph: GraphModel): Map<string, string> {
-  const index = new Map<string, string>()
+function subjectIndex(graph: GraphModel): Map<string, NodeId> {
+  const index = new Map<string, NodeId>()
   for (const node of graph.nodes) {
     if (node.kind === 'namespace') continue
     for (const o of node.origins) index.set(originKey(o), node.id)
@@ -182,13 +183,13 @@ function subjectIndex(graph: GraphModel): Map<string, string> {
 }
 
 /** A policy's subject ids: build-graph's own record when it has one, else found by origin. */
-function subjectLookup(graph: GraphModel): (policy: Policy) => readonly string[] {
+function subjectLookup(graph: GraphModel): (policy: Policy) => readonly NodeId[] {
   const recorded = graph.policySubjects
   if (recorded) return (policy) => recorded[policy.key] ?? []
-  let index: Map<string, string> | undefined
+  let index: Map<string, NodeId> | undefined
   return (policy) => {
     index ??= subjectIndex(graph)
-    const ids: string[] = []
+    const ids: NodeId[] = []
     for (const rule of policy.rules) {
       const id = index.get(originKey(rule.subjectOrigin))
       if (id !== undefined && !ids.includes(id)) ids.push(id)

@@ -1,16 +1,19 @@
 /** The graph the UI draws, derived from the policy model (DESIGN.md "Graph visual language"). */
 import type { Direction, Origin } from '../policy/model.ts'
+import type { EdgeId, ElementId, NamespaceId, NodeId, PolicyKey } from './handles.ts'
 
 export type GraphNodeKind = 'namespace' | 'workload' | 'selector' | 'entity' | 'cidr' | 'fqdn' | 'node' | 'service'
 
 export interface GraphNode {
-  /** Stable handle, see DESIGN.md "Stable handles" (`ns/…`, `wl/…`, `sel/…`, `entity/…` …). */
-  readonly id: string
+  /** Stable handle, see DESIGN.md "Stable handles" (`ns/…`, `wl/…`, `sel/…`, `entity/…` …); made in handles.ts. */
+  readonly id: NodeId
   readonly kind: GraphNodeKind
   readonly label: string
   /** Namespace group id for workloads and namespaced selectors. */
-  readonly parent?: string
-  /** Plain labels of a workload (no source prefixes), for matching and display. */
+  readonly parent?: NamespaceId
+  /** The namespace a namespace box, workload or namespaced selector stands for or lives in. */
+  readonly namespace?: string
+  /** Plain labels of a workload or of a host-node selector (no source prefixes), for matching and display. */
   readonly labels?: Readonly<Record<string, string>>
   /** Text behind the label (selector expression, except list …). */
   readonly detail?: string
@@ -24,9 +27,9 @@ export type GraphEdgeKind = 'allow' | 'deny'
 
 export interface GraphEdge {
   /** `<element id>/<peer index>`: stable while the rule's YAML path stays the same. */
-  readonly id: string
-  readonly source: string
-  readonly target: string
+  readonly id: EdgeId
+  readonly source: NodeId
+  readonly target: NodeId
   readonly kind: GraphEdgeKind
   /** Ports in the form `TCP/8080, UDP/53`; `any` for an L3-only rule. */
   readonly label: string
@@ -34,8 +37,10 @@ export interface GraphEdge {
   readonly l7?: string
   readonly direction: Direction
   /** The policy key and rule element this edge came from. */
-  readonly policyKey: string
-  readonly elementId: string
+  readonly policyKey: PolicyKey
+  readonly elementId: ElementId
+  /** Which peer of the element (index into RuleElement.peers). */
+  readonly peerIndex: number
   readonly origin: Origin
   /** The peer entry inside the element (its own YAML range). */
   readonly peerOrigin: Origin
@@ -45,5 +50,5 @@ export interface GraphModel {
   readonly nodes: readonly GraphNode[]
   readonly edges: readonly GraphEdge[]
   /** Node ids each policy's rules select (its subjects), by policy key. */
-  readonly policySubjects?: Readonly<Record<string, readonly string[]>>
+  readonly policySubjects?: Readonly<Record<PolicyKey, readonly NodeId[]>>
 }

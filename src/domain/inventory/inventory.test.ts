@@ -77,7 +77,7 @@ describe('parseInventory', () => {
 
 describe('inventoryFromFlows', () => {
   it('groups observed endpoints by label set and recovers namespace labels', () => {
-    const text = readFileSync(new URL('../../../../shared/fixtures/hubble/kind-bookinfo-2021_tcp-l3l4-http-policyverdict_400.jsonl', import.meta.url), 'utf8')
+    const text = readFileSync(new URL('../../../fixtures/hubble/kind-bookinfo-2021_tcp-l3l4-http-policyverdict_400.jsonl', import.meta.url), 'utf8')
     const inv = inventoryFromFlows(ingestFlows(text).flows)
     const reviews = inv.endpoints.filter((e) => e.labels.some((l) => l.key === 'app' && l.value === 'reviews'))
     expect(reviews.length).toBeGreaterThan(0)

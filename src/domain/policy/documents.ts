@@ -4,8 +4,9 @@ import { parseAllDocuments } from 'yaml'
 import type { RawDiagnostic } from './context.ts'
 import type { SourceRange, YamlPath } from './model.ts'
 import { clamp } from './positions.ts'
-import type { TreeProblem, YEntry, YNode } from './tree.ts'
-import { toTree } from './tree.ts'
+import { MAX_NESTING, findDeepNesting } from './nesting.ts'
+import type { AliasBudget, TreeProblem, YEntry, YNode } from './tree.ts'
+import { aliasBudget, toTree } from './tree.ts'
 
 export interface SourceDocument {
   readonly index: number
@@ -31,6 +32,10 @@ interface ChunkDoc {
 interface Chunk {
   readonly docs: readonly ChunkDoc[]
   readonly streamDiags: readonly Omit<RawDiagnostic, 'doc'>[]
+  /** Alias nodes the chunk's trees hold: charged to the workspace budget each time it is used. */
+  readonly aliasNodes: number
+  /** The budget ran out while building it; valid again only with exactly the same budget left. */
+  readonly cutAt?: number
 }
 
 /**
@@ -39,14 +44,22 @@ interface Chunk {
  */
 let cache = new Map<string, Chunk>()
 
-/** Parses every document; YAML errors and warnings go to `sink`. Never throws. */
-export function splitDocuments(text: string, sink: RawDiagnostic[]): SourceDocument[] {
+/**
+ * Parses every document; YAML errors and warnings go to `sink`. Never throws. `budget` bounds
+ * alias expansion over all documents (and, when the caller shares it, over several texts).
+ */
+export function splitDocuments(text: string, sink: RawDiagnostic[], budget: AliasBudget = aliasBudget()): SourceDocument[] {
   const next = new Map<string, Chunk>()
   const out: SourceDocument[] = []
   for (const [base, end] of chunkBounds(text)) {
     const chunkText = text.slice(base, end)
-    let chunk = cache.get(chunkText) ?? next.get(chunkText)
-    if (!chunk) chunk = parseChunk(chunkText)
+    const fits = (c: Chunk | undefined): c is Chunk => c !== undefined && (c.cutAt === undefined ? c.aliasNodes <= budget.left : c.cutAt === budget.left)
+    const known = next.get(chunkText) ?? cache.get(chunkText)
+    let chunk: Chunk
+    if (fits(known)) {
+      chunk = known
+      budget.left -= chunk.aliasNodes
+    } else chunk = parseChunk(chunkText, budget)
     next.set(chunkText, chunk)
     for (const d of chunk.streamDiags) sink.push(shiftDiag(d, base))
     for (const d of chunk.docs) {
@@ -69,8 +82,18 @@ function chunkBounds(text: string): [number, number][] {
   return starts.map((s, i) => [s, i + 1 < starts.length ? starts[i + 1] : text.length])
 }
 
-function parseChunk(text: string): Chunk {
+function parseChunk(text: string, budget: AliasBudget): Chunk {
   const len = text.length
+  const deep = findDeepNesting(text)
+  if (deep !== undefined) {
+    // Never handed to the parser: its recursion would abort the process (see nesting.ts).
+    const at = { start: deep.offset, end: Math.max(deep.offset, deep.lineEnd) }
+    const diag = { severity: 'error' as const, code: 'too-deep', message: `nesting deeper than ${MAX_NESTING} levels is not supported; this document is not parsed`, range: at }
+    return { docs: [{ range: { start: 0, end: len }, root: null, diags: [diag], hasErrors: true }], streamDiags: [], aliasNodes: 0 }
+  }
+  const budgetBefore = budget.left
+  let aliasNodes = 0
+  let cut = false
   const range = (pos: readonly number[] | undefined, fallback: SourceRange): SourceRange => {
     if (!pos || typeof pos[0] !== 'number') return fallback
     const start = clamp(pos[0], 0, len)
@@ -89,6 +112,7 @@ function parseChunk(text: string): Chunk {
     return {
       docs: [],
       streamDiags: [...(stream.errors ?? []).map((e) => issue('error', e, all)), ...(stream.warnings ?? []).map((w) => issue('warning', w, all))],
+      aliasNodes: 0,
     }
   }
   const docs = (parsed as Document[]).map((doc): ChunkDoc => {
@@ -98,14 +122,17 @@ function parseChunk(text: string): Chunk {
     const problems: TreeProblem[] = []
     let root: YNode | null = null
     try {
-      root = toTree(doc, text, problems)
+      const tree = toTree(doc, text, problems, budget)
+      root = tree.root
+      aliasNodes += tree.aliasNodes
+      cut ||= tree.aliasCut
     } catch {
       problems.push({ code: 'internal', message: 'this document could not be read', range: docRange })
     }
     for (const p of problems) diags.push({ severity: p.code === 'complex-key' ? 'warning' : 'error', code: p.code, message: p.message, range: p.range })
     return { range: docRange, root, diags, hasErrors: doc.errors.length > 0 || problems.some((p) => p.code !== 'complex-key') }
   })
-  return { docs, streamDiags: [] }
+  return { docs, streamDiags: [], aliasNodes, ...(cut ? { cutAt: budgetBefore } : {}) }
 }
 
 function shiftRange(r: SourceRange, by: number): SourceRange {

@@ -1,4 +1,6 @@
 /** One element of ingress / ingressDeny / egress / egressDeny → RuleElement (§2.5, §5, §6). */
+import type { PolicyKey } from '../graph/handles.ts'
+import { elementId } from '../graph/handles.ts'
 import type { Ctx } from './context.ts'
 import { asMap, checkFields, field } from './fields.ts'
 import type { Direction, Peer, RuleElement, YamlPath } from './model.ts'
@@ -30,7 +32,7 @@ export function buildElement(
   direction: Direction,
   deny: boolean,
   scope: RuleScope,
-  policyKey: string,
+  policyKey: PolicyKey,
   ctx: Ctx,
   path: YamlPath,
 ): RuleElement | undefined {
@@ -56,7 +58,7 @@ export function buildElement(
   // §2.5: no peer field + ports/icmps → L3 wildcard (every identity, world and host included).
   if (peerField === null && (toPorts !== null || icmps !== null)) finalPeers = [{ kind: 'wildcard', origin }]
   return {
-    id: `${policyKey}#${path.join('.')}`,
+    id: elementId(policyKey, path),
     direction,
     deny,
     peers: finalPeers,

@@ -1,7 +1,10 @@
 /** Public API of the policy parser/model. */
 export { parsePolicies } from './parse.ts'
+export type { ParseOptions } from './parse.ts'
+export { aliasBudget } from './tree.ts'
+export type { AliasBudget } from './tree.ts'
 export { policySchema } from './schema.ts'
-export { policyKey } from './objects.ts'
+export { policyKey } from '../graph/handles.ts'
 export { ENTITIES } from './peers.ts'
 export { LineIndex } from './positions.ts'
 export type * from './model.ts'

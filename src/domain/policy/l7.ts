@@ -2,6 +2,7 @@
 import type { Ctx } from './context.ts'
 import { asMap, asSeq, asString, checkFields, field, fieldSet, stringList } from './fields.ts'
 import type { DnsRule, HttpRule, KafkaRule, L7Rules, YamlPath } from './model.ts'
+import { KAFKA_API_KEY_NAMES } from './kafka-api-keys.ts'
 import { nameOrPattern } from './peers.ts'
 import type { YNode } from './tree.ts'
 import { describe } from './tree.ts'
@@ -13,6 +14,7 @@ const KAFKA_FIELDS = fieldSet('role', 'apiKey', 'apiVersion', 'clientID', 'topic
 const KAFKA_ROLES: ReadonlySet<string> = new Set(['produce', 'consume'])
 const MISMATCH: ReadonlySet<string> = new Set(['LOG', 'ADD', 'DELETE', 'REPLACE'])
 const TOPIC_RE = /^[a-zA-Z0-9._-]+$/
+const API_KEY_NAMES: ReadonlySet<string> = new Set(KAFKA_API_KEY_NAMES)
 
 /** Parses a `rules:` object; undefined when absent or invalid (errors reported). */
 export function parseL7(node: YNode | undefined, ctx: Ctx, p: YamlPath): L7Rules | undefined {
@@ -118,6 +120,15 @@ function kafkaRule(node: YNode, ctx: Ctx, p: YamlPath): KafkaRule | undefined {
   }
   if (role !== undefined && !KAFKA_ROLES.has(role.toLowerCase())) {
     ctx.error('kafka-role', `Kafka role must be produce or consume (got ${role})`, field(map, 'role') as YNode, [...p, 'role'])
+    return undefined
+  }
+  // §7.3 (PortRule.Sanitize): apiKey is a name from Cilium's key map; apiVersion an int16 ≥ 0.
+  if (apiKey !== undefined && apiKey !== '' && !API_KEY_NAMES.has(apiKey.toLowerCase())) {
+    ctx.error('kafka-apikey', `"${apiKey}" is not a Kafka API key name Cilium knows (e.g. produce, fetch, metadata, apiversions)`, field(map, 'apiKey') as YNode, [...p, 'apiKey'])
+    return undefined
+  }
+  if (apiVersion !== undefined && apiVersion !== '' && !(/^\d+$/.test(apiVersion) && Number(apiVersion) <= 32767)) {
+    ctx.error('kafka-apiversion', `Kafka apiVersion must be an integer 0–32767 (got ${apiVersion})`, field(map, 'apiVersion') as YNode, [...p, 'apiVersion'])
     return undefined
   }
   if (topic !== undefined && (topic.length > 255 || !TOPIC_RE.test(topic))) {

@@ -5,9 +5,10 @@
  *
  * Consumers (engine, graph, lint) read this model and never re-interpret YAML.
  */
+import type { ElementId, PolicyKey, PolicyKind } from '../graph/handles.ts'
 import type { Selector } from '../labels/selector.ts'
 
-export type PolicyKind = 'CiliumNetworkPolicy' | 'CiliumClusterwideNetworkPolicy' | 'NetworkPolicy'
+export type { PolicyKind }
 export type Direction = 'ingress' | 'egress'
 export type YamlPath = readonly (string | number)[]
 
@@ -109,11 +110,32 @@ export type L7Rules =
       readonly origin: Origin
     }
 
+/** A TLS context (§6.6): a Secret (tls.crt, tls.key, optionally ca.crt) or files on the node. */
+export interface TlsContext {
+  readonly secret?: { readonly namespace?: string; readonly name: string }
+  readonly certificate?: string
+  readonly privateKey?: string
+  readonly trustedCA?: string
+  readonly origin: Origin
+}
+
+/** `listener`: a redirect to a listener of a CiliumEnvoyConfig (§6.6); egress only, no L7 rules. */
+export interface ListenerRef {
+  readonly envoyConfig: { readonly kind?: string; readonly name: string }
+  readonly name: string
+  readonly priority?: number
+  readonly origin: Origin
+}
+
 /** One entry of `toPorts`: its ports are ORed; its L7 rules apply only to these ports (§6.5). */
 export interface PortRule {
   readonly ports: readonly PortProtocol[]
   readonly l7?: L7Rules
+  /** TLS SNI allow-list (§6.6); `*.x` one label, `**.x` one or more. */
   readonly serverNames?: readonly string[]
+  readonly terminatingTLS?: TlsContext
+  readonly originatingTLS?: TlsContext
+  readonly listener?: ListenerRef
   readonly origin: Origin
 }
 
@@ -129,8 +151,8 @@ export interface IcmpField {
  * Peers AND ports (§6.5). `peers: []` selects nothing but still counts toward default deny (§2.5).
  */
 export interface RuleElement {
-  /** Stable within a parse: `<policy key>#<path>`. */
-  readonly id: string
+  /** Stable within a parse: `<policy key>#<path>` (handles.ts elementId). */
+  readonly id: ElementId
   readonly direction: Direction
   readonly deny: boolean
   readonly peers: readonly Peer[]
@@ -159,8 +181,8 @@ export interface Rule {
 }
 
 export interface Policy {
-  /** `<kind>/<namespace or _cluster>/<name>`; unique in a well-formed workspace. */
-  readonly key: string
+  /** `<kind>/<namespace or _cluster>/<name>` (handles.ts policyKey); unique in a well-formed workspace. */
+  readonly key: PolicyKey
   readonly kind: PolicyKind
   readonly name: string
   /** null for CiliumClusterwideNetworkPolicy. */

@@ -1,4 +1,5 @@
 /** CiliumNetworkPolicy / CiliumClusterwideNetworkPolicy → Policy (§2, §3.2, §4, §5, §6, §7). */
+import type { PolicyKey } from '../graph/handles.ts'
 import type { Selector } from '../labels/selector.ts'
 import type { Ctx } from './context.ts'
 import { buildElement, sectionName } from './elements.ts'
@@ -19,7 +20,7 @@ const SECTIONS: readonly [Direction, boolean][] = [['ingress', false], ['ingress
 
 export interface PolicyHeader {
   readonly kind: Extract<PolicyKind, 'CiliumNetworkPolicy' | 'CiliumClusterwideNetworkPolicy'>
-  readonly key: string
+  readonly key: PolicyKey
   readonly name: string
   readonly namespace: string | null
 }

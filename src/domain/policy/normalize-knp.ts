@@ -1,4 +1,6 @@
 /** Kubernetes NetworkPolicy → Policy, the way Cilium translates it (§8). */
+import type { PolicyKey } from '../graph/handles.ts'
+import { elementId } from '../graph/handles.ts'
 import { NAMESPACE_LABELS_PREFIX } from '../labels/label.ts'
 import type { Ctx } from './context.ts'
 import { normalizeCidr } from './cidr.ts'
@@ -16,7 +18,7 @@ const EGRESS_FIELDS = fieldSet('to', 'ports')
 const PEER_FIELDS = fieldSet('podSelector', 'namespaceSelector', 'ipBlock')
 const IPBLOCK_FIELDS = fieldSet('cidr', 'except')
 
-export function normalizeKnp(obj: YMap, key: string, name: string, ns: string, ctx: Ctx, path: YamlPath): Policy | undefined {
+export function normalizeKnp(obj: YMap, key: PolicyKey, name: string, ns: string, ctx: Ctx, path: YamlPath): Policy | undefined {
   checkFields(obj, KNP_OBJECT_FIELDS, ctx, path, 'NetworkPolicy')
   const sp = [...path, 'spec']
   const spec = asMap(field(obj, 'spec'), ctx, sp, 'spec')
@@ -54,7 +56,7 @@ export function normalizeKnp(obj: YMap, key: string, name: string, ns: string, c
     return idx >= 0 ? [...sp, 'policyTypes', idx] : typesNode ? [...sp, 'policyTypes'] : sp
   }
   const bare = (direction: Direction, p: YamlPath, at: YNode): RuleElement => ({
-    id: `${key}#${p.join('.')}`, direction, deny: false, peers: [], peerField: null, toPorts: null, icmps: null, origin: ctx.origin(at, p),
+    id: elementId(key, p), direction, deny: false, peers: [], peerField: null, toPorts: null, icmps: null, origin: ctx.origin(at, p),
   })
   const nodeAt = (p: YamlPath): YNode => (typesNode?.t === 'seq' && typeof p[p.length - 1] === 'number' ? typesNode.items[p[p.length - 1] as number] : (typesNode ?? spec))
   if (counts.ingress === 0 && (types.has('Ingress') || !types.has('Egress'))) {
@@ -75,7 +77,7 @@ export function normalizeKnp(obj: YMap, key: string, name: string, ns: string, c
   return { key, kind: 'NetworkPolicy', name, namespace: ns, rules: [rule], origin: ctx.origin(obj, path) }
 }
 
-function knpElement(node: YNode, direction: Direction, key: string, ns: string, ctx: Ctx, path: YamlPath): RuleElement | undefined {
+function knpElement(node: YNode, direction: Direction, key: PolicyKey, ns: string, ctx: Ctx, path: YamlPath): RuleElement | undefined {
   const what = `a NetworkPolicy ${direction} rule`
   const map = asMap(node, ctx, path, what)
   // `- {}` and `- ` (null) both mean "from/to everything".
@@ -103,7 +105,7 @@ function knpElement(node: YNode, direction: Direction, key: string, ns: string, 
   }
   if (ctx.errors > before) return undefined
   return {
-    id: `${key}#${path.join('.')}`,
+    id: elementId(key, path),
     direction,
     deny: false,
     peers,

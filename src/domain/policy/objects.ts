@@ -1,4 +1,5 @@
 /** Dispatches one Kubernetes object (a document, a List item or a JSON array item) by apiVersion/kind. */
+import { policyKey } from '../graph/handles.ts'
 import type { Ctx } from './context.ts'
 import { normalizeCidrGroup } from './cidr-group.ts'
 import type { CidrGroup, DocumentInfo, Policy, YamlPath } from './model.ts'
@@ -17,9 +18,6 @@ export interface Collected {
 
 const CILIUM_KINDS: ReadonlySet<string> = new Set(['CiliumNetworkPolicy', 'CiliumClusterwideNetworkPolicy'])
 
-export function policyKey(kind: string, namespace: string | null, name: string): string {
-  return `${kind}/${namespace ?? '_cluster'}/${name}`
-}
 
 /** Handles one object and reports what it was. */
 export function handleObject(node: YNode, ctx: Ctx, path: YamlPath, out: Collected): ObjectStatus {

@@ -8,15 +8,26 @@ import { objectsOf, splitDocuments } from './documents.ts'
 import type { CidrGroup, Diagnostic, DocumentInfo, ParseResult, Policy } from './model.ts'
 import type { Collected, ObjectStatus } from './objects.ts'
 import { handleObject } from './objects.ts'
+import { checkL7Merges } from './l7-conflicts.ts'
 import { peekHeader } from './metadata.ts'
 import { LineIndex, clamp } from './positions.ts'
+import type { AliasBudget } from './tree.ts'
+import { aliasBudget } from './tree.ts'
+
+export interface ParseOptions {
+  /**
+   * The alias expansion budget to charge; pass one budget to every call that makes up one
+   * workspace (the CLI's several files), so the total stays bounded. Fresh per call by default.
+   */
+  readonly aliasBudget?: AliasBudget
+}
 
 /** Parses every document of `text` into the policy model. */
-export function parsePolicies(text: string): ParseResult {
+export function parsePolicies(text: string, options: ParseOptions = {}): ParseResult {
   const src = typeof text === 'string' ? text : String(text)
   const sink: RawDiagnostic[] = []
   try {
-    return parseInner(src, sink)
+    return parseInner(src, sink, options.aliasBudget ?? aliasBudget())
   } catch (e) {
     // Defensive: a bug must never take the editor down; report it as a diagnostic instead.
     sink.push({ severity: 'error', code: 'internal', message: `internal parser error: ${e instanceof Error ? e.message : String(e)}`, range: { start: 0, end: 0 } })
@@ -24,10 +35,10 @@ export function parsePolicies(text: string): ParseResult {
   }
 }
 
-function parseInner(text: string, sink: RawDiagnostic[]): ParseResult {
+function parseInner(text: string, sink: RawDiagnostic[], budget: AliasBudget): ParseResult {
   const documents: DocumentInfo[] = []
   const out: Collected = { policies: [], cidrGroups: [] }
-  for (const d of splitDocuments(text, sink)) {
+  for (const d of splitDocuments(text, sink, budget)) {
     if (d.root === null || (d.root.t === 'scalar' && d.root.value === null)) {
       documents.push({ index: d.index, range: d.range, status: d.hasErrors ? 'invalid' : 'empty' })
       continue
@@ -53,7 +64,7 @@ function parseInner(text: string, sink: RawDiagnostic[]): ParseResult {
   }
   return {
     documents,
-    policies: dedupe(out.policies, (p) => p.key, 'policy', sink),
+    policies: checkL7Merges(dedupe(out.policies, (p) => p.key, 'policy', sink), sink),
     cidrGroups: dedupe(out.cidrGroups, (g) => `CiliumCIDRGroup/${g.name}`, 'CIDR group', sink),
     diagnostics: finish(text, sink),
   }
@@ -89,6 +100,13 @@ function dedupe<T extends Policy | CidrGroup>(items: T[], keyOf: (t: T) => strin
   return out.filter((x): x is T => x !== undefined)
 }
 
+/** Longest diagnostic message: messages quote names and values from the input, which may be megabytes. */
+const MAX_MESSAGE = 1000
+
+function capMessage(m: string): string {
+  return m.length <= MAX_MESSAGE ? m : `${m.slice(0, MAX_MESSAGE)}…(${m.length - MAX_MESSAGE} more characters)`
+}
+
 /** Attaches 1-based positions, clamps ranges into the text and orders by position. */
 function finish(text: string, sink: readonly RawDiagnostic[]): Diagnostic[] {
   const lines = new LineIndex(text)
@@ -97,7 +115,7 @@ function finish(text: string, sink: readonly RawDiagnostic[]): Diagnostic[] {
     const end = clamp(d.range.end, start, text.length)
     const a = lines.position(start)
     const b = lines.position(end)
-    return { ...d, range: { start, end }, line: a.line, column: a.column, endLine: b.line, endColumn: b.column }
+    return { ...d, message: capMessage(d.message), range: { start, end }, line: a.line, column: a.column, endLine: b.line, endColumn: b.column }
   })
   return out.sort((x, y) => x.range.start - y.range.start)
 }

@@ -2,13 +2,19 @@
 import type { Ctx } from './context.ts'
 import { asInt, asMap, asSeq, asString, checkFields, field, fieldSet, stringList } from './fields.ts'
 import { parseL7 } from './l7.ts'
-import type { Direction, IcmpField, L7Rules, PortProtocol, PortRule, Protocol, YamlPath } from './model.ts'
+import type { Direction, IcmpField, L7Rules, ListenerRef, PortProtocol, PortRule, Protocol, TlsContext, YamlPath } from './model.ts'
 import type { RuleScope } from './namespaces.ts'
+import type { SourceRange } from './model.ts'
 import type { YMap, YNode } from './tree.ts'
 import { describe } from './tree.ts'
 
 const PORT_RULE_FIELDS = fieldSet('ports', 'rules', 'serverNames', 'terminatingTLS', 'originatingTLS', 'listener')
 const PORT_FIELDS = fieldSet('port', 'endPort', 'protocol')
+const TLS_FIELDS = fieldSet('secret', 'certificate', 'privateKey', 'trustedCA')
+const SECRET_FIELDS = fieldSet('namespace', 'name')
+const LISTENER_FIELDS = fieldSet('envoyConfig', 'name', 'priority')
+const ENVOY_CONFIG_FIELDS = fieldSet('kind', 'name')
+const ENVOY_CONFIG_KINDS: ReadonlySet<string> = new Set(['CiliumEnvoyConfig', 'CiliumClusterwideEnvoyConfig'])
 const ICMP_RULE_FIELDS = fieldSet('fields')
 const ICMP_FIELD_FIELDS = fieldSet('family', 'type')
 const PROTOCOLS: ReadonlySet<string> = new Set(['TCP', 'UDP', 'SCTP', 'ANY'])
@@ -104,9 +110,81 @@ function portRule(node: YNode, direction: Direction, deny: boolean, scope: RuleS
   })
   const l7 = deny ? undefined : parseL7(field(map, 'rules'), ctx, [...p, 'rules'])
   if (l7) checkL7Placement(l7, ports, direction, scope, ctx, p)
-  const serverNames = deny ? [] : stringList(field(map, 'serverNames'), ctx, [...p, 'serverNames'], 'serverNames').map((s) => s.value)
-  for (const k of ['terminatingTLS', 'originatingTLS', 'listener']) asMap(field(map, k), ctx, [...p, k], k)
-  return { ports, ...(l7 && { l7 }), ...(serverNames.length > 0 && { serverNames }), origin: ctx.origin(node, p) }
+  if (deny) return { ports, origin: ctx.origin(node, p) }
+  const serverNames = stringList(field(map, 'serverNames'), ctx, [...p, 'serverNames'], 'serverNames').map((s) => s.value)
+  const terminatingTLS = tlsContext(map, 'terminatingTLS', ctx, p)
+  const originatingTLS = tlsContext(map, 'originatingTLS', ctx, p)
+  const listener = listenerRef(map, ctx, p)
+  const at = (k: string): YNode | SourceRange => map.entries.get(k)?.keyRange ?? map
+  // §6.6 (PortRule.sanitize): serverNames with L7 rules need TLS termination to see the requests.
+  if (serverNames.length > 0 && l7 && !terminatingTLS)
+    ctx.error('server-names-l7', 'serverNames together with L7 rules need terminatingTLS: the proxy must terminate TLS to read the requests', at('serverNames'), [...p, 'serverNames'])
+  if (listener && direction === 'ingress')
+    ctx.error('listener-ingress', 'listener is only supported on egress', at('listener'), [...p, 'listener'])
+  if (listener && l7)
+    ctx.error('listener-l7', 'listener cannot be combined with L7 rules: the listener\'s own filters handle the traffic', at('listener'), [...p, 'listener'])
+  return {
+    ports,
+    ...(l7 && { l7 }),
+    ...(serverNames.length > 0 && { serverNames }),
+    ...(terminatingTLS && { terminatingTLS }),
+    ...(originatingTLS && { originatingTLS }),
+    ...(listener && { listener }),
+    origin: ctx.origin(node, p),
+  }
+}
+
+/** `terminatingTLS` / `originatingTLS` (§6.6). */
+function tlsContext(map: YMap, key: 'terminatingTLS' | 'originatingTLS', ctx: Ctx, p: YamlPath): TlsContext | undefined {
+  const tp = [...p, key]
+  const m = asMap(field(map, key), ctx, tp, key)
+  if (!m) return undefined
+  checkFields(m, TLS_FIELDS, ctx, tp, key)
+  const before = ctx.errors
+  const sm = asMap(field(m, 'secret'), ctx, [...tp, 'secret'], 'secret')
+  let secret: TlsContext['secret']
+  if (sm) {
+    checkFields(sm, SECRET_FIELDS, ctx, [...tp, 'secret'], 'secret')
+    const name = asString(field(sm, 'name'), ctx, [...tp, 'secret', 'name'], 'secret name')
+    const namespace = asString(field(sm, 'namespace'), ctx, [...tp, 'secret', 'namespace'], 'secret namespace')
+    if (name === undefined || name === '') ctx.error('tls-secret', `${key}.secret needs a name`, sm, [...tp, 'secret'])
+    else secret = { name, ...(namespace !== undefined && namespace !== '' && { namespace }) }
+  }
+  const files: Record<string, string> = {}
+  for (const f of ['certificate', 'privateKey', 'trustedCA'] as const) {
+    const v = asString(field(m, f), ctx, [...tp, f], f)
+    if (v !== undefined && v !== '') files[f] = v
+  }
+  if (ctx.errors > before) return undefined
+  return { ...(secret && { secret }), ...files, origin: ctx.origin(m, tp) }
+}
+
+/** `listener` (§6.6): `envoyConfig {kind, name}` and the listener `name`. */
+function listenerRef(map: YMap, ctx: Ctx, p: YamlPath): ListenerRef | undefined {
+  const lp = [...p, 'listener']
+  const m = asMap(field(map, 'listener'), ctx, lp, 'listener')
+  if (!m) return undefined
+  checkFields(m, LISTENER_FIELDS, ctx, lp, 'listener')
+  const before = ctx.errors
+  const em = asMap(field(m, 'envoyConfig'), ctx, [...lp, 'envoyConfig'], 'envoyConfig')
+  if (em) checkFields(em, ENVOY_CONFIG_FIELDS, ctx, [...lp, 'envoyConfig'], 'envoyConfig')
+  const kind = em ? asString(field(em, 'kind'), ctx, [...lp, 'envoyConfig', 'kind'], 'envoyConfig kind') : undefined
+  const cecName = em ? asString(field(em, 'name'), ctx, [...lp, 'envoyConfig', 'name'], 'envoyConfig name') : undefined
+  const name = asString(field(m, 'name'), ctx, [...lp, 'name'], 'listener name')
+  const priority = asInt(field(m, 'priority'), ctx, [...lp, 'priority'], 'listener priority')
+  if (kind !== undefined && !ENVOY_CONFIG_KINDS.has(kind))
+    ctx.error('listener', `envoyConfig kind must be CiliumEnvoyConfig or CiliumClusterwideEnvoyConfig (got ${kind})`, field(em!, 'kind') as YNode, [...lp, 'envoyConfig', 'kind'])
+  if (cecName === undefined || cecName === '') ctx.error('listener', 'listener needs envoyConfig with the name of a CiliumEnvoyConfig', em ?? m, [...lp, 'envoyConfig'])
+  if (name === undefined || name === '') ctx.error('listener', 'listener needs the name of a listener in that CiliumEnvoyConfig', m, [...lp, 'name'])
+  if (priority !== undefined && (priority < 1 || priority > 100))
+    ctx.error('listener', `listener priority must be 1–100 (got ${priority})`, field(m, 'priority') as YNode, [...lp, 'priority'])
+  if (ctx.errors > before || cecName === undefined || name === undefined) return undefined
+  return {
+    envoyConfig: { name: cecName, ...(kind !== undefined && { kind }) },
+    name,
+    ...(priority !== undefined && { priority }),
+    origin: ctx.origin(m, lp),
+  }
 }
 
 /** §7.1 and §2.1: where L7 rules may appear. */

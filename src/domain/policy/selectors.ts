@@ -3,7 +3,8 @@ import { parseLabelKey } from '../labels/label.ts'
 import type { Operator, Requirement, Selector } from '../labels/selector.ts'
 import type { Ctx } from './context.ts'
 import { asMap, asSeq, asString, checkFields, field, fieldSet } from './fields.ts'
-import type { YamlPath } from './model.ts'
+import { labelKeyProblem, labelValueProblem, quoted } from './k8s-names.ts'
+import type { SourceRange, YamlPath } from './model.ts'
 import type { YNode } from './tree.ts'
 import { describe } from './tree.ts'
 
@@ -44,6 +45,8 @@ export function parseSelector(
       }
       // `key: ""` and bare `key:` both mean the empty value (e.g. `node-role…/control-plane: ""`).
       const value = v.value === null ? '' : String(v.value)
+      // Reported, but kept: the rest of the model stays as written (the error blocks check/evaluate).
+      checkLabel(e.key, [value], ctx, p, e.keyRange, v)
       requirements.push({ ...keyOf(e.key), operator: 'In', values: [value] })
     }
   }
@@ -52,6 +55,7 @@ export function parseSelector(
   exprs?.items.forEach((item, i) => {
     const p = [...path, 'matchExpressions', i]
     const r = parseExpression(item, ctx, p)
+    if (r && item.t === 'map') checkLabel(r.key, r.values, ctx, p, field(item, 'key')?.range ?? item.range, field(item, 'values') ?? item)
     if (r) requirements.push({ ...keyOf(r.key), operator: r.operator, values: r.values })
   })
   return { requirements }
@@ -96,4 +100,23 @@ function parseExpression(
     return undefined
   }
   return { key, operator: op, values }
+}
+
+/**
+ * Sources whose keys are Kubernetes label keys. `reserved:`, `cidr:`, `fqdn:` and the like name
+ * Cilium's own labels (§1.1), whose keys are CIDRs, names or patterns, so they are left alone.
+ */
+const K8S_SOURCES: ReadonlySet<string> = new Set(['any', 'k8s', 'unspec', 'container'])
+
+/** Reports a selector key or value the API server would refuse in a label selector. */
+function checkLabel(rawKey: string, values: readonly string[], ctx: Ctx, path: YamlPath, keyAt: SourceRange, valuesAt: YNode): void {
+  const { source, key } = parseLabelKey(rawKey)
+  if (!K8S_SOURCES.has(source)) return
+  const keyProblem = labelKeyProblem(key)
+  if (keyProblem !== undefined) {
+    ctx.error('invalid-label-key', `label key ${quoted(rawKey)}: ${keyProblem}`, keyAt, path)
+    return
+  }
+  const bad = values.find((v) => labelValueProblem(v) !== undefined)
+  if (bad !== undefined) ctx.error('invalid-label-value', `label value ${quoted(bad)} for ${quoted(rawKey)} ${labelValueProblem(bad) ?? ''}`, valuesAt, path)
 }

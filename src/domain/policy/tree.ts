@@ -5,6 +5,7 @@
 import type { Document, Node as YamlNode } from 'yaml'
 import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml'
 import type { SourceRange } from './model.ts'
+import { MAX_NESTING } from './nesting.ts'
 
 export interface YEntry {
   readonly key: string
@@ -26,24 +27,53 @@ export interface TreeProblem {
   readonly range: SourceRange
 }
 
-const MAX_DEPTH = 64
-const MAX_ALIAS_EXPANSION = 50_000
+const MAX_DEPTH = MAX_NESTING
+
+/**
+ * Nodes alias expansion may create in one workspace, over all its documents and files. yaml's
+ * own `maxAliasCount` is per document, so 1,000 small bombs joined by `---` (issue 8) each stayed
+ * under it and together took the CLI to gigabytes; one shared budget bounds the total.
+ */
+export const MAX_ALIAS_EXPANSION = 50_000
+
+/** The alias expansion budget shared by every document of a workspace (mutable on purpose). */
+export interface AliasBudget {
+  left: number
+}
+
+export function aliasBudget(): AliasBudget {
+  return { left: MAX_ALIAS_EXPANSION }
+}
 
 interface Build {
   readonly doc: Document
   readonly text: string
   readonly problems: TreeProblem[]
   /** Nodes still allowed to be created by alias expansion (bounds "billion laughs" input). */
-  aliasBudget: number
+  readonly budget: AliasBudget
   inAlias: number
+  /** Nodes this document's aliases created (so a cached document can be charged again). */
+  aliasNodes: number
+  aliasCut: boolean
+  /** The outermost alias being expanded: where a cut is reported (the anchor may be far away). */
+  aliasSite: SourceRange
+}
+
+export interface TreeResult {
+  readonly root: YNode | null
+  /** Nodes created by expanding aliases, charged to the budget. */
+  readonly aliasNodes: number
+  /** The budget ran out in this document: some aliases were not expanded. */
+  readonly aliasCut: boolean
 }
 
 /** Converts a parsed yaml Document's contents into a YNode tree (null for an empty document). */
-export function toTree(doc: Document, text: string, problems: TreeProblem[]): YNode | null {
+export function toTree(doc: Document, text: string, problems: TreeProblem[], budget: AliasBudget = aliasBudget()): TreeResult {
   const contents = doc.contents as YamlNode | null
-  if (contents === null || contents === undefined) return null
-  const b: Build = { doc, text, problems, aliasBudget: MAX_ALIAS_EXPANSION, inAlias: 0 }
-  return convert(contents, b, 0, { start: 0, end: 0 })
+  if (contents === null || contents === undefined) return { root: null, aliasNodes: 0, aliasCut: false }
+  const b: Build = { doc, text, problems, budget, inAlias: 0, aliasNodes: 0, aliasCut: false, aliasSite: { start: 0, end: 0 } }
+  const root = convert(contents, b, 0, { start: 0, end: 0 })
+  return { root, aliasNodes: b.aliasNodes, aliasCut: b.aliasCut }
 }
 
 /** The node's [start, valueEnd) range, clamped, without the trailing whitespace block nodes include. */
@@ -62,9 +92,16 @@ function isSpace(c: number): boolean {
 
 function convert(node: unknown, b: Build, depth: number, fallback: SourceRange): YNode {
   const range = rangeOf(node, fallback, b.text)
-  if (b.inAlias > 0 && --b.aliasBudget < 0) {
-    if (b.aliasBudget === -1) b.problems.push({ code: 'yaml-alias', message: 'aliases expand to too much data; the rest is ignored', range })
-    return { t: 'scalar', value: null, range }
+  if (b.inAlias > 0) {
+    if (b.budget.left <= 0) {
+      if (!b.aliasCut) {
+        b.aliasCut = true
+        b.problems.push({ code: 'yaml-alias', message: `aliases expand to more than ${MAX_ALIAS_EXPANSION.toLocaleString('en-US')} nodes in this workspace; the rest is not expanded`, range: b.aliasSite })
+      }
+      return { t: 'scalar', value: null, range }
+    }
+    b.budget.left--
+    b.aliasNodes++
   }
   if (depth > MAX_DEPTH) {
     b.problems.push({ code: 'too-deep', message: `nesting deeper than ${MAX_DEPTH} levels is not supported`, range })
@@ -76,6 +113,7 @@ function convert(node: unknown, b: Build, depth: number, fallback: SourceRange):
       b.problems.push({ code: 'yaml-alias', message: `unknown alias *${node.source}`, range })
       return { t: 'scalar', value: null, range }
     }
+    if (b.inAlias === 0) b.aliasSite = range
     b.inAlias++
     const resolved = convert(target, b, depth + 1, range)
     b.inAlias--

@@ -3,11 +3,14 @@
  * allow. Peers not on the graph yet become palette drafts first.
  */
 import { useState } from 'react'
+import { isNodeId, isPolicyKey } from '../../domain/graph/index.ts'
 import { makeDraft } from '../../store/drafts.ts'
 import type { DraftKind } from '../../store/drafts.ts'
 import { useWorkspace } from '../../store/workspace-store.ts'
-import type { AddPeerRequest } from './edit-ui.ts'
-import { useEditUi } from './edit-ui.ts'
+import type { AddPeerRequest } from '../../store/edit-ui.ts'
+import { useEditUi } from '../../store/edit-ui.ts'
+import { nodeLabel } from '../../store/node-label.ts'
+import { Dialog } from '../../ui/Dialog.tsx'
 
 const KINDS: Record<AddPeerRequest['group'], { kind: DraftKind; label: string }[]> = {
   'same-namespace': [{ kind: 'workload', label: 'pods with labels' }],
@@ -23,9 +26,7 @@ const KINDS: Record<AddPeerRequest['group'], { kind: DraftKind; label: string }[
 }
 
 function subjectNamespace(subjectId: string): string {
-  const node = useWorkspace.getState().model.graph.nodes.find((n) => n.id === subjectId)
-  if (node?.kind === 'namespace') return node.label
-  return node?.parent?.slice('ns/'.length) ?? 'default'
+  return useWorkspace.getState().model.graph.nodes.find((n) => n.id === subjectId)?.namespace ?? 'default'
 }
 
 export function AddPeerDialog({ request }: { request: AddPeerRequest }): React.JSX.Element {
@@ -37,37 +38,40 @@ export function AddPeerDialog({ request }: { request: AddPeerRequest }): React.J
   const [error, setError] = useState<string | null>(null)
   const close = (): void => useEditUi.getState().openAddPeer(null)
 
-  const submit = (e: React.FormEvent): void => {
-    e.preventDefault()
+  const submit = (): void => {
     const draft = makeDraft(kind, { name, namespace, labels })
     if (typeof draft === 'string') return setError(draft)
+    const { subjectId, policyKey } = request
+    if (!isNodeId(subjectId) || !isPolicyKey(policyKey)) return setError('The focused policy is no longer in the text.')
     useWorkspace.getState().addDraft(draft)
-    const [from, to] = request.side === 'ingress' ? [draft.id, request.subjectId] : [request.subjectId, draft.id]
-    useEditUi.getState().openConnect({ from, to, placement: request.side, policyKey: request.policyKey })
+    const [from, to] = request.side === 'ingress' ? [draft.id, subjectId] : [subjectId, draft.id]
+    useEditUi.getState().openConnect({ from, to, placement: request.side, policyKey })
   }
 
   return (
-    <div className="dialog-backdrop" onKeyDown={(e) => e.key === 'Escape' && close()}>
-      <form role="dialog" aria-modal="true" aria-label="Add a peer" className="dialog" data-testid="add-peer-dialog" onSubmit={submit}>
-        <h2>Add {request.side === 'ingress' ? 'a source' : 'a destination'}</h2>
-        <select data-testid="add-peer-kind" value={kind} onChange={(e) => setKind(e.target.value as DraftKind)}>
+    <Dialog
+      title={`${request.side === 'ingress' ? 'A source for' : 'A destination of'} ${nodeLabel(request.subjectId)}`}
+      testId="add-peer-dialog"
+      onCancel={close}
+      onSubmit={submit}
+    >
+        <select aria-label="kind of peer" data-testid="add-peer-kind" value={kind} onChange={(e) => setKind(e.target.value as DraftKind)}>
           {kinds.map((k) => <option key={`${k.kind}-${k.label}`} value={k.kind}>{k.label}</option>)}
         </select>
         {kind === 'workload' && (
           <>
             <input data-testid="add-peer-namespace" aria-label="namespace" placeholder="namespace" value={namespace} onChange={(e) => setNamespace(e.target.value)} readOnly={request.group === 'same-namespace'} />
-            <input autoFocus data-testid="add-peer-labels" aria-label="labels" placeholder="app=frontend" value={labels} onChange={(e) => setLabels(e.target.value)} />
+            <input autoFocus data-autofocus="" data-testid="add-peer-labels" aria-label="labels" placeholder="app=frontend" value={labels} onChange={(e) => setLabels(e.target.value)} />
           </>
         )}
         {kind !== 'workload' && (
-          <input autoFocus data-testid="add-peer-name" aria-label="name" placeholder={kind === 'cidr' ? '10.0.0.0/8' : kind === 'fqdn' ? 'api.example.com' : 'world'} value={name} onChange={(e) => setName(e.target.value)} />
+          <input autoFocus data-autofocus="" data-testid="add-peer-name" aria-label="name" placeholder={kind === 'cidr' ? '10.0.0.0/8' : kind === 'fqdn' ? 'api.example.com' : 'world'} value={name} onChange={(e) => setName(e.target.value)} />
         )}
         {error && <p className="form__error" role="alert">{error}</p>}
         <div className="dialog__actions">
           <button type="button" onClick={close}>Cancel</button>
           <button type="submit" className="primary" data-testid="add-peer-next">Next: ports…</button>
         </div>
-      </form>
-    </div>
+    </Dialog>
   )
 }

@@ -4,49 +4,32 @@
  */
 import { useMemo, useState } from 'react'
 import type { Placement, PolicyMode } from '../../domain/edits/index.ts'
+import { connectDefaults, connectTargets } from '../../domain/edits/index.ts'
+import type { PolicyKey } from '../../domain/graph/index.ts'
 import { useWorkspace } from '../../store/workspace-store.ts'
 import { commitOutcome, previewGesture } from '../../store/gesture-actions.ts'
+import { nodeLabel } from '../../store/node-label.ts'
+import { enableNodeSelectorsIfWritten } from '../../store/agent-settings.ts'
+import { Dialog } from '../../ui/Dialog.tsx'
 import { PORT_PRESETS, parsePorts } from './port-presets.ts'
 import { L7Rows, l7Spec } from './L7Rows.tsx'
 import type { L7Kind, Row } from './L7Rows.tsx'
 
-import type { ConnectRequest } from './edit-ui.ts'
-
-function labelOf(id: string): string {
-  const node = useWorkspace.getState().model.graph.nodes.find((n) => n.id === id)
-  return node?.label ?? id
-}
-
-/** Policies whose rules select `subject`, as candidates to write into. */
-function policiesSelecting(subject: string): string[] {
-  const subjects = useWorkspace.getState().model.graph.policySubjects ?? {}
-  // Cluster-wide policies are offered only for host nodes: a CCNP selecting pods usually selects
-  // many more than the one workload being connected.
-  const hostNode = subject.startsWith('node/')
-  return Object.keys(subjects).filter((k) => subjects[k].includes(subject) && (hostNode || !k.startsWith('CiliumClusterwideNetworkPolicy/')))
-}
-
-/** Pods and host nodes have policies of their own; world, CIDRs and names do not. */
-const hasPolicy = (id: string): boolean => id.startsWith('wl/') || id.startsWith('ns/') || id.startsWith('node/')
-
-/** Ingress on the destination, unless only the source can carry the rule (world, CIDR, FQDN targets). */
-function defaultPlacement(request: ConnectRequest): Placement {
-  return !hasPolicy(request.to) && hasPolicy(request.from) ? 'egress' : 'ingress'
-}
+import type { ConnectRequest } from '../../store/edit-ui.ts'
 
 export function ConnectDialog({ request, onClose }: { request: ConnectRequest; onClose: () => void }): React.JSX.Element {
   const parse = useWorkspace((s) => s.model.parse)
-  const onlyKnp = parse.policies.length > 0 && parse.policies.every((p) => p.kind === 'NetworkPolicy')
+  const [initial] = useState(() => connectDefaults(parse, request))
   const [ports, setPorts] = useState('TCP/8080')
   const [kind, setKind] = useState<L7Kind>('none')
   const [rows, setRows] = useState<Row[]>([{ a: '', b: '' }])
   const [action, setAction] = useState<'allow' | 'deny'>('allow')
-  const [placement, setPlacement] = useState<Placement>(request.placement ?? defaultPlacement(request))
-  const [mode, setMode] = useState<PolicyMode>(onlyKnp ? 'knp' : 'cnp')
-  const [policyKey, setPolicyKey] = useState(request.policyKey ?? '')
+  const [placement, setPlacement] = useState<Placement>(initial.placement)
+  const [mode, setMode] = useState<PolicyMode>(initial.mode)
+  const [policyKey, setPolicyKey] = useState<PolicyKey | ''>(initial.policyKey ?? '')
   const [error, setError] = useState<string | null>(null)
   const candidates = useMemo(
-    () => (placement === 'both' ? [] : policiesSelecting(placement === 'ingress' ? request.to : request.from)),
+    () => connectTargets(useWorkspace.getState().model.graph, request.from, request.to, placement),
     [placement, request],
   )
 
@@ -58,8 +41,10 @@ export function ConnectDialog({ request, onClose }: { request: ConnectRequest; o
     if (preset.l7 === 'dns') setRows([{ a: '*', b: '' }])
   }
 
-  const submit = (e: React.FormEvent): void => {
-    e.preventDefault()
+  const from = nodeLabel(request.from, request.to)
+  const to = nodeLabel(request.to, request.from)
+
+  const submit = (): void => {
     const parsed = parsePorts(ports)
     if (typeof parsed === 'string') return setError(parsed)
     const l7 = action === 'allow' ? l7Spec(kind, rows) : undefined
@@ -75,23 +60,20 @@ export function ConnectDialog({ request, onClose }: { request: ConnectRequest; o
       ...(policyKey ? { policyKey } : {}),
     })
     if ('error' in outcome) return setError(outcome.error)
-    commitOutcome(outcome)
+    if (!commitOutcome(outcome)) return
+    enableNodeSelectorsIfWritten()
     onClose()
   }
 
   return (
-    <div className="dialog-backdrop" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
-      <form role="dialog" aria-modal="true" aria-label="Connect" className="dialog dialog--wide" data-testid="connect-dialog" onSubmit={submit}>
-        <h2>
-          {labelOf(request.from)} → {labelOf(request.to)}
-        </h2>
+    <Dialog title={`${from} → ${to}`} testId="connect-dialog" wide onCancel={onClose} onSubmit={submit}>
         <fieldset className="form__group">
           <legend>Ports</legend>
           <select data-testid="connect-preset" defaultValue="" onChange={(e) => applyPreset(e.target.value)} title="Common services">
             <option value="" disabled>Preset…</option>
             {PORT_PRESETS.map((p) => <option key={p.id} value={p.id}>{p.label}</option>)}
           </select>
-          <input data-testid="connect-ports" value={ports} onChange={(e) => setPorts(e.target.value)} placeholder="TCP/8080, UDP/53 (empty: any port)" title="Protocol/port list; a range as 8000-8100; empty allows every port" />
+          <input autoFocus data-autofocus="" aria-label="ports" data-testid="connect-ports" value={ports} onChange={(e) => setPorts(e.target.value)} placeholder="TCP/8080, UDP/53 (empty: any port)" title="Protocol/port list; a range as 8000-8100; empty allows every port" />
         </fieldset>
         {action === 'allow' && <L7Rows kind={kind} rows={rows} onKind={setKind} onRows={setRows} />}
         <fieldset className="form__group">
@@ -102,13 +84,13 @@ export function ConnectDialog({ request, onClose }: { request: ConnectRequest; o
         <fieldset className="form__group">
           <legend>Write it as</legend>
           <select data-testid="connect-placement" value={placement} onChange={(e) => setPlacement(e.target.value as Placement)} title="Where the rule is written">
-            <option value="ingress">ingress rule on {labelOf(request.to)}</option>
-            <option value="egress">egress rule on {labelOf(request.from)}</option>
+            <option value="ingress">ingress rule on {to}</option>
+            <option value="egress">egress rule on {from}</option>
             <option value="both">both</option>
           </select>
-          <select data-testid="connect-policy" value={policyKey} onChange={(e) => setPolicyKey(e.target.value)} title="An existing policy selecting that workload, or a new one">
+          <select data-testid="connect-policy" value={policyKey} onChange={(e) => setPolicyKey(e.target.value as PolicyKey | '')} title="An existing policy selecting that workload, or a new one">
             <option value="">{candidates.length > 0 ? 'first policy that selects it' : 'a new policy'}</option>
-            {candidates.map((k) => <option key={k} value={k}>{k.split('/').slice(1).join('/')}</option>)}
+            {candidates.map((c) => <option key={c.key} value={c.key}>{c.label}</option>)}
           </select>
           <select data-testid="connect-mode" value={mode} onChange={(e) => setMode(e.target.value as PolicyMode)} title="Kind of a newly created policy">
             <option value="cnp">CiliumNetworkPolicy</option>
@@ -120,7 +102,6 @@ export function ConnectDialog({ request, onClose }: { request: ConnectRequest; o
           <button type="button" onClick={onClose}>Cancel</button>
           <button type="submit" className="primary" data-testid="connect-apply">Write rule</button>
         </div>
-      </form>
-    </div>
+    </Dialog>
   )
 }

@@ -1,33 +1,23 @@
 /** Adds nodes to the picture (not to the YAML: a node is written when it gets its first rule). */
 import { useState } from 'react'
-import { PALETTE_ENTITIES, makeDraft } from '../../store/drafts.ts'
-import type { DraftKind } from '../../store/drafts.ts'
-import { useWorkspace } from '../../store/workspace-store.ts'
+import { PALETTE_ACTIONS, labelOf } from '../../actions/index.ts'
+import type { ActionContext, PaletteAction } from '../../actions/index.ts'
+import { PALETTE_ENTITIES } from '../../store/drafts.ts'
 
-const KINDS: { kind: DraftKind; label: string; title: string }[] = [
-  { kind: 'namespace', label: 'Namespace', title: 'Add a namespace box' },
-  { kind: 'workload', label: 'Workload', title: 'Add pods with labels in a namespace' },
-  { kind: 'entity', label: 'Entity', title: 'world, cluster, host, kube-apiserver…' },
-  { kind: 'cidr', label: 'CIDR', title: 'An address range outside the cluster' },
-  { kind: 'fqdn', label: 'FQDN', title: 'A DNS name or pattern (egress only)' },
-  { kind: 'node', label: 'Host node', title: 'Nodes by label, for host firewall policies' },
-]
-
-export function Palette(): React.JSX.Element {
-  const [kind, setKind] = useState<DraftKind | null>(null)
+export function Palette({ ctx }: { ctx: ActionContext }): React.JSX.Element {
+  const [adding, setAdding] = useState<PaletteAction | null>(null)
+  const kind = adding?.kind
   const [name, setName] = useState('')
   const [namespace, setNamespace] = useState('default')
   const [labels, setLabels] = useState('')
   const [error, setError] = useState<string | null>(null)
-  const addDraft = useWorkspace((s) => s.addDraft)
 
   const submit = (e: React.FormEvent): void => {
     e.preventDefault()
-    if (!kind) return
-    const draft = makeDraft(kind, { name, namespace, labels })
-    if (typeof draft === 'string') return setError(draft)
-    addDraft(draft)
-    setKind(null)
+    if (!adding) return
+    const problem = adding.perform(ctx, { name, namespace, labels })
+    if (typeof problem === 'string') return setError(problem)
+    setAdding(null)
     setError(null)
     setName('')
     setLabels('')
@@ -35,9 +25,9 @@ export function Palette(): React.JSX.Element {
 
   return (
     <div className="palette" data-testid="palette">
-      {KINDS.map((k) => (
-        <button key={k.kind} type="button" title={k.title} data-testid={`palette-add-${k.kind}`} onClick={() => { setKind(k.kind); setError(null) }}>
-          + {k.label}
+      {PALETTE_ACTIONS.map((a) => (
+        <button key={a.id} type="button" title={a.title} data-testid={`palette-add-${a.kind}`} onClick={() => { setAdding(a); setError(null) }}>
+          + {labelOf(a, null)}
         </button>
       ))}
       {kind && (
@@ -58,7 +48,7 @@ export function Palette(): React.JSX.Element {
             <input autoFocus data-testid="palette-labels" aria-label="labels" placeholder={kind === 'node' ? 'node-role.kubernetes.io/worker=' : 'app=backend'} value={labels} onChange={(e) => setLabels(e.target.value)} />
           )}
           <button type="submit" data-testid="palette-add">Add</button>
-          <button type="button" onClick={() => setKind(null)}>Cancel</button>
+          <button type="button" onClick={() => setAdding(null)}>Cancel</button>
           {error && <span className="form__error" role="alert">{error}</span>}
         </form>
       )}

@@ -5,7 +5,9 @@
  */
 import { useCallback, useMemo } from 'react'
 import { buildFocus } from '../../domain/graph/index.ts'
-import type { FocusGroupId, FocusModel, FocusSide } from '../../domain/graph/index.ts'
+import type { FocusGroupId, FocusModel, FocusSide, GraphNode } from '../../domain/graph/index.ts'
+import { action } from '../../actions/index.ts'
+import type { ActionContext } from '../../actions/index.ts'
 import { useWorkspace } from '../../store/workspace-store.ts'
 import { FocusGroup } from './FocusGroup.tsx'
 import { PolicyPicker } from './PolicyPicker.tsx'
@@ -89,6 +91,7 @@ export function FocusView({ onAddPeer }: FocusViewProps): React.JSX.Element {
               <SubjectCard key={node.id} node={node} active={focus.subjects.length > 1 && node.id === active} onSelect={onSelectNode} />
             ))}
             {focus.subjects.length === 0 && <div className="focus-group__none">none</div>}
+            <AllowDnsButton subject={focus.subjects.find((n) => n.id === active) ?? null} />
           </div>
           {side('egress')}
         </div>
@@ -97,10 +100,22 @@ export function FocusView({ onAddPeer }: FocusViewProps): React.JSX.Element {
   )
 }
 
+/** NPE's one-click "Allow kube-dns": the registry's allow-dns action on the subject in view. */
+function AllowDnsButton({ subject }: { subject: GraphNode | null }): React.JSX.Element | null {
+  const allowDns = action('allow-dns')
+  const ctx: ActionContext = { target: subject && { kind: 'node', node: subject, draft: false }, confirm: () => undefined }
+  if (!subject || !allowDns.enabled(ctx)) return null
+  return (
+    <button type="button" className="focus-allow-dns" data-testid="focus-allow-dns" title={allowDns.title} onClick={() => allowDns.perform(ctx, '')}>
+      + Allow kube-dns
+    </button>
+  )
+}
+
 /** The subject "+" adds to: the one the selection points at, else the policy's first. */
 function activeSubject(focus: FocusModel | null, selection: { kind: 'node' | 'edge'; id: string } | null): string | null {
   if (!focus || focus.subjects.length === 0) return null
-  const ids = new Set(focus.subjects.map((s) => s.id))
+  const ids = new Set<string>(focus.subjects.map((s) => s.id))
   if (selection?.kind === 'node' && ids.has(selection.id)) return selection.id
   if (selection?.kind === 'edge') {
     for (const group of [...focus.ingress, ...focus.egress]) {

@@ -1,6 +1,6 @@
 import { memo } from 'react'
 import type { FocusPeer, FocusSide } from '../../domain/graph/index.ts'
-import { NODE_ICONS } from '../graph/nodes/icons.tsx'
+import { NODE_ICONS } from '../../ui/icons.tsx'
 
 interface Props {
   peer: FocusPeer

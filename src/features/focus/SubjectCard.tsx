@@ -1,8 +1,8 @@
 import { memo } from 'react'
 import { describeNode } from '../../domain/graph/index.ts'
 import type { GraphNode } from '../../domain/graph/index.ts'
-import { Shields } from '../graph/nodes/Shields.tsx'
-import { NODE_ICONS } from '../graph/nodes/icons.tsx'
+import { Shields } from '../../ui/Shields.tsx'
+import { NODE_ICONS } from '../../ui/icons.tsx'
 
 /** The endpoints the focused policy applies to; "+" buttons add peers relative to the active one. */
 export const SubjectCard = memo(function SubjectCard({

@@ -17,31 +17,62 @@ import { useGraphLayout } from './useGraphLayout.ts'
 import { MAX_ZOOM, MIN_ZOOM } from './fit.ts'
 import { Legend } from './Legend.tsx'
 import { selectDisplayGraph } from '../../store/display-graph.ts'
-import { useEditUi } from '../edit/edit-ui.ts'
-import { ContextMenu } from '../edit/ContextMenu.tsx'
-import type { MenuTarget } from '../edit/ContextMenu.tsx'
-import { deleteEdge } from '../edit/delete-rule.ts'
-import { Palette } from '../edit/Palette.tsx'
-import { ConfirmDialog } from '../workspace/ConfirmDialog.tsx'
-import type { ConfirmRequest } from '../workspace/ConfirmDialog.tsx'
+import { useEditUi } from '../../store/edit-ui.ts'
+import type { ActionContext, ActionTarget, GraphViewControls } from '../../actions/index.ts'
+import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx'
+import type { ConfirmRequest } from '../../ui/ConfirmDialog.tsx'
 import { NodeSearch } from './NodeSearch.tsx'
 import { useGraphShortcuts } from './useGraphShortcuts.ts'
 import type { GraphEdge } from '../../domain/graph/index.ts'
+import { isNodeId } from '../../domain/graph/index.ts'
+import { FlowEdge, selectEdgeFlows } from './edges/FlowEdge.tsx'
+import type { ObservedFlowEdge } from './edges/FlowEdge.tsx'
+import { toObservedEdges } from './flow-edges.ts'
+import { useFlows } from '../../store/flows-store.ts'
+import { withObservedNodes } from '../../store/flow-overlay.ts'
 import './graph.css'
 
 const nodeTypes = { namespace: NamespaceNode, member: MemberNode }
-const edgeTypes = { rule: RuleEdge }
+const edgeTypes = { rule: RuleEdge, flow: FlowEdge }
 /** The overview map only pays for its room on pictures too big to see at once. */
 const MINIMAP_MIN_NODES = 40
 
-function Graph({ pane, paneElement }: { pane: () => { width: number; height: number }; paneElement: () => HTMLElement | null }): React.JSX.Element {
-  const graph = useWorkspace(selectDisplayGraph)
+/** What the graph hands its right-click menu: the actions' context for the target, and where. */
+export interface GraphMenuProps {
+  readonly ctx: ActionContext
+  readonly x: number
+  readonly y: number
+  readonly onClose: () => void
+}
+
+/** The panes the app shell plugs in (a feature does not import another feature). */
+export interface GraphPaneProps {
+  /** Shown top-left beside the node search (the palette); its actions have no target. */
+  readonly tools?: (ctx: ActionContext) => React.ReactNode
+  /** The right-click menu for a node or edge. */
+  readonly menu?: (props: GraphMenuProps) => React.ReactNode
+}
+
+type MenuAt = { readonly target: ActionTarget; readonly x: number; readonly y: number }
+
+interface GraphProps extends GraphPaneProps {
+  readonly pane: () => { width: number; height: number }
+  readonly paneElement: () => HTMLElement | null
+}
+
+function Graph({ tools, menu: renderMenu, pane, paneElement }: GraphProps): React.JSX.Element {
+  const policyGraph = useWorkspace(selectDisplayGraph)
+  // Observed traffic adds its endpoints as nodes and its flows as dashed edges (flows store).
+  const overlay = useFlows((s) => s.overlay)
+  const show = useFlows((s) => s.show)
+  const selectedFlowEdge = useFlows((s) => (s.selected === null ? null : (s.overlay.rowEdge.get(s.selected) ?? null)))
+  const graph = useMemo(() => withObservedNodes(policyGraph, overlay), [policyGraph, overlay])
   const policies = useWorkspace((s) => s.model.good.policies)
   const l7: L7Lookup = useMemo(() => {
     const index = l7Index(policies)
     return (e: GraphEdge) => index(e.elementId)
   }, [policies])
-  const [menu, setMenu] = useState<MenuTarget | null>(null)
+  const [menu, setMenu] = useState<MenuAt | null>(null)
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null)
   const searchRef = useRef<HTMLInputElement>(null)
   const stale = useWorkspace((s) => s.model.stale)
@@ -64,7 +95,10 @@ function Graph({ pane, paneElement }: { pane: () => { width: number; height: num
     if (parent !== undefined && folded.has(parent)) toggleFold(parent)
   }, [selection, graph, folded, toggleFold])
 
-  const edges = useMemo(() => toFlowEdges(view.graph, routes, l7, view.bundles), [view, routes, l7])
+  const ruleEdges = useMemo(() => (show === 'flows' ? [] : toFlowEdges(view.graph, routes, l7, view.bundles)), [view, routes, l7, show])
+  // Flow edges run between the nodes on screen: an endpoint folded into a summary box is that box.
+  const flowEdges = useMemo(() => (show === 'rules' ? [] : toObservedEdges(overlay, graph, folded)), [overlay, graph, folded, show])
+  const edges = useMemo(() => [...ruleEdges, ...flowEdges], [ruleEdges, flowEdges])
   const selectedNodes = useMemo(
     () =>
       nodes.map((n) => {
@@ -74,11 +108,14 @@ function Graph({ pane, paneElement }: { pane: () => { width: number; height: num
     [nodes, selection],
   )
   const selectedEdges = useMemo(() => {
-    if (selection?.kind !== 'edge') return edges
     // A rule folded into a counted edge selects that edge.
-    const holder = edges.find((e) => e.id === selection.id || e.data?.bundle?.edges.some((b) => b.id === selection.id))
-    return holder ? edges.map((e) => (e === holder ? { ...e, selected: true } : e)) : edges
-  }, [edges, selection])
+    const holder =
+      selection?.kind === 'edge'
+        ? edges.find((e) => e.id === selection.id || (e.type === 'rule' && e.data?.bundle?.edges.some((b) => b.id === selection.id)))
+        : undefined
+    if (!holder && selectedFlowEdge === null) return edges
+    return edges.map((e) => (e === holder || e.id === selectedFlowEdge ? { ...e, selected: true } : e))
+  }, [edges, selection, selectedFlowEdge])
 
   const onNodeClick: NodeMouseHandler<MembraneFlowNode> = useCallback(
     (_e, node) => select({ kind: 'node', id: node.id, from: 'graph' }),
@@ -90,40 +127,39 @@ function Graph({ pane, paneElement }: { pane: () => { width: number; height: num
     },
     [toggleFold],
   )
-  const onEdgeClick: EdgeMouseHandler<RuleFlowEdge> = useCallback(
-    (_e, edge) => select({ kind: 'edge', id: edge.data?.bundle?.edges[0]?.id ?? edge.id, from: 'graph' }),
+  const onEdgeClick: EdgeMouseHandler<RuleFlowEdge | ObservedFlowEdge> = useCallback(
+    (_e, edge) => {
+      if (edge.type === 'flow') selectEdgeFlows(edge.id)
+      else select({ kind: 'edge', id: (edge as RuleFlowEdge).data?.bundle?.edges[0]?.id ?? edge.id, from: 'graph' })
+    },
     [select],
   )
   const onConnect = useCallback((c: Connection) => {
-    if (c.source && c.target && c.source !== c.target) useEditUi.getState().openConnect({ from: c.source, to: c.target })
+    if (c.source !== c.target && isNodeId(c.source) && isNodeId(c.target)) useEditUi.getState().openConnect({ from: c.source, to: c.target })
   }, [])
-  const removeEdge = useCallback((edge: GraphEdge) => setConfirm(deleteEdge(edge)), [])
   const onNodeContextMenu: NodeMouseHandler<MembraneFlowNode> = useCallback((e, node) => {
     e.preventDefault()
-    setMenu({ kind: 'node', node: node.data.node, draft: node.data.node.origins.length === 0, x: e.clientX, y: e.clientY })
+    setMenu({ target: { kind: 'node', node: node.data.node, draft: node.data.node.origins.length === 0 }, x: e.clientX, y: e.clientY })
   }, [])
-  const onEdgeContextMenu: EdgeMouseHandler = useCallback(
+  const onEdgeContextMenu: EdgeMouseHandler<RuleFlowEdge | ObservedFlowEdge> = useCallback(
     (e, edge) => {
       e.preventDefault()
-      const ge = graph.edges.find((g) => g.id === edge.id)
-      if (ge) setMenu({ kind: 'edge', edge: ge, x: e.clientX, y: e.clientY })
+      // A counted edge offers its first rule's actions (as a click selects it).
+      const id = edge.type === 'rule' ? ((edge as RuleFlowEdge).data?.bundle?.edges[0]?.id ?? edge.id) : edge.id
+      const ge = graph.edges.find((g) => g.id === id)
+      if (ge) setMenu({ target: { kind: 'edge', edge: ge }, x: e.clientX, y: e.clientY })
     },
     [graph],
   )
-  const shortcuts = useMemo(
+  const controls: GraphViewControls = useMemo(
     () => ({
-      deleteSelection: () => {
-        const sel = useWorkspace.getState().selection
-        const edge = sel?.kind === 'edge' ? graph.edges.find((e) => e.id === sel.id) : undefined
-        if (edge) removeEdge(edge)
-        else if (sel?.kind === 'node' && useWorkspace.getState().drafts.some((d) => d.id === sel.id)) useWorkspace.getState().removeDraft(sel.id)
-      },
       fit,
       search: () => searchRef.current?.focus(),
     }),
-    [graph, fit, removeEdge],
+    [fit],
   )
-  useGraphShortcuts(shortcuts)
+  useGraphShortcuts(graph, controls, setConfirm)
+  const closeMenu = useCallback(() => setMenu(null), [])
 
   return (
     <ReactFlow
@@ -169,16 +205,16 @@ function Graph({ pane, paneElement }: { pane: () => { width: number; height: num
       </Controls>
       <Legend />
       <Panel position="top-left" className="graph-tools">
-        <Palette />
+        {tools?.({ target: null, confirm: setConfirm, graph: controls })}
         <NodeSearch ref={searchRef} graph={graph} />
       </Panel>
-      {menu && <ContextMenu target={menu} onClose={() => setMenu(null)} onDeleteEdge={removeEdge} />}
+      {menu && renderMenu?.({ ctx: { target: menu.target, confirm: setConfirm, graph: controls }, x: menu.x, y: menu.y, onClose: closeMenu })}
       {confirm && <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />}
     </ReactFlow>
   )
 }
 
-export function GraphPane(): React.JSX.Element {
+export function GraphPane(props: GraphPaneProps): React.JSX.Element {
   const stale = useWorkspace((s) => s.model.stale)
   const ref = useRef<HTMLDivElement>(null)
   const pane = useCallback(() => {
@@ -194,7 +230,7 @@ export function GraphPane(): React.JSX.Element {
         </div>
       )}
       <ReactFlowProvider>
-        <Graph pane={pane} paneElement={paneElement} />
+        <Graph {...props} pane={pane} paneElement={paneElement} />
       </ReactFlowProvider>
     </div>
   )

@@ -4,7 +4,7 @@
  * between two boxes become one counted edge, and the rules inside a box become a count in it.
  * A namespace expands on double-click or when the user zooms in (GraphPane).
  */
-import type { GraphEdge, GraphModel, GraphNode } from '../../domain/graph/index.ts'
+import type { EdgeId, GraphEdge, GraphModel, GraphNode, NodeId } from '../../domain/graph/index.ts'
 import { textWidth } from './layout/text-width.ts'
 import { namespaceMinWidth } from './layout/node-sizes.ts'
 
@@ -44,7 +44,7 @@ const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' 
 /** The graph with `collapsed` namespaces folded into summary boxes. */
 export function collapseNamespaces(graph: GraphModel, collapsed: ReadonlySet<string>): CollapsedGraph {
   if (collapsed.size === 0) return { graph, summaries: new Map(), bundles: new Map() }
-  const folded = new Map<string, string>()
+  const folded = new Map<NodeId, NodeId>()
   const counts = new Map<string, { workloads: number; selectors: number; inside: number; shieldedIn: number; shieldedOut: number }>()
   for (const n of graph.nodes) if (n.kind === 'namespace' && collapsed.has(n.id)) counts.set(n.id, { workloads: 0, selectors: 0, inside: 0, shieldedIn: 0, shieldedOut: 0 })
   const nodes: GraphNode[] = []
@@ -61,7 +61,7 @@ export function collapseNamespaces(graph: GraphModel, collapsed: ReadonlySet<str
     if (n.shields.egress) c.shieldedOut++
   }
   const edges: GraphEdge[] = []
-  const bundles = new Map<string, { allow: number; deny: number; edges: GraphEdge[] }>()
+  const bundles = new Map<string, { source: NodeId; target: NodeId; allow: number; deny: number; edges: GraphEdge[] }>()
   for (const e of graph.edges) {
     const source = folded.get(e.source) ?? e.source
     const target = folded.get(e.target) ?? e.target
@@ -77,7 +77,7 @@ export function collapseNamespaces(graph: GraphModel, collapsed: ReadonlySet<str
     const id = `${AGGREGATE_PREFIX}${source}>${target}`
     let b = bundles.get(id)
     if (!b) {
-      b = { allow: 0, deny: 0, edges: [] }
+      b = { source, target, allow: 0, deny: 0, edges: [] }
       bundles.set(id, b)
     }
     b.edges.push(e)
@@ -87,13 +87,13 @@ export function collapseNamespaces(graph: GraphModel, collapsed: ReadonlySet<str
   for (const [id, b] of bundles) {
     // A counted edge keeps the first rule's origin (for selection) but none of its L7 text.
     const { l7: _l7, ...first } = b.edges[0]
-    const [source, target] = id.slice(AGGREGATE_PREFIX.length).split('>')
     // One rule reads as itself (its ports); several as a count.
     const label =
       b.edges.length === 1
         ? b.edges[0].label
         : [b.allow ? `${b.allow} allow` : '', b.deny ? `${b.deny} deny` : ''].filter(Boolean).join(', ')
-    edges.push({ ...first, id, source, target, kind: b.allow === 0 ? 'deny' : 'allow', label })
+    // The counted edge's id names a pair of boxes, not a rule: it exists only in this view.
+    edges.push({ ...first, id: id as EdgeId, source: b.source, target: b.target, kind: b.allow === 0 ? 'deny' : 'allow', label })
   }
   const summaries = new Map<string, NamespaceSummary>()
   for (const n of graph.nodes) {

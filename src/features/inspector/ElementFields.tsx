@@ -3,8 +3,8 @@ import type { FieldChange, HttpRow } from '../../domain/edits/index.ts'
 import type { PortRule, Protocol, RuleElement } from '../../domain/policy/model.ts'
 import { runGesture } from '../../store/gesture-actions.ts'
 import { CommitInput } from './CommitInput.tsx'
-import { deleteWithConfirm } from '../edit/delete-rule.ts'
-import type { ConfirmRequest } from '../workspace/ConfirmDialog.tsx'
+import { deleteWithConfirm } from '../../actions/delete-rule.ts'
+import type { ConfirmRequest } from '../../ui/ConfirmDialog.tsx'
 
 const PROTOCOLS: Protocol[] = ['TCP', 'UDP', 'SCTP', 'ANY']
 const change = (c: FieldChange): void => void runGesture({ type: 'setField', change: c })

@@ -1,11 +1,13 @@
 /** The inspector (`data-testid="inspector"`): fields of the selected edge or node, editing the YAML live. */
 import { useState } from 'react'
-import { ConfirmDialog } from '../workspace/ConfirmDialog.tsx'
-import type { ConfirmRequest } from '../workspace/ConfirmDialog.tsx'
+import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx'
+import type { ConfirmRequest } from '../../ui/ConfirmDialog.tsx'
+import { locateElement } from '../../domain/edits/index.ts'
 import { selectDisplayGraph } from '../../store/display-graph.ts'
 import { useWorkspace } from '../../store/workspace-store.ts'
+import { EdgeVerdictPanel } from './EdgeVerdictPanel.tsx'
 import { ElementFields } from './ElementFields.tsx'
-import { findElement } from './find-element.ts'
+import './edge-verdict-panel.css'
 import { NodeFields } from './NodeFields.tsx'
 import { PolicyFields } from './PolicyFields.tsx'
 
@@ -19,10 +21,11 @@ export function Inspector(): React.JSX.Element | null {
   let body: React.ReactNode = null
   if (selection.kind === 'edge') {
     const edge = graph.edges.find((e) => e.id === selection.id)
-    const ctx = edge ? findElement(parse, edge.elementId) : null
+    const ctx = edge ? locateElement(parse, edge.elementId) : null
     if (ctx) {
       body = (
         <>
+          <EdgeVerdictPanel edgeId={selection.id} graph={graph} />
           <PolicyFields policy={ctx.policy} ruleIndex={ctx.ruleIndex} />
           <ElementFields element={ctx.element} onConfirm={setConfirm} />
         </>
@@ -30,7 +33,8 @@ export function Inspector(): React.JSX.Element | null {
     }
   } else {
     const node = graph.nodes.find((n) => n.id === selection.id)
-    if (node) body = <NodeFields node={node} graph={graph} />
+    const draft = useWorkspace.getState().drafts.some((d) => d.id === selection.id)
+    if (node) body = <NodeFields node={node} graph={graph} draft={draft} onConfirm={setConfirm} />
   }
   if (!body) return null
   return (

@@ -1,7 +1,7 @@
 import type { Reason, SideResult } from '../../domain/engine/index.ts'
-import type { TraceAnswer } from '../../worker/protocol.ts'
+import type { TraceAnswer } from '../../domain/trace/index.ts'
 import { useWorkspace } from '../../store/workspace-store.ts'
-import { editorHandle } from '../yaml/editor-handle.ts'
+import { editorPort } from '../../store/editor-port.ts'
 
 /** Selects the rule that decided: its edge when it has one, else its YAML range. */
 function showReason(reason: Reason): void {
@@ -11,13 +11,7 @@ function showReason(reason: Reason): void {
     select({ kind: 'edge', id: edge.id, from: 'graph' })
     return
   }
-  const ed = editorHandle()
-  const m = ed?.getModel()
-  if (!ed || !m || !reason.origin) return
-  const a = m.getPositionAt(reason.origin.range.start)
-  const b = m.getPositionAt(reason.origin.range.end)
-  ed.setSelection({ startLineNumber: a.lineNumber, startColumn: a.column, endLineNumber: b.lineNumber, endColumn: b.column })
-  ed.revealLineInCenter(a.lineNumber)
+  if (reason.origin) editorPort()?.select(reason.origin.range)
 }
 
 function ReasonLine({ reason }: { reason: Reason }): React.JSX.Element {

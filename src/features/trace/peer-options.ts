@@ -1,7 +1,8 @@
 /** The peers a person can pick in the Trace panel, derived from the graph. */
 import type { GraphModel } from '../../domain/graph/index.ts'
+import { entityId } from '../../domain/graph/index.ts'
 import { IDENTITY_ENTITIES } from '../../domain/engine/index.ts'
-import type { PeerSpec } from '../../worker/protocol.ts'
+import type { PeerSpec } from '../../domain/trace/index.ts'
 
 export interface PeerOption {
   readonly value: string
@@ -15,7 +16,7 @@ export function peerOptions(graph: GraphModel): PeerOption[] {
   const out: PeerOption[] = []
   for (const n of graph.nodes) {
     if (n.kind === 'workload' && n.labels) {
-      const namespace = n.parent?.slice('ns/'.length) ?? 'default'
+      const namespace = n.namespace ?? 'default'
       out.push({ value: n.id, label: `${namespace}: ${n.label}`, spec: { kind: 'pod', namespace, labels: n.labels } })
     } else if (n.kind === 'fqdn') {
       // A pattern stands for the names it matches: trace one of them.
@@ -27,7 +28,7 @@ export function peerOptions(graph: GraphModel): PeerOption[] {
   }
   out.sort((a, b) => a.label.localeCompare(b.label))
   for (const name of IDENTITY_ENTITIES) {
-    out.push({ value: `entity/${name}`, label: `entity ${name}`, spec: { kind: 'entity', name } })
+    out.push({ value: entityId(name), label: `entity ${name}`, spec: { kind: 'entity', name } })
   }
   out.push({ value: IP_OPTION, label: 'IP address…', spec: null })
   return out

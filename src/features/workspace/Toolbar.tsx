@@ -1,82 +1,60 @@
-/** Workspace actions: examples, reset to demo, new empty, and the evaluation switches. */
+/** Workspace actions (examples, reset to demo, new empty, views, keyboard help) and the evaluation switches. */
 import { useState } from 'react'
+import { action } from '../../actions/index.ts'
+import type { ActionContext } from '../../actions/index.ts'
 import { useWorkspace } from '../../store/workspace-store.ts'
-import { EXAMPLES, demoText, loadSample } from '../../app/samples.ts'
-import type { ConfirmRequest } from './ConfirmDialog.tsx'
-import { ConfirmDialog } from './ConfirmDialog.tsx'
+import { useLayoutUi } from '../../store/layout-ui.ts'
+import { useTheme } from '../../store/theme.ts'
+import { EXAMPLES } from '../../store/samples.ts'
 import type { EnforcementMode } from '../../store/workspace-types.ts'
-import { FlowsButton } from './FlowsButton.tsx'
+import type { ConfirmRequest } from '../../ui/ConfirmDialog.tsx'
+import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx'
+import { ActionButton } from './ActionButton.tsx'
 
-export function Toolbar(): React.JSX.Element {
+/** `flows`: the flows controls the app shell plugs in (a feature does not import another feature). */
+export function Toolbar({ flows }: { readonly flows?: React.ReactNode } = {}): React.JSX.Element {
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null)
+  // Replacing the workspace asks through the store (it knows whether edits would be lost).
+  const replacePrompt = useWorkspace((s) => s.confirm)
   const [loadError, setLoadError] = useState<string | null>(null)
   const settings = useWorkspace((s) => s.settings)
   const setSettings = useWorkspace((s) => s.setSettings)
   const autosaveOk = useWorkspace((s) => s.autosaveOk)
-  const view = useWorkspace((s) => s.view)
-  const setView = useWorkspace((s) => s.setView)
-
-  /** Runs `action` at once when nothing would be lost, else after the user confirms. */
-  const guarded = (title: string, confirmLabel: string, action: () => void): void => {
-    const { text, loadedText } = useWorkspace.getState()
-    if (text === loadedText || text.trim() === '') action()
-    else setConfirm({ title, message: 'Your edits in the current workspace will be replaced. You can undo with Ctrl+Z in the editor.', confirmLabel, onConfirm: action })
-  }
-
-  const openExample = (id: string): void => {
-    const example = EXAMPLES.find((e) => e.id === id)
-    if (!example) return
-    guarded(`Open "${example.title}"?`, 'Open example', () => {
-      loadSample(example.file)
-        .then((text) => useWorkspace.getState().replaceText(text, `example:${example.id}`))
-        .catch((err: unknown) => setLoadError(String(err)))
-    })
-  }
+  // Read so the view toggles re-render when the view changes (their `pressed` reads the store).
+  useWorkspace((s) => s.view)
+  useLayoutUi()
+  const theme = useTheme((s) => s.resolved)
+  const ctx: ActionContext = { target: null, confirm: setConfirm, report: setLoadError }
+  const openExample = action('open-example')
 
   return (
     <header className="toolbar">
       <span className="toolbar__brand" title="Membrane — Cilium network policy editor">Membrane</span>
-      <label className="toolbar__field" title="Load a scenario from the seed article as its own workspace">
-        Examples
+      <label className="toolbar__field" title={openExample.title}>
+        <span className="visually-hidden">Examples</span>
         <select
           data-testid="examples-menu"
+          className="toolbar__examples"
           value=""
           onChange={(e) => {
-            openExample(e.target.value)
+            openExample.perform(ctx, e.target.value)
             e.target.value = ''
           }}
         >
-          <option value="" disabled>Choose…</option>
+          <option value="" disabled>Examples…</option>
           {EXAMPLES.map((ex) => (
             <option key={ex.id} value={ex.id} title={ex.description}>{ex.title}</option>
           ))}
         </select>
       </label>
-      <button
-        type="button"
-        data-testid="reset-demo"
-        title="Replace the workspace with the embedded demo cluster"
-        onClick={() => guarded('Reset to the demo?', 'Reset to demo', () => useWorkspace.getState().replaceText(demoText, 'demo'))}
-      >
-        Reset to demo
-      </button>
-      <button
-        type="button"
-        data-testid="new-empty"
-        title="Start from an empty workspace"
-        onClick={() => guarded('Start an empty workspace?', 'Discard and start empty', () => useWorkspace.getState().replaceText('', 'empty'))}
-      >
-        New empty
-      </button>
+      <ActionButton action={action('reset-demo')} ctx={ctx} />
+      <ActionButton action={action('new-empty')} ctx={ctx} />
       <div className="toolbar__views" role="group" aria-label="View">
-        <button type="button" data-testid="view-cluster" aria-pressed={view === 'cluster'} onClick={() => setView('cluster')} title="Everything: namespaces, workloads, peers and rules">
-          Cluster map
-        </button>
-        <button type="button" data-testid="view-focus" aria-pressed={view === 'focus'} onClick={() => setView('focus')} title="One policy: its subject, ingress peers left, egress peers right">
-          Policy focus
-        </button>
+        <ActionButton action={action('view-cluster')} ctx={ctx} />
+        <ActionButton action={action('view-focus')} ctx={ctx} />
       </div>
-      <FlowsButton />
+      <ActionButton action={action('toggle-editor')} ctx={ctx} />
+      {flows}
       <span className="toolbar__spacer" />
       <label className="toolbar__field" title="Policy enforcement mode of the agent: default (per endpoint when selected), always, never">
         Enforcement
@@ -97,11 +75,22 @@ export function Toolbar(): React.JSX.Element {
           checked={settings.auditMode}
           onChange={(e) => setSettings({ auditMode: e.target.checked })}
         />
-        Audit mode
+        Audit
       </label>
+      <ActionButton action={action('open-settings')} ctx={ctx} />
+      <span className="toolbar__help">
+        <ActionButton action={action('toggle-theme')} ctx={ctx}>{theme === 'dark' ? '☀' : '☾'}</ActionButton>
+        <ActionButton action={action('keyboard-help')} ctx={ctx}>?</ActionButton>
+      </span>
       {!autosaveOk && <span className="toolbar__warn" title="The browser refused to store the workspace">Autosave off</span>}
       {loadError && <span className="toolbar__warn">{loadError}</span>}
       {confirm && <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />}
+      {replacePrompt && (
+        <ConfirmDialog
+          request={{ ...replacePrompt, onConfirm: () => useWorkspace.getState().answerConfirm(true) }}
+          onClose={() => useWorkspace.getState().answerConfirm(false)}
+        />
+      )}
     </header>
   )
 }

@@ -11,7 +11,15 @@ import type { ExternalText } from '../../store/workspace-store.ts'
 import { minimalReplacement } from './text-diff.ts'
 import { elementAtOffset, rangeOfSelection } from './selection-ranges.ts'
 import { applyDiagnostics } from './markers.ts'
-import { setEditorHandle } from './editor-handle.ts'
+import { applyLintMarkers, registerLintFixes } from './lint-markers.ts'
+import { useLint } from '../../store/lint-store.ts'
+import { supersededBy } from '../../domain/lint/index.ts'
+import { registerEditor } from '../../store/editor-port.ts'
+import type { EditorPort, TextEdit, TextRange } from '../../store/editor-port.ts'
+import { publishMarkers } from '../../store/editor-markers.ts'
+import { useTheme } from '../../store/theme.ts'
+
+const monacoTheme = (theme: 'light' | 'dark'): string => (theme === 'dark' ? 'vs-dark' : 'vs')
 
 export default function YamlPane(): React.JSX.Element {
   const host = useRef<HTMLDivElement>(null)
@@ -26,6 +34,7 @@ export default function YamlPane(): React.JSX.Element {
     if (model.getValue() !== initial) model.setValue(initial)
     const editor = monaco.editor.create(el, {
       model,
+      theme: monacoTheme(useTheme.getState().resolved),
       automaticLayout: true,
       minimap: { enabled: false },
       fontSize: 13,
@@ -35,12 +44,46 @@ export default function YamlPane(): React.JSX.Element {
       renderWhitespace: 'boundary',
       quickSuggestions: { other: true, comments: false, strings: true },
     })
-    setEditorHandle(editor)
     let applying = false
     let decorations: MonacoEditor.IEditorDecorationsCollection = editor.createDecorationsCollection([])
+    const toRange = (r: TextRange): monaco.Range => {
+      const a = model.getPositionAt(r.start)
+      const b = model.getPositionAt(r.end)
+      return new monaco.Range(a.lineNumber, a.column, b.lineNumber, b.column)
+    }
+    /** One undo step. `silent`: the store already holds the result, so the change is not echoed back. */
+    const executeEdits = (edits: readonly TextEdit[], silent: boolean): void => {
+      applying = silent
+      try {
+        editor.pushUndoStop()
+        editor.executeEdits('membrane', edits.map((e) => ({ range: toRange(e), text: e.text, forceMoveMarkers: true })))
+        editor.pushUndoStop()
+      } finally {
+        applying = false
+      }
+    }
+    const port: EditorPort = {
+      revealRange: (r) => editor.revealRangeInCenter(toRange(r)),
+      select: (r) => {
+        const range = toRange(r)
+        editor.setSelection(range)
+        editor.revealLineInCenter(range.startLineNumber)
+      },
+      setCursor: (offset) => {
+        const p = model.getPositionAt(offset)
+        editor.setPosition(p)
+        editor.revealLineInCenter(p.lineNumber)
+      },
+      // Reaches the store like typing does (onDidChangeContent), so undo and autosave see it.
+      applyEdits: (edits) => executeEdits(edits, false),
+      undo: () => editor.trigger('keyboard', 'undo', null),
+      redo: () => editor.trigger('keyboard', 'redo', null),
+      focus: () => editor.focus(),
+    }
+    const unregister = registerEditor(port)
 
     const contentSub = model.onDidChangeContent(() => {
-      if (!applying) useWorkspace.getState().setTextFromEditor(model.getValue())
+      if (!applying) useWorkspace.getState().commitText({ text: model.getValue(), origin: 'typing' })
     })
     const cursorSub = editor.onDidChangeCursorPosition((e) => {
       if (applying || e.source === 'api') return
@@ -60,28 +103,9 @@ export default function YamlPane(): React.JSX.Element {
       const current = model.getValue()
       const change = minimalReplacement(current, ext.text)
       if (!change) return
-      const edits = ext.edits && ext.base === current ? ext.edits : [change]
-      applying = true
-      try {
-        editor.pushUndoStop()
-        editor.executeEdits(
-          'membrane',
-          edits.map((e) => {
-            const start = model.getPositionAt(e.start)
-            const end = model.getPositionAt(e.end)
-            return {
-              range: new monaco.Range(start.lineNumber, start.column, end.lineNumber, end.column),
-              text: e.text,
-              forceMoveMarkers: true,
-            }
-          }),
-        )
-        editor.pushUndoStop()
-      } finally {
-        applying = false
-      }
+      executeEdits(ext.edits && ext.base === current ? ext.edits : [change], true)
       // Belt and braces: the editor must end up with exactly the store's text.
-      if (model.getValue() !== ext.text) useWorkspace.getState().setTextFromEditor(model.getValue())
+      if (model.getValue() !== ext.text) useWorkspace.getState().commitText({ text: model.getValue(), origin: 'typing' })
     }
 
     const showSelection = (): void => {
@@ -92,9 +116,7 @@ export default function YamlPane(): React.JSX.Element {
       }
       const range = rangeOfSelection(m.graph, selection)
       if (!range) return
-      const a = model.getPositionAt(range.start)
-      const b = model.getPositionAt(range.end)
-      const r = new monaco.Range(a.lineNumber, a.column, b.lineNumber, b.column)
+      const r = toRange(range)
       decorations.clear()
       decorations = editor.createDecorationsCollection([
         { range: r, options: { className: 'yaml-highlight', isWholeLine: false, stickiness: 1 } },
@@ -108,15 +130,58 @@ export default function YamlPane(): React.JSX.Element {
     const unsubscribe = useWorkspace.subscribe((state, prev) => {
       if (state.external && state.external !== prev.external) applyExternal(state.external)
       if (state.selection !== prev.selection) showSelection()
-      if (state.model !== prev.model) applyDiagnostics(monaco, model, state.model.parse.diagnostics)
+      if (state.model !== prev.model) showDiagnostics()
     })
-    applyDiagnostics(monaco, model, useWorkspace.getState().model.parse.diagnostics)
+    /** Parser markers, minus the ones a lint finding shows with its code, why and fix. */
+    const showDiagnostics = (): void => {
+      const lint = useLint.getState()
+      const own = lint.text === model.getValue() ? lint.findings : []
+      applyDiagnostics(monaco, model, useWorkspace.getState().model.parse.diagnostics.filter((d) => !supersededBy(d, own)))
+    }
+    showDiagnostics()
+    const showLint = (): void => {
+      if (applyLintMarkers(monaco, model, useLint.getState())) showDiagnostics()
+    }
+    const unsubscribeLint = useLint.subscribe((s, prev) => {
+      if (s.findings !== prev.findings) showLint()
+    })
+    showLint()
+    const fixes = registerLintFixes(monaco, model, () => useLint.getState())
+
+    // Every owner's markers (ours and monaco-yaml's schema checks): the Problems pane counts these.
+    const publish = (): void => {
+      const marks = monaco.editor.getModelMarkers({ resource: uri }).filter((m) => m.severity >= monaco.MarkerSeverity.Warning)
+      publishMarkers(
+        marks
+          .map((m) => ({
+            severity: m.severity === monaco.MarkerSeverity.Error ? ('error' as const) : ('warning' as const),
+            message: m.message,
+            line: m.startLineNumber,
+            column: m.startColumn,
+            offset: model.getOffsetAt({ lineNumber: m.startLineNumber, column: m.startColumn }),
+            source: m.owner,
+          }))
+          .sort((a, b) => a.offset - b.offset),
+      )
+    }
+    const markerSub = monaco.editor.onDidChangeMarkers((uris) => {
+      if (uris.some((u) => u.toString() === uri.toString())) publish()
+    })
+    publish()
+    const themeUnsub = useTheme.subscribe((t, prev) => {
+      if (t.resolved !== prev.resolved) monaco.editor.setTheme(monacoTheme(t.resolved))
+    })
 
     return () => {
+      markerSub.dispose()
+      themeUnsub()
+      publishMarkers(null)
       unsubscribe()
+      unsubscribeLint()
+      fixes.dispose()
       contentSub.dispose()
       cursorSub.dispose()
-      setEditorHandle(null)
+      unregister()
       editor.dispose()
       model.dispose()
     }

@@ -6,6 +6,11 @@ import type { Point } from '../layout/layout-types.ts'
 import { useWorkspace } from '../../../store/workspace-store.ts'
 import { edgeLabelText, moreText } from './edge-label-text.ts'
 import { roundedPath, routeFits } from './route-path.ts'
+import { useLint } from '../../../store/lint-store.ts'
+import { LintBadge } from '../../../ui/LintBadge.tsx'
+import { useEvaluation } from '../../../store/evaluation-store.ts'
+import { LOOK_BADGE, verdictLook, verdictTitle } from './verdict-style.ts'
+import './edge-verdicts.css'
 
 /** Below this zoom labels are unreadable; drawing them would only cost frames. */
 const LABEL_MIN_ZOOM = 0.38
@@ -20,6 +25,8 @@ export const RuleEdge = memo(function RuleEdge(props: EdgeProps<RuleFlowEdge>) {
   const showLabel = useStore((s) => s.transform[2] >= LABEL_MIN_ZOOM)
   const select = useWorkspace((s) => s.select)
   const [expanded, setExpanded] = useState(false)
+  const lint = useLint((s) => s.byEdge.get(id))
+  const verdict = useEvaluation((s) => s.edgeVerdicts?.byId[id])
   const text = useMemo(() => (data ? edgeLabelText(data.edge, data.l7, expanded) : null), [data, expanded])
   if (!data || !text) return null
   const { edge, loop, route } = data
@@ -39,16 +46,21 @@ export const RuleEdge = memo(function RuleEdge(props: EdgeProps<RuleFlowEdge>) {
     path = d
     label = { x: lx, y: ly }
   }
+  const look = verdictLook(edge, verdict)
+  const title = verdictTitle(data.title, look, verdict)
+  const lookClass = look === 'allowed' ? '' : ` rule-edge-path--${look}`
+  const labelLook = look === 'allowed' ? '' : look === 'denied' ? ' edge-label--v-denied' : ` edge-label--${look}`
   return (
     <>
-      <title>{data.title}</title>
-      <BaseEdge id={id} path={path} markerEnd={markerEnd} className={selected ? 'is-selected' : ''} interactionWidth={16} />
+      <title>{title}</title>
+      <BaseEdge id={id} path={path} markerEnd={markerEnd} className={`${selected ? 'is-selected' : ''}${lookClass}`} interactionWidth={16} />
       {showLabel && (
         <EdgeLabelRenderer>
           <div
-            className={`edge-label edge-label--${edge.kind} nopan${selected ? ' is-selected' : ''}${expanded ? ' is-expanded' : ''}`}
+            className={`edge-label edge-label--${edge.kind}${labelLook} nopan${selected ? ' is-selected' : ''}${expanded ? ' is-expanded' : ''}`}
+            data-verdict={verdict?.verdict}
             style={{ transform: `translate(-50%, -50%) translate(${label.x}px, ${label.y}px)`, width: text.width, ...(expanded ? {} : { height: text.height }) }}
-            title={data.title}
+            title={title}
             data-edge-id={id}
             // A counted edge selects the first rule it stands for, so the YAML shows something real.
             onClick={() => select({ kind: 'edge', id: data.bundle?.edges[0]?.id ?? id, from: 'graph' })}
@@ -76,6 +88,13 @@ export const RuleEdge = memo(function RuleEdge(props: EdgeProps<RuleFlowEdge>) {
               >
                 {expanded ? 'fewer' : moreText(text.hidden)}
               </button>
+            )}
+            {/* Verdict and lint badges sit on the label's corner: the layout sized the label for its text. */}
+            {(look !== 'allowed' || lint) && (
+              <span className="edge-label__badges">
+                {look !== 'allowed' && <span className={`edge-verdict edge-verdict--${look}`}>{LOOK_BADGE[look]}</span>}
+                <LintBadge mark={lint} />
+              </span>
             )}
           </div>
         </EdgeLabelRenderer>

@@ -3,6 +3,7 @@
  * peers outside the cluster in a column on the right and host nodes on the left. Used as the
  * first paint and for graphs too large for ELK to finish quickly.
  */
+import { isHostId } from '../../../domain/graph/handles.ts'
 import type { Layout, LayoutInput, LayoutNodeInput, Placement } from './layout-types.ts'
 
 const PAD = 28
@@ -23,8 +24,8 @@ export function gridLayout(input: LayoutInput): Layout {
       children.set(n.parent, list)
     } else loose.push(n)
   }
-  const hosts = loose.filter((n) => n.id.startsWith('node/'))
-  const outside = loose.filter((n) => !n.id.startsWith('node/'))
+  const hosts = loose.filter((n) => isHostId(n.id))
+  const outside = loose.filter((n) => !isHostId(n.id))
 
   let left = 0
   hosts.forEach((n, i) => out.set(n.id, { x: 0, y: i * (n.height + GAP) }))

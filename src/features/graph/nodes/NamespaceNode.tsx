@@ -2,7 +2,7 @@ import { Handle, Position } from '@xyflow/react'
 import type { NodeProps } from '@xyflow/react'
 import { memo } from 'react'
 import type { NamespaceFlowNode } from '../flow-types.ts'
-import { Shields } from './Shields.tsx'
+import { Shields } from '../../../ui/Shields.tsx'
 
 /**
  * A namespace group box; also the subject of namespace-wide policies (`endpointSelector: {}`).

@@ -1,0 +1,42 @@
+import { expect, test } from '@playwright/test'
+import { openFresh, waitForEditor } from './helpers.ts'
+
+const policy = (name: string): string =>
+  `apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: ${name}, namespace: shop}\nspec: {endpointSelector: {}, ingress: [{}]}\n`
+
+test('two tabs: a tab without edits follows the other; when both have edits both are kept and the user is told', async ({ page, context }) => {
+  await openFresh(page)
+  const other = await context.newPage()
+  await other.goto('/')
+  await waitForEditor(other)
+
+  // Tab 1 edits and saves; tab 2 has no edits of its own, so it follows.
+  await page.evaluate((t) => { window.membrane.setText(t) }, policy('from-tab-one'))
+  await expect.poll(() => other.evaluate(() => window.membrane.getText())).toContain('from-tab-one')
+
+  // Now both edit: tab 2 saves first (pagehide-free: its autosave), then tab 1 saves over it.
+  await other.evaluate((t) => { window.membrane.setText(t) }, policy('from-tab-two'))
+  await expect.poll(() => page.getByTestId('other-tab-banner').count()).toBe(0)
+  await expect.poll(() => page.evaluate(() => window.membrane.getText())).toContain('from-tab-two') // tab 1 had saved: it follows
+  await page.evaluate((t) => { window.membrane.setText(t) }, policy('edited-in-one'))
+  await other.evaluate(() => {
+    // Tab 2 types without its autosave having run yet: simulated by an edit the store has not written.
+    window.membrane.setText(window.membrane.getText().replace('from-tab-two', 'edited-in-two'))
+  })
+  // The tab whose edit was not saved yet when the other wrote keeps its text and shows the banner;
+  // the other's version is kept aside: both edits survive in storage.
+  const banners = async (): Promise<number> => (await page.getByTestId('other-tab-banner').count()) + (await other.getByTestId('other-tab-banner').count())
+  await expect.poll(banners).toBeGreaterThan(0)
+  const stored = await page.evaluate(async () => {
+    await new Promise((r) => setTimeout(r, 800)) // both autosaves have run
+    return `${localStorage.getItem('membrane.workspace.v1')}\n${localStorage.getItem('membrane.workspace.other-tab.v1')}`
+  })
+  expect(stored).toContain('edited-in-one')
+  expect(stored).toContain('edited-in-two')
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await other.setViewportSize({ width: 1440, height: 900 })
+  const shown = (await page.getByTestId('other-tab-banner').count()) > 0 ? page : other
+  await shown.screenshot({ path: 'test-results/other-tab-1440.png' })
+  await shown.setViewportSize({ width: 1280, height: 800 })
+  await shown.screenshot({ path: 'test-results/other-tab-1280.png' })
+})

@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+// Bundles the `membrane` CLI (src/cli/entry.ts → main.ts, the domain code it uses, yaml, re2js, ipaddr.js)
+// into one ES module, dist-cli/membrane.js, that bin/membrane.js runs with plain node: no
+// TypeScript loader and no runtime dependencies. Plain JavaScript so that checking whether the
+// bundle is fresh (npm run membrane) costs no TypeScript loader either.
+//
+//   node scripts/build-cli.mjs          build (npm run build, npm pack through prepack)
+//   import { ensureCli } from …         build only when a source is newer than the bundle
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+export const CLI_BUNDLE = path.join(ROOT, 'dist-cli', 'membrane.js')
+
+/** What the bundle is made of: a change to any of these makes it stale. */
+const INPUTS = ['src/cli', 'src/domain', 'package.json', 'scripts/build-cli.mjs']
+
+function newest(p) {
+  let st
+  try {
+    st = statSync(p)
+  } catch {
+    return 0
+  }
+  if (!st.isDirectory()) return st.mtimeMs
+  let max = st.mtimeMs
+  for (const entry of readdirSync(p)) max = Math.max(max, newest(path.join(p, entry)))
+  return max
+}
+
+/** True when the bundle is missing or older than one of its sources. */
+export function cliIsStale(outfile = CLI_BUNDLE) {
+  if (!existsSync(outfile)) return true
+  const built = statSync(outfile).mtimeMs
+  return INPUTS.some((p) => newest(path.join(ROOT, p)) > built)
+}
+
+/** Builds the bundle; written to a temporary name and renamed, so a concurrent reader never sees half a file. */
+export async function buildCli(outfile = CLI_BUNDLE) {
+  // Loaded here, not at the top: a fresh-bundle check must not pay for esbuild.
+  const { build } = await import('esbuild')
+  const { version } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'))
+  const result = await build({
+    entryPoints: [path.join(ROOT, 'src/cli/entry.ts')],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    target: 'node20',
+    // 'neutral' rather than 'node': yaml's "node" export is CommonJS that require()s node
+    // builtins, which an ES module bundle cannot do; its default export is the same code as ESM.
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    external: ['node:*'],
+    define: { __MEMBRANE_VERSION__: JSON.stringify(version) },
+    // Smaller file, faster start: parsing the bundle is most of the startup time.
+    minify: true,
+    legalComments: 'none',
+    metafile: true,
+    logLevel: 'warning',
+    outfile,
+  })
+  const [file] = result.outputFiles
+  mkdirSync(path.dirname(outfile), { recursive: true })
+  writeAtomically(path.join(path.dirname(outfile), 'THIRD-PARTY-LICENSES.txt'), thirdPartyLicenses(result.metafile))
+  writeAtomically(outfile, file.contents)
+  return outfile
+}
+
+function writeAtomically(file, contents) {
+  const tmp = `${file}.${process.pid}.tmp`
+  writeFileSync(tmp, contents)
+  renameSync(tmp, file)
+}
+
+/** The licence texts of the packages copied into the bundle (their licences ask for the notice to travel with copies). */
+function thirdPartyLicenses(metafile) {
+  const packages = new Set()
+  for (const input of Object.keys(metafile.inputs)) {
+    const m = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input)
+    if (m) packages.add(m[1])
+  }
+  const sections = [...packages].sort().map((name) => {
+    const dir = path.join(ROOT, 'node_modules', name)
+    const { version, license } = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'))
+    const licenceFile = readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f))
+    if (!licenceFile) throw new Error(`${name} has no licence file to ship with the bundle`)
+    return `${name}@${version} (${license})\n\n${readFileSync(path.join(dir, licenceFile), 'utf8').trim()}\n`
+  })
+  return `dist-cli/membrane.js bundles these packages:\n\n${sections.join('\n---\n\n')}`
+}
+
+/** Builds when stale; returns the bundle path. */
+export async function ensureCli(outfile = CLI_BUNDLE) {
+  if (cliIsStale(outfile)) await buildCli(outfile)
+  return outfile
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const out = await buildCli()
+  // stderr: `npm pack --json` (which runs this as prepack) keeps only JSON on stdout.
+  process.stderr.write(`built ${path.relative(ROOT, out)} (${Math.round(statSync(out).size / 1024)} KiB)\n`)
+}

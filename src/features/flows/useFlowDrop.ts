@@ -1,0 +1,48 @@
+/** Drag-and-drop of flow files anywhere on the page: they load (merged) like the picker's. */
+import { useEffect, useState } from 'react'
+import { useFlows } from '../../store/flows-store.ts'
+import { filesOf } from './drop.ts'
+
+const carriesFiles = (e: DragEvent): boolean => Array.from(e.dataTransfer?.types ?? []).includes('Files')
+
+/** Listens on the window; returns whether files are being dragged over the page (for a hint). */
+export function useFlowDrop(): boolean {
+  const [over, setOver] = useState(false)
+  useEffect(() => {
+    let depth = 0
+    const enter = (e: DragEvent): void => {
+      if (!carriesFiles(e)) return
+      depth++
+      setOver(true)
+    }
+    const leave = (e: DragEvent): void => {
+      if (!carriesFiles(e)) return
+      depth = Math.max(0, depth - 1)
+      if (depth === 0) setOver(false)
+    }
+    const overFn = (e: DragEvent): void => {
+      if (carriesFiles(e)) e.preventDefault()
+    }
+    const drop = (e: DragEvent): void => {
+      if (!carriesFiles(e)) return
+      // Captured before the editor sees it: a dropped capture is flows, not text to paste.
+      e.preventDefault()
+      e.stopPropagation()
+      depth = 0
+      setOver(false)
+      const files = filesOf(e.dataTransfer?.files)
+      if (files.length > 0) void useFlows.getState().loadFiles(files)
+    }
+    window.addEventListener('dragenter', enter, true)
+    window.addEventListener('dragleave', leave, true)
+    window.addEventListener('dragover', overFn, true)
+    window.addEventListener('drop', drop, true)
+    return () => {
+      window.removeEventListener('dragenter', enter, true)
+      window.removeEventListener('dragleave', leave, true)
+      window.removeEventListener('dragover', overFn, true)
+      window.removeEventListener('drop', drop, true)
+    }
+  }, [])
+  return over
+}

@@ -1,0 +1,59 @@
+/**
+ * The streamed load behind the `loadFlowFiles` command: files are read chunk by chunk
+ * (flow-stream.ts), progress goes out after each chunk, and now and then the flows read so far
+ * become the loaded set so the first verdicts show while the rest is still reading. A cancelled
+ * load puts back the flows that were loaded before it.
+ */
+import type { Flow } from '../domain/flows/index.ts'
+import type { NamedBlob } from './flow-stream.ts'
+import { streamFlowFiles } from './flow-stream.ts'
+import type { FilesLoaded, LoadProgress } from './protocol.ts'
+import type { VerdictSummary } from '../domain/replay/index.ts'
+
+/** What the load needs of the evaluator core (kept narrow so the core's file stays the core's). */
+export interface FlowSink {
+  setFlowList(list: readonly Flow[] | null): void
+  flowList(): readonly Flow[] | null
+  summary(): VerdictSummary
+}
+
+/** Pause between partial evaluations: each one re-reads the flows so far, so not every chunk. */
+const PARTIAL_EVERY_MS = 1000
+
+export async function loadFlowFiles(
+  sink: FlowSink,
+  files: readonly NamedBlob[],
+  onProgress: (p: LoadProgress) => void,
+  isCancelled: () => boolean,
+): Promise<FilesLoaded> {
+  const before = sink.flowList()
+  let lastPartial = -Infinity
+  try {
+    const result = await streamFlowFiles(files, {
+      isCancelled,
+      onChunk(progress, flows) {
+        const now = Date.now()
+        if (flows.length > 0 && now - lastPartial >= PARTIAL_EVERY_MS) {
+          lastPartial = now
+          sink.setFlowList(flows.slice())
+          onProgress({ ...progress, summary: sink.summary() })
+        } else {
+          onProgress(progress)
+        }
+      },
+    })
+    sink.setFlowList(result.flows)
+    return {
+      flows: result.flows.length,
+      skipped: result.skipped,
+      skippedSamples: result.skippedSamples.map((s) => ({ line: s.line, reason: s.reason })),
+      skippedLines: result.skippedSamples,
+      nonFlow: result.nonFlow,
+      duplicates: result.duplicates,
+      summary: sink.summary(),
+    }
+  } catch (err) {
+    sink.setFlowList(before)
+    throw err
+  }
+}
