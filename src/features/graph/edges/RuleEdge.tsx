@@ -89,17 +89,14 @@ export const RuleEdge = memo(function RuleEdge(props: EdgeProps<RuleFlowEdge>) {
                 {expanded ? 'fewer' : moreText(text.hidden)}
               </button>
             )}
+            {/* Verdict and lint badges sit just above the label's right end: the layout sized the label for its text. */}
+            {(look !== 'allowed' || lint) && (
+              <span className="edge-label__badges">
+                {look !== 'allowed' && <span className={`edge-verdict edge-verdict--${look}`}>{LOOK_BADGE[look]}</span>}
+                <LintBadge mark={lint} />
+              </span>
+            )}
           </div>
-          {/* Verdict and lint badges sit beside the label's top-right corner, outside it: the layout sized the label for its text. */}
-          {(look !== 'allowed' || lint) && (
-            <span
-              className="edge-label__badges"
-              style={{ transform: `translate(-50%, -50%) translate(${label.x + text.width / 2}px, ${label.y - text.height / 2}px)` }}
-            >
-              {look !== 'allowed' && <span className={`edge-verdict edge-verdict--${look}`}>{LOOK_BADGE[look]}</span>}
-              <LintBadge mark={lint} />
-            </span>
-          )}
         </EdgeLabelRenderer>
       )}
     </>
