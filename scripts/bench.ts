@@ -11,6 +11,9 @@
  *   `JSON.parse` of the same lines, and peak RSS as the file doubles;
  * - cliStartup: median wall time of `membrane --version` (bin/membrane.js running the bundle, as
  *   installed) against `node -e 0`, interleaved in the same run; goal ≤ 2×.
+ * - layout: the cluster map's layout (placement, edge routes, label spots) of the demo, of 25
+ *   namespaces folded into summary boxes, and of 2,000 workloads (placement; so many edges are
+ *   not routed) — as the layout worker runs it.
  */
 import { spawnSync } from 'node:child_process'
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs'
@@ -24,6 +27,12 @@ import { buildGraph } from '../src/domain/graph/index.ts'
 import { parsePolicies } from '../src/domain/policy/index.ts'
 import { FlowAdapter, FlowEvaluator } from '../src/domain/replay/index.ts'
 import { flowLines, policiesYaml } from './bench-data.ts'
+import { collapseNamespaces } from '../src/features/graph/aggregate.ts'
+import { l7Index } from '../src/features/graph/edges/l7-lines.ts'
+import { layoutInput } from '../src/features/graph/to-flow.ts'
+import { computeLayout } from '../src/features/graph/layout/layout-engine.ts'
+import { bigWorkspace } from '../e2e/fixtures/big-workspace.ts'
+import { namespacesWorkspace } from '../e2e/fixtures/namespaces-workspace.ts'
 import { ROOT, ensureCli } from './build-cli.mjs'
 
 const json = process.argv.includes('--json')
@@ -200,6 +209,42 @@ function benchYamlToGraph(): Record<string, number | boolean> {
   return out
 }
 
+function benchLayout(): Record<string, number> {
+  // The pane area a fitted picture fills at 1440×900 with the editor open.
+  const viewport = { width: 882, height: 716 }
+  const inputOf = (text: string, fold: boolean) => {
+    const parsed = parsePolicies(text)
+    const graph = buildGraph(parsed)
+    const l7 = l7Index(parsed.policies)
+    const v = collapseNamespaces(graph, fold ? new Set(graph.nodes.filter((n) => n.kind === 'namespace').map((n) => n.id)) : new Set())
+    return layoutInput(v.graph, (e) => l7(e.elementId), viewport, v.summaries)
+  }
+  const time = (input: ReturnType<typeof inputOf>, runs: number): number => {
+    computeLayout(input)
+    const xs = Array.from({ length: runs }, () => {
+      const t0 = now()
+      computeLayout(input)
+      return now() - t0
+    })
+    return round(percentile(xs, 0.5))
+  }
+  const demo = inputOf(readFileSync(new URL('../public/samples/demo.yaml', import.meta.url), 'utf8'), false)
+  const folded25 = inputOf(namespacesWorkspace(25), true)
+  const full25 = inputOf(namespacesWorkspace(25), false)
+  const big = inputOf(bigWorkspace(50, 40, 5000), false)
+  const bigFolded = inputOf(bigWorkspace(50, 40, 5000), true)
+  const out = {
+    demoP50Ms: time(demo, 30),
+    namespaces25FoldedP50Ms: time(folded25, 20),
+    namespaces25FullP50Ms: time(full25, 10),
+    workloads2000P50Ms: time(big, 5),
+    workloads2000FoldedP50Ms: time(bigFolded, 10),
+  }
+  log(`layout: demo (${demo.nodes.length} nodes, ${demo.edges.length} edges) p50 ${out.demoP50Ms} ms; 25 namespaces folded ${out.namespaces25FoldedP50Ms} ms, in full (${full25.nodes.length} nodes) ${out.namespaces25FullP50Ms} ms`)
+  log(`  2,000 workloads (${big.nodes.length} nodes, ${big.edges.length} edges, placement only) ${out.workloads2000P50Ms} ms; folded into ${bigFolded.nodes.length} boxes ${out.workloads2000FoldedP50Ms} ms`)
+  return out
+}
+
 async function benchCliStartup(): Promise<Record<string, number>> {
   await ensureCli()
   const bin = path.join(ROOT, 'bin', 'membrane.js')
@@ -285,7 +330,7 @@ async function benchEvaluateE2e(): Promise<Record<string, unknown>> {
 const onlyAt = process.argv.indexOf('--only')
 const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined
 const benches: Record<string, () => Promise<object> | object> = {
-  cliStartup: benchCliStartup, evaluate: benchEvaluate, 'evaluate-e2e': benchEvaluateE2e, ingest: benchIngest, yamlToGraph: benchYamlToGraph,
+  cliStartup: benchCliStartup, evaluate: benchEvaluate, 'evaluate-e2e': benchEvaluateE2e, ingest: benchIngest, yamlToGraph: benchYamlToGraph, layout: benchLayout,
 }
 if (only !== undefined && !Object.hasOwn(benches, only)) throw new Error(`--only: one of ${Object.keys(benches).join(', ')}`)
 const result: Record<string, unknown> = {}

@@ -1,32 +1,21 @@
 /**
- * The cluster map: React Flow over the graph model, laid out off the main thread and kept still
- * while the user edits (see layout/stable-layout.ts).
+ * The cluster map: React Flow over the graph model. Placement, folding into summary boxes and
+ * fitting live in useGraphLayout.ts; edges follow the routes the layout computed.
  */
-import {
-  Background,
-  Controls,
-  MiniMap,
-  Panel,
-  ReactFlow,
-  ReactFlowProvider,
-  useNodesState,
-  useReactFlow,
-  useStore,
-} from '@xyflow/react'
+import { Background, ControlButton, Controls, MiniMap, Panel, ReactFlow, ReactFlowProvider } from '@xyflow/react'
 import type { Connection, EdgeMouseHandler, NodeMouseHandler } from '@xyflow/react'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useWorkspace } from '../../store/workspace-store.ts'
-import type { MembraneFlowNode } from './flow-types.ts'
+import type { MembraneFlowNode, RuleFlowEdge } from './flow-types.ts'
 import { NamespaceNode } from './nodes/NamespaceNode.tsx'
 import { MemberNode } from './nodes/MemberNode.tsx'
 import { RuleEdge } from './edges/RuleEdge.tsx'
-import { layoutInput, toFlowEdges, toFlowNodes } from './to-flow.ts'
-import { gridLayout } from './layout/grid-layout.ts'
-import { requestLayout } from './layout/layout-client.ts'
-import type { Layout, LayoutInput } from './layout/layout-types.ts'
-import { reuseLayout } from './layout/stable-layout.ts'
+import { l7Index } from './edges/l7-lines.ts'
+import { toFlowEdges } from './to-flow.ts'
+import type { L7Lookup } from './to-flow.ts'
+import { useGraphLayout } from './useGraphLayout.ts'
+import { MAX_ZOOM, MIN_ZOOM } from './fit.ts'
 import { Legend } from './Legend.tsx'
-import { AGGREGATE_MAX_ZOOM, AGGREGATE_MIN_NODES, aggregateEdges, hideMembers } from './aggregate.ts'
 import { selectDisplayGraph } from '../../store/display-graph.ts'
 import { useEditUi } from '../../store/edit-ui.ts'
 import type { ActionContext, ActionTarget, GraphViewControls } from '../../actions/index.ts'
@@ -34,14 +23,19 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx'
 import type { ConfirmRequest } from '../../ui/ConfirmDialog.tsx'
 import { NodeSearch } from './NodeSearch.tsx'
 import { useGraphShortcuts } from './useGraphShortcuts.ts'
+import type { GraphEdge } from '../../domain/graph/index.ts'
 import { isNodeId } from '../../domain/graph/index.ts'
 import { FlowEdge, selectEdgeFlows } from './edges/FlowEdge.tsx'
+import type { ObservedFlowEdge } from './edges/FlowEdge.tsx'
 import { toObservedEdges } from './flow-edges.ts'
 import { useFlows } from '../../store/flows-store.ts'
 import { withObservedNodes } from '../../store/flow-overlay.ts'
+import './graph.css'
 
 const nodeTypes = { namespace: NamespaceNode, member: MemberNode }
 const edgeTypes = { rule: RuleEdge, flow: FlowEdge }
+/** The overview map only pays for its room on pictures too big to see at once. */
+const MINIMAP_MIN_NODES = 40
 
 /** What the graph hands its right-click menu: the actions' context for the target, and where. */
 export interface GraphMenuProps {
@@ -61,84 +55,83 @@ export interface GraphPaneProps {
 
 type MenuAt = { readonly target: ActionTarget; readonly x: number; readonly y: number }
 
-function Graph({ tools, menu: renderMenu }: GraphPaneProps): React.JSX.Element {
+interface GraphProps extends GraphPaneProps {
+  readonly pane: () => { width: number; height: number }
+  readonly paneElement: () => HTMLElement | null
+}
+
+function Graph({ tools, menu: renderMenu, pane, paneElement }: GraphProps): React.JSX.Element {
   const policyGraph = useWorkspace(selectDisplayGraph)
   // Observed traffic adds its endpoints as nodes and its flows as dashed edges (flows store).
   const overlay = useFlows((s) => s.overlay)
   const show = useFlows((s) => s.show)
   const selectedFlowEdge = useFlows((s) => (s.selected === null ? null : (s.overlay.rowEdge.get(s.selected) ?? null)))
   const graph = useMemo(() => withObservedNodes(policyGraph, overlay), [policyGraph, overlay])
+  const policies = useWorkspace((s) => s.model.good.policies)
+  const l7: L7Lookup = useMemo(() => {
+    const index = l7Index(policies)
+    return (e: GraphEdge) => index(e.elementId)
+  }, [policies])
   const [menu, setMenu] = useState<MenuAt | null>(null)
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null)
   const searchRef = useRef<HTMLInputElement>(null)
   const stale = useWorkspace((s) => s.model.stale)
   const selection = useWorkspace((s) => s.selection)
   const select = useWorkspace((s) => s.select)
-  const [nodes, setNodes, onNodesChange] = useNodesState<MembraneFlowNode>([])
-  const last = useRef<{ input: LayoutInput; layout: Layout } | null>(null)
-  const flow = useReactFlow()
-  const fitPending = useRef(true)
-
+  const { view, routes, nodes, onNodesChange, onNodeDragStop, folded, toggleFold, fit, onPaneResize } = useGraphLayout(graph, l7, stale, pane)
   useEffect(() => {
-    const input = layoutInput(graph)
-    const reuse = reuseLayout(last.current, input)
-    const show = (layout: Layout): void => setNodes(toFlowNodes(graph, layout, stale))
-    if (reuse.kind === 'reuse') {
-      last.current = { input, layout: reuse.layout }
-      show(reuse.layout)
-      return
-    }
-    // Paint at once with the grid, then move to ELK's picture when it arrives. Only a finished
-    // layout is remembered for reuse, so the placeholder never sticks.
-    show(gridLayout(input))
-    fitPending.current = true
-    let cancelled = false
-    void requestLayout(input).then((layout) => {
-      if (cancelled || !layout) return
-      last.current = { input, layout }
-      fitPending.current = true
-      show(layout)
-    })
-    return () => {
-      cancelled = true
-    }
-  }, [graph, stale, setNodes])
+    if (typeof ResizeObserver === 'undefined') return
+    const observer = new ResizeObserver(() => onPaneResize(pane()))
+    const el = paneElement()
+    if (el) observer.observe(el)
+    onPaneResize(pane())
+    return () => observer.disconnect()
+  }, [onPaneResize, pane, paneElement])
 
-  // Fit once the new positions are committed (fitting in the same tick would fit the old ones).
+  // A node chosen while folded into a summary box (search, the YAML cursor): open its namespace.
   useEffect(() => {
-    if (!fitPending.current || nodes.length === 0) return
-    const frame = requestAnimationFrame(() => {
-      fitPending.current = false
-      void flow.fitView({ padding: 0.08, maxZoom: 1.2 })
-    })
-    return () => cancelAnimationFrame(frame)
-  }, [nodes, flow])
+    if (selection?.kind !== 'node') return
+    const parent = graph.nodes.find((n) => n.id === selection.id)?.parent
+    if (parent !== undefined && folded.has(parent)) toggleFold(parent)
+  }, [selection, graph, folded, toggleFold])
 
-  const zoomedOut = useStore((s) => s.transform[2] < AGGREGATE_MAX_ZOOM)
-  const aggregate = zoomedOut && graph.nodes.length >= AGGREGATE_MIN_NODES
-  const ruleEdges = useMemo(() => (show === 'flows' ? [] : aggregate ? aggregateEdges(graph) : toFlowEdges(graph)), [graph, aggregate, show])
-  const flowEdges = useMemo(() => (show === 'rules' ? [] : toObservedEdges(overlay, graph, aggregate)), [overlay, graph, aggregate, show])
+  const ruleEdges = useMemo(() => (show === 'flows' ? [] : toFlowEdges(view.graph, routes, l7, view.bundles)), [view, routes, l7, show])
+  // Flow edges run between the nodes on screen: an endpoint folded into a summary box is that box.
+  const flowEdges = useMemo(() => (show === 'rules' ? [] : toObservedEdges(overlay, graph, folded)), [overlay, graph, folded, show])
   const edges = useMemo(() => [...ruleEdges, ...flowEdges], [ruleEdges, flowEdges])
-  const shownNodes = useMemo(() => (aggregate ? hideMembers(nodes) : nodes), [nodes, aggregate])
   const selectedNodes = useMemo(
     () =>
-      shownNodes.map((n) => {
+      nodes.map((n) => {
         const want = selection?.kind === 'node' && selection.id === n.id
         return n.selected === want ? n : { ...n, selected: want }
       }),
-    [shownNodes, selection],
+    [nodes, selection],
   )
-  const selectedEdges = useMemo(
-    () => edges.map((e) => ((selection?.kind === 'edge' && selection.id === e.id) || e.id === selectedFlowEdge ? { ...e, selected: true } : e)),
-    [edges, selection, selectedFlowEdge],
-  )
+  const selectedEdges = useMemo(() => {
+    // A rule folded into a counted edge selects that edge.
+    const holder =
+      selection?.kind === 'edge'
+        ? edges.find((e) => e.id === selection.id || (e.type === 'rule' && e.data?.bundle?.edges.some((b) => b.id === selection.id)))
+        : undefined
+    if (!holder && selectedFlowEdge === null) return edges
+    return edges.map((e) => (e === holder || e.id === selectedFlowEdge ? { ...e, selected: true } : e))
+  }, [edges, selection, selectedFlowEdge])
 
   const onNodeClick: NodeMouseHandler<MembraneFlowNode> = useCallback(
     (_e, node) => select({ kind: 'node', id: node.id, from: 'graph' }),
     [select],
   )
-  const onEdgeClick: EdgeMouseHandler = useCallback(
-    (_e, edge) => (edge.type === 'flow' ? selectEdgeFlows(edge.id) : select({ kind: 'edge', id: edge.id, from: 'graph' })),
+  const onNodeDoubleClick: NodeMouseHandler<MembraneFlowNode> = useCallback(
+    (_e, node) => {
+      if (node.type === 'namespace') toggleFold(node.id)
+    },
+    [toggleFold],
+  )
+  const onEdgeClick: EdgeMouseHandler<RuleFlowEdge | ObservedFlowEdge> = useCallback(
+    (_e, edge) => {
+      if (edge.type === 'flow') selectEdgeFlows(edge.id)
+      else select({ kind: 'edge', id: (edge as RuleFlowEdge).data?.bundle?.edges[0]?.id ?? edge.id, from: 'graph' })
+    },
     [select],
   )
   const onConnect = useCallback((c: Connection) => {
@@ -148,22 +141,24 @@ function Graph({ tools, menu: renderMenu }: GraphPaneProps): React.JSX.Element {
     e.preventDefault()
     setMenu({ target: { kind: 'node', node: node.data.node, draft: node.data.node.origins.length === 0 }, x: e.clientX, y: e.clientY })
   }, [])
-  const onEdgeContextMenu: EdgeMouseHandler = useCallback(
+  const onEdgeContextMenu: EdgeMouseHandler<RuleFlowEdge | ObservedFlowEdge> = useCallback(
     (e, edge) => {
       e.preventDefault()
-      const ge = graph.edges.find((g) => g.id === edge.id)
+      // A counted edge offers its first rule's actions (as a click selects it).
+      const id = edge.type === 'rule' ? ((edge as RuleFlowEdge).data?.bundle?.edges[0]?.id ?? edge.id) : edge.id
+      const ge = graph.edges.find((g) => g.id === id)
       if (ge) setMenu({ target: { kind: 'edge', edge: ge }, x: e.clientX, y: e.clientY })
     },
     [graph],
   )
-  const view: GraphViewControls = useMemo(
+  const controls: GraphViewControls = useMemo(
     () => ({
-      fit: () => void flow.fitView({ padding: 0.08, duration: 200 }),
+      fit,
       search: () => searchRef.current?.focus(),
     }),
-    [flow],
+    [fit],
   )
-  useGraphShortcuts(graph, view, setConfirm)
+  useGraphShortcuts(graph, controls, setConfirm)
   const closeMenu = useCallback(() => setMenu(null), [])
 
   return (
@@ -173,7 +168,9 @@ function Graph({ tools, menu: renderMenu }: GraphPaneProps): React.JSX.Element {
       nodeTypes={nodeTypes}
       edgeTypes={edgeTypes}
       onNodesChange={onNodesChange}
+      onNodeDragStop={onNodeDragStop}
       onNodeClick={onNodeClick}
+      onNodeDoubleClick={onNodeDoubleClick}
       onEdgeClick={onEdgeClick}
       onPaneClick={() => {
         select(null)
@@ -189,20 +186,29 @@ function Graph({ tools, menu: renderMenu }: GraphPaneProps): React.JSX.Element {
       onlyRenderVisibleElements
       nodesConnectable
       elementsSelectable
-      minZoom={0.05}
-      maxZoom={2.5}
+      minZoom={MIN_ZOOM}
+      maxZoom={MAX_ZOOM}
+      zoomOnDoubleClick={false}
       proOptions={{ hideAttribution: true }}
       className={stale ? 'graph--stale' : ''}
     >
       <Background gap={24} />
-      <MiniMap pannable zoomable nodeStrokeWidth={2} nodeColor={(n) => (n.type === 'namespace' ? '#e7ecf3' : '#7f8fa6')} />
-      <Controls showInteractive={false} />
+      {nodes.length >= MINIMAP_MIN_NODES && (
+        <MiniMap pannable zoomable nodeStrokeWidth={2} nodeColor={(n) => (n.type === 'namespace' ? '#e7ecf3' : '#7f8fa6')} />
+      )}
+      <Controls showInteractive={false} showFitView={false} orientation="horizontal">
+        <ControlButton onClick={fit} title="Fit the whole picture (F)" aria-label="Fit view" className="react-flow__controls-fitview">
+          <svg viewBox="0 0 16 16" aria-hidden focusable={false}>
+            <path d="M1 5V1h4M11 1h4v4M15 11v4h-4M5 15H1v-4" fill="none" stroke="currentColor" strokeWidth="1.8" />
+          </svg>
+        </ControlButton>
+      </Controls>
       <Legend />
       <Panel position="top-left" className="graph-tools">
-        {tools?.({ target: null, confirm: setConfirm, graph: view })}
+        {tools?.({ target: null, confirm: setConfirm, graph: controls })}
         <NodeSearch ref={searchRef} graph={graph} />
       </Panel>
-      {menu && renderMenu?.({ ctx: { target: menu.target, confirm: setConfirm, graph: view }, x: menu.x, y: menu.y, onClose: closeMenu })}
+      {menu && renderMenu?.({ ctx: { target: menu.target, confirm: setConfirm, graph: controls }, x: menu.x, y: menu.y, onClose: closeMenu })}
       {confirm && <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />}
     </ReactFlow>
   )
@@ -210,15 +216,21 @@ function Graph({ tools, menu: renderMenu }: GraphPaneProps): React.JSX.Element {
 
 export function GraphPane(props: GraphPaneProps): React.JSX.Element {
   const stale = useWorkspace((s) => s.model.stale)
+  const ref = useRef<HTMLDivElement>(null)
+  const pane = useCallback(() => {
+    const r = ref.current?.getBoundingClientRect()
+    return r && r.width > 0 ? { width: r.width, height: r.height } : { width: 900, height: 760 }
+  }, [])
+  const paneElement = useCallback(() => ref.current, [])
   return (
-    <div className="graph-pane" data-testid="graph">
+    <div className="graph-pane" data-testid="graph" ref={ref}>
       {stale && (
         <div className="graph-pane__stale" role="status">
           The YAML does not parse — showing the last good version. Fix the error marked in the editor.
         </div>
       )}
       <ReactFlowProvider>
-        <Graph {...props} />
+        <Graph {...props} pane={pane} paneElement={paneElement} />
       </ReactFlowProvider>
     </div>
   )

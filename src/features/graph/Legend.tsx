@@ -20,7 +20,7 @@ export function Legend(): React.JSX.Element {
           <li><span className="edge-verdict edge-verdict--blocked">⚠ blocked</span> rule whose traffic is dropped elsewhere</li>
           <li><span className="edge-verdict edge-verdict--denied">⛔ denied</span> allow overridden by a deny rule</li>
           <li><span className="edge-verdict edge-verdict--audit">audit</span> would be dropped; audit mode lets it through</li>
-          <li><span className="legend__icon">▦</span> namespace</li>
+          <li><span className="legend__icon">▦</span> namespace (double-click to fold it into a summary box, or to open one)</li>
           <li><span className="legend__icon">◼</span> workload</li>
           <li><span className="legend__icon">◌</span> selector</li>
           <li><span className="legend__icon">◆</span> entity</li>

@@ -1,13 +1,19 @@
 /// <reference lib="webworker" />
-import { elkLayout } from './elk-layout.ts'
-import type { LayoutInput } from './layout-types.ts'
+import { computeLayout, computeRoutes } from './layout-engine.ts'
+import type { LayoutReply, LayoutRequest } from './layout-client.ts'
 
-self.onmessage = async (event: MessageEvent<{ id: number; input: LayoutInput }>) => {
-  const { id, input } = event.data
+self.onmessage = (event: MessageEvent<LayoutRequest>) => {
+  const req = event.data
   try {
-    const layout = await elkLayout(input)
-    self.postMessage({ id, placements: [...layout.entries()] })
+    let reply: LayoutReply
+    if (req.kind === 'layout') {
+      const { layout, routes } = computeLayout(req.input)
+      reply = { id: req.id, placements: [...layout.entries()], routes: [...routes.entries()] }
+    } else {
+      reply = { id: req.id, routes: [...computeRoutes(req.input, new Map(req.placements)).entries()] }
+    }
+    self.postMessage(reply)
   } catch (err) {
-    self.postMessage({ id, error: String(err) })
+    self.postMessage({ id: req.id, error: String(err) } satisfies LayoutReply)
   }
 }
