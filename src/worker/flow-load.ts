@@ -42,6 +42,10 @@ export async function loadFlowFiles(
         }
       },
     })
+    // A cancel sent while the last chunk was being turned into flows is still in the worker's
+    // message queue: yield once so it is seen, and honour it rather than load what the user stopped.
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    if (isCancelled()) throw new Error('cancelled')
     sink.setFlowList(result.flows)
     return {
       flows: result.flows.length,
