@@ -8,8 +8,7 @@ import { describe, expect, it } from 'vitest'
 import type { TraceQuery } from './domain/trace/index.ts'
 import { EvaluatorCore } from './worker/evaluator-core.ts'
 import type { EvaluatorSettings } from './worker/protocol.ts'
-import type { CliIo } from './cli/io.ts'
-import { run } from './cli/main.ts'
+import { traceInMemory } from './cli/test-support/trace-in-memory.ts'
 
 const POLICIES = `apiVersion: cilium.io/v2
 kind: CiliumClusterwideNetworkPolicy
@@ -35,22 +34,7 @@ spec:
 const FILE = '/virtual/host.yaml'
 
 function cli(argv: readonly string[]): { code: number; out: string } {
-  let out = ''
-  const io: CliIo = {
-    cwd: '/virtual',
-    stdout: (t) => void (out += t),
-    stderr: () => undefined,
-    readFile: (f) => {
-      if (f !== FILE) throw new Error(`no file ${f}`)
-      return POLICIES
-    },
-    readStdin: () => '',
-    writeFile: () => undefined,
-    kind: (f) => (f === FILE ? 'file' : undefined),
-    list: () => [],
-  }
-  const code = run(['trace', '--policies', FILE, ...argv], io)
-  return { code, out }
+  return traceInMemory(FILE, POLICIES, argv)
 }
 
 function core(settings: Partial<EvaluatorSettings> = {}): EvaluatorCore {

@@ -9,8 +9,8 @@ import { EvaluatorCore } from './worker/evaluator-core.ts'
 import type { EvaluatorSettings } from './worker/protocol.ts'
 import { DEFAULT_AGENT_SETTINGS } from './domain/settings/index.ts'
 import { resultJson } from './cli/commands/trace.ts'
-import type { CliIo } from './cli/io.ts'
 import { run } from './cli/main.ts'
+import { traceInMemory } from './cli/test-support/trace-in-memory.ts'
 
 const POLICIES = `apiVersion: cilium.io/v2
 kind: CiliumNetworkPolicy
@@ -48,23 +48,7 @@ const FILE = '/virtual/policies.yaml'
 
 /** The CLI in-process, reading the one policy file from memory. */
 function cli(argv: readonly string[]): { code: number; out: string; err: string } {
-  let out = ''
-  let err = ''
-  const io: CliIo = {
-    cwd: '/virtual',
-    stdout: (t) => void (out += t),
-    stderr: (t) => void (err += t),
-    readFile: (f) => {
-      if (f !== FILE) throw new Error(`no file ${f}`)
-      return POLICIES
-    },
-    readStdin: () => '',
-    writeFile: () => undefined,
-    kind: (f) => (f === FILE ? 'file' : undefined),
-    list: () => [],
-  }
-  const code = run(['trace', '--policies', FILE, ...argv], io)
-  return { code, out, err }
+  return traceInMemory(FILE, POLICIES, argv)
 }
 
 /** The Trace panel's answer, through the worker's evaluator core. */
