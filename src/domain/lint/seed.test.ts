@@ -1,64 +1,14 @@
 /**
- * The seed article's examples (written fresh, indentation restored): which pitfalls each one
+ * The seed article's examples (the catalogue in policy/fixtures/seed.ts and the lint fixtures): which pitfalls each one
  * triggers as written. Several do — that is the article's point about default deny.
  */
 import { describe, expect, it } from 'vitest'
 import * as F from './fixtures.ts'
 import { lint } from './test-util.ts'
+import { SEED as SEED_TEXTS } from '../policy/fixtures/seed.ts'
 
-const CDE_LOCKDOWN = `apiVersion: cilium.io/v2
-kind: CiliumNetworkPolicy
-metadata:
-  name: cde-lockdown
-  namespace: cde-payments
-spec:
-  endpointSelector: {}
-  ingress:
-    - fromEndpoints:
-        - matchLabels:
-            k8s:io.kubernetes.pod.namespace: gateway
-            app: api-gateway
-      toPorts:
-        - ports:
-            - port: "8443"
-              protocol: TCP
-          rules:
-            http:
-              - method: POST
-                path: /v1/payments
-  egress:
-    - toEndpoints:
-        - matchLabels:
-            k8s:io.kubernetes.pod.namespace: kube-system
-            k8s-app: kube-dns
-      toPorts:
-        - ports:
-            - port: "53"
-              protocol: UDP
-          rules:
-            dns:
-              - matchPattern: "*.internal.example.com"
-              - matchName: api.pgprovider.com
-    - toFQDNs:
-        - matchName: api.pgprovider.com
-      toPorts:
-        - ports:
-            - port: "443"
-              protocol: TCP
-`
-
-const CLUSTER_ONLY_EGRESS = `apiVersion: cilium.io/v2
-kind: CiliumNetworkPolicy
-metadata:
-  name: cluster-only-egress
-  namespace: internal-tools
-spec:
-  endpointSelector: {}
-  egress:
-    - toEntities:
-        - cluster
-        - kube-apiserver
-`
+const CDE_LOCKDOWN = SEED_TEXTS['PCI cde-lockdown']!
+const CLUSTER_ONLY_EGRESS = SEED_TEXTS['cluster-only egress']!
 
 /** [example, codes it must trigger, codes it must not]. */
 const SEED: readonly [string, string, readonly string[], readonly string[]][] = [
