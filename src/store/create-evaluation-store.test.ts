@@ -1,26 +1,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { TraceQuery } from '../domain/trace/index.ts'
 import type { AppStores } from './app-stores.ts'
-import { SHOP, appStores } from './test-util.ts'
+import { SHOP, SHOP_FLOW as FLOW, appStores } from './test-util.ts'
 
 const frontend = { kind: 'pod', namespace: 'shop', labels: { app: 'frontend' } } as const
 const backend = { kind: 'pod', namespace: 'shop', labels: { app: 'backend' } } as const
 const query: TraceQuery = { from: frontend, to: backend, protocol: 'TCP', port: 8080 }
 const MOVED = SHOP.replace('8080', '9090')
-
-/** One recorded flow, frontend → backend on TCP/8080. */
-const FLOW = JSON.stringify({
-  flow: {
-    time: '2025-06-12T09:30:00Z',
-    verdict: 'FORWARDED',
-    IP: { source: '10.244.1.10', destination: '10.244.2.44', ipVersion: 'IPv4' },
-    l4: { TCP: { source_port: 41822, destination_port: 8080, flags: { SYN: true } } },
-    source: { namespace: 'shop', labels: ['k8s:app=frontend', 'k8s:io.kubernetes.pod.namespace=shop'] },
-    destination: { namespace: 'shop', labels: ['k8s:app=backend', 'k8s:io.kubernetes.pod.namespace=shop'] },
-    traffic_direction: 'INGRESS',
-    is_reply: false,
-  },
-})
 
 let stores: AppStores | null = null
 afterEach(() => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { vi } from 'vitest'
 import type { AppStores } from './app-stores.ts'
-import { SHOP, appStores } from './test-util.ts'
+import { SHOP, SHOP_FLOW as FLOW, appStores } from './test-util.ts'
 import { marksBy } from './create-lint-store.ts'
 import type { LintFinding } from '../domain/lint/index.ts'
 
@@ -14,20 +14,6 @@ spec:
     - toFQDNs: [{matchName: api.stripe.com}]
       toPorts: [{ports: [{port: "443", protocol: TCP}]}]
 `
-
-/** The SHOP backend allows frontend; one flow frontend → backend on 8080 uses that rule. */
-const FLOW = JSON.stringify({
-  flow: {
-    time: '2025-06-12T09:30:00Z',
-    verdict: 'FORWARDED',
-    IP: { source: '10.244.1.10', destination: '10.244.2.44', ipVersion: 'IPv4' },
-    l4: { TCP: { source_port: 41822, destination_port: 8080, flags: { SYN: true } } },
-    source: { namespace: 'shop', labels: ['k8s:app=frontend', 'k8s:io.kubernetes.pod.namespace=shop'] },
-    destination: { namespace: 'shop', labels: ['k8s:app=backend', 'k8s:io.kubernetes.pod.namespace=shop'] },
-    traffic_direction: 'INGRESS',
-    is_reply: false,
-  },
-})
 
 let stores: AppStores | null = null
 afterEach(() => {

@@ -91,3 +91,17 @@ export function nodeId(state: Pick<WorkspaceState, 'displayGraph'>, label: strin
 
 export const labels = (state: Pick<WorkspaceState, 'displayGraph'>): string[] => state.displayGraph.nodes.map((n) => n.label).sort()
 export const edgeLabels = (state: Pick<WorkspaceState, 'displayGraph'>): string[] => state.displayGraph.edges.map((e) => e.label).sort()
+
+/** One recorded flow frontend → backend on TCP/8080: the flow SHOP's rule admits. */
+export const SHOP_FLOW = JSON.stringify({
+  flow: {
+    time: '2025-06-12T09:30:00Z',
+    verdict: 'FORWARDED',
+    IP: { source: '10.244.1.10', destination: '10.244.2.44', ipVersion: 'IPv4' },
+    l4: { TCP: { source_port: 41822, destination_port: 8080, flags: { SYN: true } } },
+    source: { namespace: 'shop', labels: ['k8s:app=frontend', 'k8s:io.kubernetes.pod.namespace=shop'] },
+    destination: { namespace: 'shop', labels: ['k8s:app=backend', 'k8s:io.kubernetes.pod.namespace=shop'] },
+    traffic_direction: 'INGRESS',
+    is_reply: false,
+  },
+})
