@@ -12,6 +12,7 @@ import {
 } from '../labels/label.ts'
 import type { EndpointRef, NamedPort } from './api.ts'
 import { formatPrefix, parsePrefix } from './cidr.ts'
+import { isIdentityLabel } from '../labels/identity-filter.ts'
 
 const reserved = (key: string): Label => ({ source: 'reserved', key, value: '' })
 
@@ -103,30 +104,6 @@ export function hostRef(opts: RefOptions = {}): EndpointRef {
   return withOptions([reserved('host')], { name: 'host', ...opts }, true)
 }
 
-// Label filtering as Cilium's default identity-relevant label prefixes (§1.3).
-const DROPPED_PREFIXES = ['io.kubernetes', 'kubernetes.io', 'k8s.io', 'beta.kubernetes.io', 'topology.kubernetes.io']
-const DROPPED_KEYS = new Set([
-  'pod-template-hash',
-  'controller-revision-hash',
-  'pod-template-generation',
-  'statefulset.kubernetes.io/pod-name',
-  'apps.kubernetes.io/pod-index',
-  'batch.kubernetes.io/job-completion-index',
-  'job-name',
-  'controller-uid',
-  'batch.kubernetes.io/job-name',
-  'batch.kubernetes.io/controller-uid',
-])
-
-/** Whether a pod label reaches the security identity (§1.3). */
-export function isIdentityRelevantPodLabel(key: string): boolean {
-  if (key.startsWith('io.cilium.k8s')) return false // user-set io.cilium.k8s* keys are stripped
-  if (key.startsWith('app.kubernetes.io')) return true // the longer include beats shorter ignores
-  if (DROPPED_KEYS.has(key) || key.startsWith('annotation')) return false
-  if (key.includes('beta.kubernetes.io')) return false
-  return !DROPPED_PREFIXES.some((p) => key.startsWith(p))
-}
-
 export interface PodSpec extends RefOptions {
   readonly namespace: string
   readonly labels?: Readonly<Record<string, string>>
@@ -140,7 +117,7 @@ export interface PodSpec extends RefOptions {
 export function podLabels(spec: PodSpec): Label[] {
   const k8s = (key: string, value: string): Label => ({ source: 'k8s', key, value })
   const out: Label[] = []
-  for (const [k, v] of Object.entries(spec.labels ?? {})) if (isIdentityRelevantPodLabel(k)) out.push(k8s(k, v))
+  for (const [k, v] of Object.entries(spec.labels ?? {})) if (isIdentityLabel(k)) out.push(k8s(k, v))
   const nsLabels: Record<string, string> = { 'kubernetes.io/metadata.name': spec.namespace, ...spec.namespaceLabels }
   for (const [k, v] of Object.entries(nsLabels)) out.push(k8s(NAMESPACE_LABELS_PREFIX + k, v))
   out.push(k8s(NAMESPACE_KEY, spec.namespace))

@@ -24,7 +24,6 @@ export {
   refFromEntity,
   refFromIp,
   refFromLabelStrings,
-  isIdentityRelevantPodLabel,
   IDENTITY_ENTITIES,
 } from './identity.ts'
 export type { PodSpec, RefOptions } from './identity.ts'

@@ -2,21 +2,9 @@
 import type { Label } from '../labels/label.ts'
 import { CLUSTER_KEY, NAMESPACE_KEY, NAMESPACE_LABELS_PREFIX, SERVICE_ACCOUNT_KEY } from '../labels/label.ts'
 import type { LabelMap } from './model.ts'
+import { isIdentityLabel } from '../labels/identity-filter.ts'
 
-/** Prefixes Cilium's default label filter drops from identities. */
-const IGNORED_PREFIXES = ['io.kubernetes', 'kubernetes.io', 'k8s.io', 'beta.kubernetes.io', 'topology.kubernetes.io',
-  'annotation']
-const IGNORED_KEYS: ReadonlySet<string> = new Set(['pod-template-hash', 'controller-revision-hash',
-  'pod-template-generation', 'job-name', 'controller-uid'])
-
-/** Whether a user pod label reaches the identity: `app.kubernetes.io*` is kept as the longer include. */
-export function isIdentityLabel(key: string): boolean {
-  if (key.startsWith('io.cilium.k8s')) return false
-  if (key.startsWith('app.kubernetes.io')) return true
-  if (IGNORED_KEYS.has(key) || key.includes('beta.kubernetes.io')) return false
-  if (key.startsWith('statefulset.kubernetes.io') || key.startsWith('batch.kubernetes.io')) return false
-  return !IGNORED_PREFIXES.some((p) => key.startsWith(p))
-}
+export { isIdentityLabel }
 
 export interface PodIdentityInput {
   readonly namespace: string
