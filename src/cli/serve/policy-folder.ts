@@ -146,7 +146,7 @@ export class PolicyFolder {
     const abs = path.join(this.root, ...p.split('/'))
     let probe = abs
     for (;;) {
-      let real: string | null = null
+      let real: string | null
       try {
         real = realpathSync(probe)
       } catch {

@@ -292,7 +292,7 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
     const changed = (abs: string): void => {
       const rel = path.relative(folder.root, abs).split(path.sep).join('/')
       if (!isPolicyFile(rel)) return
-      let file: FolderFile | null = null
+      let file: FolderFile | null
       try {
         file = folder.read(rel)
       } catch {
