@@ -57,6 +57,8 @@ export interface LiveFeedOptions {
   readonly update: (patch: Partial<LiveState>) => void
   readonly flushMs?: number
   readonly now?: () => number
+  /** True while something else replaces the loaded flows (a capture file loading): batches wait. */
+  readonly held?: () => boolean
 }
 
 const RATE_SPAN_MS = 5000
@@ -71,7 +73,7 @@ export interface LiveFeed {
 }
 
 export function createLiveFeed(options: LiveFeedOptions): LiveFeed {
-  const { evaluator, evaluation, get, update, flushMs = 400, now = () => Date.now() } = options
+  const { evaluator, evaluation, get, update, flushMs = 400, now = () => Date.now(), held = () => false } = options
   let pending: Flow[] = []
   let inFlight: Promise<void> | null = null
   let trimPending = false
@@ -88,7 +90,7 @@ export function createLiveFeed(options: LiveFeedOptions): LiveFeed {
   }
 
   const flush = (): void => {
-    if (inFlight || get().paused || (pending.length === 0 && !trimPending)) return
+    if (inFlight || get().paused || held() || (pending.length === 0 && !trimPending)) return
     const flows = pending
     pending = []
     trimPending = false
@@ -143,7 +145,7 @@ export function createLiveFeed(options: LiveFeedOptions): LiveFeed {
     async settled() {
       for (;;) {
         if (inFlight) await inFlight
-        else if (pending.length > 0 && !get().paused) flush()
+        else if (pending.length > 0 && !get().paused && !held()) flush()
         else return
       }
     },

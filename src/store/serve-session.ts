@@ -112,7 +112,14 @@ export function servedMode(): ServedMode | null {
   return { storage: folderStorage(), start: (stores) => void startSession(stores, serveApi(token)) }
 }
 
-export async function startSession(stores: AppStores, api: ServeApi): Promise<void> {
+/** A started session; `stop` ends the event stream and the live timer (the page's `pagehide`, tests). */
+export interface SessionHandle {
+  stop(): void
+  /** Resolves once the live flows received so far are in the worker. */
+  settled(): Promise<void>
+}
+
+export async function startSession(stores: AppStores, api: ServeApi, page: Pick<Window, 'addEventListener'> | null = window): Promise<SessionHandle | null> {
   const set = useServeSession.setState
   const get = useServeSession.getState
   const { workspace, flows, evaluation, evaluator } = stores
@@ -122,7 +129,7 @@ export async function startSession(stores: AppStores, api: ServeApi): Promise<vo
   } catch (e) {
     if (e instanceof ServeApiError && (e.status === 0 || e.status === 401)) forgetToken()
     set({ active: true, error: `Cannot reach membrane serve: ${e instanceof Error ? e.message : String(e)}` })
-    return
+    return null
   }
   const base = new Map<string, BaseFile>((session.folder?.files ?? []).map((f) => [f.path, { text: f.text, version: f.version }]))
   set({ active: true, folder: session.folder?.name ?? null, files: base.size, skipped: session.folder?.skipped ?? [], base, live: { ...INITIAL_LIVE, sources: session.live.sources, open: session.live.open } })
@@ -210,7 +217,9 @@ export async function startSession(stores: AppStores, api: ServeApi): Promise<vo
     }
   }
 
+  let loadingCaptures = session.flowFiles.length > 0
   const feed: LiveFeed = createLiveFeed({
+    held: () => loadingCaptures,
     evaluator,
     evaluation,
     get: () => get().live,
@@ -225,17 +234,11 @@ export async function startSession(stores: AppStores, api: ServeApi): Promise<vo
   if (session.folder) setSaveTarget({ label: `Save to ${session.folder.name}/`, save: () => save() })
 
   // Leaving with edits the folder does not have: the browser asks (the folder keeps no draft).
-  window.addEventListener('beforeunload', (e) => {
+  page?.addEventListener('beforeunload', (e) => {
     if (session.folder && hasUnsavedEdits(workspace.getState().text, get().base)) e.preventDefault()
   })
 
-  // Captures given as files load like a dropped capture (not kept in the browser: the server has them).
-  for (const f of session.flowFiles) {
-    const blob = await api.blob(`/api/flows/${f.id}`)
-    await flows.getState().loadFiles([{ name: f.name, blob }], { persist: false })
-  }
-  if (session.inventory) set({ inventory: { name: session.inventory.name, text: await api.text('/api/inventory') } })
-
+  // The event stream first, so a disk change during the loads below is not missed.
   const abort = new AbortController()
   void api
     .events(
@@ -251,8 +254,21 @@ export async function startSession(stores: AppStores, api: ServeApi): Promise<vo
       (connected) => set({ live: { ...get().live, connected } }),
     )
     .catch((e: unknown) => set({ error: `The event stream was refused: ${e instanceof Error ? e.message : String(e)}` }))
-  window.addEventListener('pagehide', () => {
+
+  // Captures given as files load like a dropped capture (not kept in the browser: the server has them).
+  // All in one load: they merge into one capture, as when several files are dropped at once.
+  if (session.flowFiles.length > 0) {
+    const files = await Promise.all(session.flowFiles.map(async (f) => ({ name: f.name, blob: await api.blob(`/api/flows/${f.id}`) })))
+    await flows.getState().loadFiles(files, { persist: false })
+  }
+  loadingCaptures = false
+  if (session.inventory) set({ inventory: { name: session.inventory.name, text: await api.text('/api/inventory') } })
+
+  const stop = (): void => {
     abort.abort()
     feed.dispose()
-  })
+    setSaveTarget(null)
+  }
+  page?.addEventListener('pagehide', stop)
+  return { stop, settled: () => feed.settled() }
 }
