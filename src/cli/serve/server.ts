@@ -202,7 +202,7 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
       res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' })
       res.flushHeaders()
       clients.add(res)
-      event(res, 'hello', { live: feed.live, sources })
+      event(res, 'hello', { open: feed.live, sources })
       const unsubscribe = feed.subscribe({
         send: (batch: FlowBatch) => {
           if (res.writableLength > BUSY_BYTES) return false
