@@ -105,7 +105,7 @@ test('an edit and Ctrl+S change exactly that file’s bytes', async () => {
   const text = await editorText()
   await page.evaluate((t) => window.membrane.setText(t), text.replace('port: "9080"', 'port: "9081"'))
   await expect(page.getByTestId('serve-unsaved')).toBeVisible()
-  await page.locator('[data-testid="yaml-editor"] .view-lines').click()
+  await page.locator('[data-testid="yaml-editor"] .view-lines').click({ position: { x: 10, y: 10 } })
   await page.keyboard.press('Control+s')
   await expect(page.getByTestId('serve-message')).toHaveText('Saved 1 file to policies/')
   expect(readFileSync(file('reviews.yaml'), 'utf8')).toBe(REVIEWS.replace('port: "9080"', 'port: "9081"'))

@@ -32,6 +32,7 @@ Hubble traffic streams into the graph and the flows table as it happens:
   --host <address>       address to bind (default 127.0.0.1). Anything else exposes the
                          server to the network: the token still guards every API call
   --open                 open the page in the default browser
+  --help                 this help
 
 The printed URL carries a one-time token (after #token=): only a page opened with it can read
 or write. Stop the server with Ctrl+C.
