@@ -25,14 +25,17 @@ interface Fake {
   conflictNext?: { path: string; text: string; version: string }
 }
 
-function fakeServer(files = [{ path: 'a.yaml', text: A, version: 'va' }, { path: 'shop/b.yml', text: B, version: 'vb' }]): Fake {
+function fakeServer(files = [{ path: 'a.yaml', text: A, version: 'va' }, { path: 'shop/b.yml', text: B, version: 'vb' }], extra: { flowFiles?: string[]; inventory?: string } = {}): Fake {
   let listener: ((type: string, data: unknown) => void) | null = null
   const fake: Fake = {
     saves: [],
     emit: (type, data) => listener?.(type, data),
     api: {
       async json<T>(path: string, init?: RequestInit): Promise<T> {
-        if (path === '/api/session') return { folder: { name: 'policies', files, skipped: [] }, flowFiles: [], inventory: null, live: { sources: ['stdin'], open: true } } as T
+        if (path === '/api/session') {
+          const flowFiles = (extra.flowFiles ?? []).map((_, id) => ({ id, name: `capture-${id}.jsonl`, bytes: 0 }))
+          return { folder: { name: 'policies', files, skipped: [] }, flowFiles, inventory: extra.inventory ? { name: 'pods.json' } : null, live: { sources: ['stdin'], open: true } } as T
+        }
         const body = JSON.parse(String(init?.body)) as { files: { path: string }[] }
         fake.saves.push(body)
         if (fake.conflictNext) {
@@ -42,8 +45,8 @@ function fakeServer(files = [{ path: 'a.yaml', text: A, version: 'va' }, { path:
         }
         return { written: body.files.map((f) => ({ path: f.path, version: `v-${fake.saves.length}` })), unchanged: [] } as T
       },
-      blob: () => Promise.resolve(new Blob([])),
-      text: () => Promise.resolve(''),
+      blob: (path) => Promise.resolve(new Blob([extra.flowFiles?.[Number(path.split('/').pop())] ?? ''])),
+      text: () => Promise.resolve(extra.inventory ?? ''),
       events(onEvent, signal) {
         listener = onEvent
         onEvent('hello', { open: true, sources: ['stdin'] })
@@ -140,6 +143,20 @@ describe('the served workspace', () => {
     const r = await useServeSession.getState().save()
     expect(r.ok).toBe(false)
     expect(useServeSession.getState().conflicts.map((c) => c.disk)).toEqual(['other: 1\n'])
+  })
+})
+
+describe('captures and inventory from the server', () => {
+  it('--flows files load as one capture, live flows then append to it; --inventory is kept', async () => {
+    const lines = readFileSync('public/samples/demo-flows.jsonl', 'utf8').trim().split('\n')
+    const fake = fakeServer(undefined, { flowFiles: [lines.slice(0, 10).join('\n'), lines.slice(10, 25).join('\n')], inventory: '{"items":[]}' })
+    const { stores } = await open(fake)
+    expect(stores.evaluation.getState().flows?.flows).toBe(25)
+    expect(stores.flows.getState().files).toEqual(['capture-0.jsonl', 'capture-1.jsonl'])
+    expect(useServeSession.getState().inventory).toEqual({ name: 'pods.json', text: '{"items":[]}' })
+    fake.emit('flows', { flows: FLOWS.slice(40, 45), dropped: 0, total: 5, skipped: 0 })
+    await handle!.settled()
+    expect(stores.evaluation.getState().flows?.flows).toBe(30)
   })
 })
 

@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServe } from './server.ts'
 import type { ServeHandle } from './server.ts'
 
-const FIXTURE = readFileSync(new URL('../../../fixtures/hubble/kind-bookinfo-2021_tcp-l3l4-http-policyverdict_400.jsonl', import.meta.url), 'utf8')
+const FIXTURE_PATH = new URL('../../../fixtures/hubble/kind-bookinfo-2021_tcp-l3l4-http-policyverdict_400.jsonl', import.meta.url).pathname
+const FIXTURE = readFileSync(FIXTURE_PATH, 'utf8')
 const TOKEN = 'test-token-0123456789abcdef'
 const MAX_BODY = 64 * 1024
 
@@ -64,7 +65,8 @@ beforeAll(async () => {
   symlinkSync(outside, path.join(dir, 'escape'))
   symlinkSync(path.join(outside, 'secret.yaml'), path.join(dir, 'linked.yaml'))
   stdin = new PassThrough()
-  server = await startServe({ appDir: app, policies: dir, port: 0, token: TOKEN, maxBodyBytes: MAX_BODY, flowStream: stdin, batchMs: 50, feedLimits: { windowFlows: 100, queueFlows: 100 } })
+  writeFileSync(path.join(base, 'pods.json'), '{"kind":"List","items":[]}\n')
+  server = await startServe({ appDir: app, policies: dir, flowFiles: [FIXTURE_PATH], inventory: path.join(base, 'pods.json'), port: 0, token: TOKEN, maxBodyBytes: MAX_BODY, flowStream: stdin, batchMs: 50, feedLimits: { windowFlows: 100, queueFlows: 100 } })
   return () => rmSync(base, { recursive: true, force: true })
 })
 
@@ -244,6 +246,18 @@ function follow(h: ServeHandle): { next(type: string, pred?: (d: Record<string, 
     close: () => req.destroy(),
   }
 }
+
+describe('captures and inventory', () => {
+  it('lists --flows files and --inventory in the session and serves their bytes', async () => {
+    const session = (await send(server, 'GET', '/api/session', auth)).json()
+    expect(session.flowFiles).toEqual([{ id: 0, name: path.basename(FIXTURE_PATH), bytes: Buffer.byteLength(FIXTURE) }])
+    expect(session.inventory).toEqual({ name: 'pods.json' })
+    expect((await send(server, 'GET', '/api/flows/0', auth)).body).toBe(FIXTURE)
+    expect((await send(server, 'GET', '/api/flows/1', auth)).status).toBe(404)
+    expect((await send(server, 'GET', '/api/flows/0')).status).toBe(401)
+    expect((await send(server, 'GET', '/api/inventory', auth)).body).toBe('{"kind":"List","items":[]}\n')
+  })
+})
 
 describe('events', () => {
   it('a file changed on disk reaches the page; the server’s own writes do not echo', async () => {
