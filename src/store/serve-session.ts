@@ -245,6 +245,7 @@ export async function startSession(stores: AppStores, api: ServeApi, page: Pick<
       (type, data) => {
         if (type === 'file') onFile(data as FileEvent)
         else if (type === 'flows') feed.onBatch(data as FlowBatch)
+        else if (type === 'notice') notify('warning', (data as { message: string }).message)
         else if (type === 'hello' || type === 'live') {
           const d = data as { open: boolean; sources?: string[] }
           set({ live: { ...get().live, open: d.open, ...(d.sources && { sources: d.sources }) } })

@@ -304,6 +304,9 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
       broadcast('file', { path: rel, text: file?.text ?? null, version: v })
     }
     watcher.on('add', changed).on('change', changed).on('unlink', changed)
+    // A folder that cannot be watched (too many files for inotify, a vanished subfolder) costs the
+    // page its live reload, not the server its life.
+    watcher.on('error', (e: unknown) => broadcast('notice', { message: `watching ${folder.root} failed: ${e instanceof Error ? e.message : String(e)}` }))
     await new Promise<void>((resolve) => watcher!.once('ready', () => resolve()))
   }
 
