@@ -47,8 +47,11 @@ export interface ServeApi {
   json<T>(path: string, init?: RequestInit): Promise<T>
   blob(path: string): Promise<Blob>
   text(path: string): Promise<string>
-  /** Follows the event stream until `signal` aborts; reconnects after a dropped connection. */
-  events(onEvent: (type: string, data: unknown) => void, signal: AbortSignal, onState?: (connected: boolean) => void): Promise<void>
+  /**
+   * Follows the event stream until `signal` aborts; reconnects after a dropped connection, asking
+   * for the flows after `after()` (the `total` of the last batch) so none arrive twice.
+   */
+  events(onEvent: (type: string, data: unknown) => void, signal: AbortSignal, onState?: (connected: boolean) => void, after?: () => number): Promise<void>
 }
 
 export function serveApi(token: string, fetcher: typeof fetch = (...a) => fetch(...a)): ServeApi {
@@ -73,11 +76,12 @@ export function serveApi(token: string, fetcher: typeof fetch = (...a) => fetch(
     },
     blob: async (path) => (await call(path)).blob(),
     text: async (path) => (await call(path)).text(),
-    async events(onEvent, signal, onState) {
+    async events(onEvent, signal, onState, after = () => 0) {
       let wait = 500
       while (!signal.aborted) {
         try {
-          const res = await call('/api/events', { signal })
+          const seen = after()
+          const res = await call(seen > 0 ? `/api/events?after=${seen}` : '/api/events', { signal })
           onState?.(true)
           wait = 500
           const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader()

@@ -240,11 +240,15 @@ export async function startSession(stores: AppStores, api: ServeApi, page: Pick<
 
   // The event stream first, so a disk change during the loads below is not missed.
   const abort = new AbortController()
+  let lastTotal = 0
   void api
     .events(
       (type, data) => {
         if (type === 'file') onFile(data as FileEvent)
-        else if (type === 'flows') feed.onBatch(data as FlowBatch)
+        else if (type === 'flows') {
+          lastTotal = (data as FlowBatch).total
+          feed.onBatch(data as FlowBatch)
+        }
         else if (type === 'notice') notify('warning', (data as { message: string }).message)
         else if (type === 'hello' || type === 'live') {
           const d = data as { open: boolean; sources?: string[] }
@@ -253,6 +257,7 @@ export async function startSession(stores: AppStores, api: ServeApi, page: Pick<
       },
       abort.signal,
       (connected) => set({ live: { ...get().live, connected } }),
+      () => lastTotal,
     )
     .catch((e: unknown) => set({ error: `The event stream was refused: ${e instanceof Error ? e.message : String(e)}` }))
 

@@ -105,9 +105,13 @@ export class FlowFeed {
     for (const q of this.queues.values()) q.dropped += pushBounded(q.flows, flows, this.limits.queueFlows)
   }
 
-  /** A page joins: its first batch is the flows kept so far. */
-  subscribe(sub: FeedSubscriber): () => void {
-    this.queues.set(sub, { flows: this.window.slice(), dropped: 0 })
+  /**
+   * A page joins: its first batch is the flows kept so far, or, for a page that reconnects, those
+   * after the last one it got (`after`: the `total` of its last batch), so it sees none twice.
+   */
+  subscribe(sub: FeedSubscriber, after = 0): () => void {
+    const windowStart = this.total - this.window.length
+    this.queues.set(sub, { flows: this.window.slice(Math.max(0, Math.min(after, this.total) - windowStart)), dropped: 0 })
     return () => this.queues.delete(sub)
   }
 

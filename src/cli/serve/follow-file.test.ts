@@ -77,5 +77,10 @@ describe('FlowFeed', () => {
     feed.subscribe({ send: (b) => (late.push(b.flows.length), true) })
     feed.flush()
     expect(late).toEqual([10])
+    // A page that reconnects after flow 25 gets the 5 after it, not the window again.
+    const again: number[] = []
+    feed.subscribe({ send: (b) => (again.push(b.flows.length), true) }, 25)
+    feed.flush()
+    expect(again).toEqual([5])
   })
 })

@@ -160,7 +160,7 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
     return files
   }
 
-  const api = async (req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> => {
+  const api = async (req: IncomingMessage, res: ServerResponse, pathname: string, query: URLSearchParams): Promise<void> => {
     const denied = checkToken(req.headers.authorization, guard.config!)
     if (denied) return refuse(res, denied)
     const method = req.method ?? 'GET'
@@ -203,13 +203,14 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
       res.flushHeaders()
       clients.add(res)
       event(res, 'hello', { open: feed.live, sources })
+      const after = Number(query.get('after') ?? 0)
       const unsubscribe = feed.subscribe({
         send: (batch: FlowBatch) => {
           if (res.writableLength > BUSY_BYTES) return false
           event(res, 'flows', batch)
           return true
         },
-      })
+      }, Number.isSafeInteger(after) && after > 0 ? after : 0)
       req.on('close', () => {
         clients.delete(res)
         unsubscribe()
@@ -240,13 +241,14 @@ export async function startServe(options: ServeOptions): Promise<ServeHandle> {
     if (badHost) return refuse(res, badHost)
     const badOrigin = checkOrigin({ origin: req.headers.origin, host: req.headers.host, 'sec-fetch-site': req.headers['sec-fetch-site'] as string | undefined })
     if (badOrigin) return refuse(res, badOrigin)
-    let pathname: string
+    let url: URL
     try {
-      pathname = new URL(req.url ?? '/', 'http://x').pathname
+      url = new URL(req.url ?? '/', 'http://x')
     } catch {
       return refuse(res, { status: 400, message: 'malformed request path' })
     }
-    if (pathname.startsWith('/api/')) return api(req, res, pathname)
+    const pathname = url.pathname
+    if (pathname.startsWith('/api/')) return api(req, res, pathname, url.searchParams)
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, { status: 405, message: 'the page is read-only: use the API' })
     statics(req, res, () => refuse(res, { status: 404, message: `not found: ${pathname}` }))
   }
