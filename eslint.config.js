@@ -30,6 +30,11 @@ const CLI_PACKAGES = {
   message: 'The CLI imports only the domain, Node built-ins and the pure libraries the domain uses.',
 }
 
+const SERVE_PACKAGES = {
+  regex: '^(?!\\.|node:|(yaml|ipaddr\\.js|re2js|sirv|chokidar)(/|$))',
+  message: 'membrane serve imports the domain, Node built-ins, the domain\'s libraries, sirv and chokidar.',
+}
+
 const restrict = (files, patterns, extra = {}) => ({
   files,
   rules: { 'no-restricted-imports': ['error', { patterns }], ...extra },
@@ -80,5 +85,7 @@ export default tseslint.config(
   ...featureBlocks,
   restrict(['src/app/**/*.{ts,tsx}'], [up('cli')]),
   restrict(['src/cli/**/*.ts'], [up('worker', 'store', 'actions', 'ui', 'features', 'app'), CLI_PACKAGES, VITE_ONLY]),
+  // `membrane serve` is a server: static files (sirv) and folder watching (chokidar), bundled too.
+  restrict(['src/cli/serve/**/*.ts'], [up('worker', 'store', 'actions', 'ui', 'features', 'app'), SERVE_PACKAGES, VITE_ONLY]),
   restrict(CLI_TESTS, [up('worker', 'store', 'actions', 'ui', 'features', 'app'), BROWSER_UI, VITE_ONLY]),
 )

@@ -6,6 +6,7 @@
 //
 //   node scripts/build-cli.mjs          build (npm run build, npm pack through prepack)
 //   import { ensureCli } from …         build only when a source is newer than the bundle
+import { builtinModules } from 'node:module'
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -14,7 +15,7 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 export const CLI_BUNDLE = path.join(ROOT, 'dist-cli', 'membrane.js')
 
 /** What the bundle is made of: a change to any of these makes it stale. */
-const INPUTS = ['src/cli', 'src/domain', 'package.json', 'scripts/build-cli.mjs']
+const INPUTS = ['src/cli', 'src/domain', 'package.json', 'scripts/build-cli.mjs', 'scripts/security-headers.ts']
 
 function newest(p) {
   let st
@@ -51,7 +52,8 @@ export async function buildCli(outfile = CLI_BUNDLE) {
     // builtins, which an ES module bundle cannot do; its default export is the same code as ESM.
     platform: 'neutral',
     mainFields: ['module', 'main'],
-    external: ['node:*'],
+    // Built-ins by their bare names too: chokidar and sirv import 'fs', 'path', 'events'.
+    external: ['node:*', ...builtinModules],
     define: { __MEMBRANE_VERSION__: JSON.stringify(version) },
     // Smaller file, faster start: parsing the bundle is most of the startup time.
     minify: true,
@@ -84,11 +86,37 @@ function thirdPartyLicenses(metafile) {
     const dir = path.join(ROOT, 'node_modules', name)
     const { version, license } = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'))
     const licenceFile = readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f))
-    if (!licenceFile) throw new Error(`${name} has no licence file to ship with the bundle`)
-    return `${name}@${version} (${license})\n\n${readFileSync(path.join(dir, licenceFile), 'utf8').trim()}\n`
+    if (licenceFile) return `${name}@${version} (${license})\n\n${readFileSync(path.join(dir, licenceFile), 'utf8').trim()}\n`
+    // sirv and @polka/url publish no licence file: their readme's notice and the MIT text it names.
+    const notice = license === 'MIT' ? readmeNotice(dir) : null
+    if (!notice) throw new Error(`${name} has no licence file to ship with the bundle`)
+    return `${name}@${version} (${license})\n\n${notice}\n\n${MIT_TEXT}\n`
   })
   return `dist-cli/membrane.js bundles these packages:\n\n${sections.join('\n---\n\n')}`
 }
+
+/** The copyright line of a readme's License section ("MIT © Luke Edwards"), or null. */
+function readmeNotice(dir) {
+  const readme = readdirSync(dir).find((f) => /^readme(\.|$)/i.test(f))
+  if (!readme) return null
+  const m = /^#+\s*License\s*\n+([^\n]*©[^\n]*)/im.exec(readFileSync(path.join(dir, readme), 'utf8'))
+  return m ? m[1].trim().replace(/\[([^\]]+)\]\([^)]*\)/g, '$1') : null
+}
+
+const MIT_TEXT = `Permission is hereby granted, free of charge, to any person obtaining a copy of this software and
+associated documentation files (the "Software"), to deal in the Software without restriction, including
+without limitation the rights to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is furnished to do so, subject to the
+following conditions:
+
+The above copyright notice and this permission notice shall be included in all copies or substantial
+portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT
+LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO
+EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER
+IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE
+USE OR OTHER DEALINGS IN THE SOFTWARE.`
 
 /** Builds when stale; returns the bundle path. */
 export async function ensureCli(outfile = CLI_BUNDLE) {

@@ -50,6 +50,7 @@ const refused: [string, string, string][] = [
   ['cli importing the worker', 'src/cli/wrong-way.ts', "import { createEvaluator } from '../worker/evaluator-client.ts'"],
   ['cli importing react', 'src/cli/wrong-way.ts', "import { useState } from 'react'"],
   ['cli importing a package the domain does not use', 'src/cli/wrong-way.ts', "import { create } from 'zustand'"],
+  ['cli outside serve importing the server pieces', 'src/cli/commands/wrong-way.ts', "import sirv from 'sirv'"],
 ]
 
 const allowed: [string, string, string][] = [
@@ -68,6 +69,7 @@ const allowed: [string, string, string][] = [
   ].join('\n')],
   ['nested feature file importing its own feature', 'src/features/graph/nodes/Right.tsx', "import type { MemberFlowNode } from '../flow-types.ts'"],
   ['app importing features', 'src/app/Right.tsx', "import { GraphPane } from '../features/graph/GraphPane.tsx'"],
+  ['cli serve importing its server pieces', 'src/cli/serve/right-way.ts', "import sirv from 'sirv'\nimport { watch } from 'chokidar'"],
   ['cli importing the domain and node', 'src/cli/commands/right-way.ts', "import path from 'node:path'\nimport { parsePolicies } from '../../domain/policy/parse.ts'\nimport { parseDocument } from 'yaml'"],
 ]
 

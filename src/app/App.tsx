@@ -22,6 +22,7 @@ import { useThemeAttribute } from './useThemeAttribute.ts'
 import { FlowsToolbar } from '../features/flows/FlowsToolbar.tsx'
 import { FlowDetail } from '../features/flows/FlowDetail.tsx'
 import { useFlowDrop } from '../features/flows/useFlowDrop.ts'
+import { ServeBar } from '../features/serve/ServeBar.tsx'
 
 // Monaco is ~4 MB: the graph paints first, the editor arrives when its chunk has loaded.
 const YamlPane = lazy(() => import('../features/yaml/YamlPane.tsx'))
@@ -53,6 +54,7 @@ export function App(): React.JSX.Element {
     <div className="app">
       <Toolbar flows={<FlowsToolbar />} />
       <OtherTabBanner />
+      <ServeBar />
       <Group orientation="horizontal" className="app__main" id="membrane-main">
         <Panel id="editor-pane" panelRef={editorRef} defaultSize="36%" minSize="280px" collapsible collapsedSize="0px" onResize={followDrag(setEditorCollapsed, 1)}>
           <section className="app__left" aria-label="YAML editor and problems">

@@ -14,8 +14,11 @@ import { useTheme } from '../store/theme.ts'
 import { createEvaluator } from '../worker/evaluator-client.ts'
 import { browserFlowPersistence } from '../store/flows-persistence.ts'
 import { restoreFlows } from '../store/create-flows-store.ts'
+import { servedMode } from '../store/serve-session.ts'
 
-const storage = browserStorage()
+// Opened from `membrane serve`'s URL: the policy folder is the workspace, the browser keeps none of it.
+const served = servedMode()
+const storage = served?.storage ?? browserStorage()
 const guard = loadGuard(browserMarkBackend())
 const root = createRoot(document.getElementById('root')!)
 
@@ -28,7 +31,7 @@ function start(): void {
   guard.begin()
   // The one set of stores the app uses: autosave in localStorage, the evaluator in a Web Worker,
   // the loaded capture in IndexedDB.
-  const flowPersistence = browserFlowPersistence()
+  const flowPersistence = served ? null : browserFlowPersistence()
   const stores = createAppStores({
     flowPersistence,
     demoFlows: () => import('../../public/samples/demo-flows.jsonl?raw').then((m) => m.default),
@@ -38,9 +41,10 @@ function start(): void {
   })
   installStores(stores)
   installMembraneApi(stores)
-  void restoreFlows(stores.flows, flowPersistence)
+  if (served) served.start(stores)
+  else void restoreFlows(stores.flows, flowPersistence)
   // Another tab's writes: follow them, or keep both when both tabs have edits (tab-sync.ts).
-  followOtherTabs({ target: window, workspace: stores.workspace, storage, backend: browserMarkBackend(),
+  if (!served) followOtherTabs({ target: window, workspace: stores.workspace, storage, backend: browserMarkBackend(),
     onConflict: (v) => useOtherTab.getState().set(v) })
   // Save on the way out too, so a reload right after typing loses nothing.
   const saveNow = (): void => stores.workspace.getState().saveNow()

@@ -57,13 +57,15 @@ describe('membrane completion', () => {
   it('bash: completes commands, each command\'s flags, choices and files', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'membrane-completion-'))
     writeFileSync(path.join(dir, 'policy.yaml'), '')
-    expect(bashComplete(['membrane', ''], dir)).toEqual(['--help', '--version', 'check', 'completion', 'evaluate', 'generate', 'lint', 'trace'])
+    expect(bashComplete(['membrane', ''], dir)).toEqual(['--help', '--version', 'check', 'completion', 'evaluate', 'generate', 'lint', 'serve', 'trace'])
     expect(bashComplete(['membrane', 'lint', '--'], dir)).toEqual(['--flows', '--help', '--inventory', '--json', '--junit', '--output', '--policies', '--sarif'])
     expect(bashComplete(['membrane', 'check', '--output', ''], dir)).toEqual(['json', 'junit', 'sarif', 'text'])
     expect(bashComplete(['membrane', 'check', '--enforcement-mode', 'a'], dir)).toEqual(['always'])
     expect(bashComplete(['membrane', 'lint', '--policies', 'pol'], dir)).toEqual(['policy.yaml'])
     expect(bashComplete(['membrane', 'trace', '--from', ''], dir)).toEqual([])
     expect(bashComplete(['membrane', 'completion', ''], dir)).toEqual(['bash', 'fish', 'zsh'])
+    expect(bashComplete(['membrane', 'serve', '--'], dir)).toEqual(['--flows', '--follow', '--help', '--host', '--inventory', '--open', '--policies', '--port'])
+    expect(bashComplete(['membrane', 'serve', '--follow', 'pol'], dir)).toEqual(['policy.yaml'])
   })
 
   it('zsh: one _arguments spec per command, with choices and files', () => {

@@ -6,6 +6,7 @@ import { CHECK_HELP, checkCommand } from './commands/check.ts'
 import { EVALUATE_HELP, evaluateCommand } from './commands/evaluate.ts'
 import { GENERATE_HELP, generateCommand } from './commands/generate.ts'
 import { LINT_HELP, lintCommand } from './commands/lint.ts'
+import { SERVE_HELP, serveCommand } from './commands/serve.ts'
 import { TRACE_HELP, traceCommand } from './commands/trace.ts'
 import type { Shell } from './completion.ts'
 import { SHELLS, completionScript } from './completion.ts'
@@ -41,6 +42,7 @@ const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   generate: { summary: 'draft allow policies (YAML) from observed Hubble flows', help: GENERATE_HELP, run: generateCommand },
   trace: { summary: "explain one connection, like 'cilium policy trace'", help: TRACE_HELP, run: traceCommand },
   lint: { summary: 'report policy problems with file:line:column', help: LINT_HELP, run: lintCommand },
+  serve: { summary: 'edit a policy folder in the browser, with live Hubble traffic', help: SERVE_HELP, run: serveCommand },
   completion: { summary: 'print a shell completion script (bash, zsh, fish)', help: COMPLETION_HELP, run: completionCommand, positional: SHELLS },
 }
 

@@ -20,6 +20,8 @@ export interface AppStores {
   readonly lint: LintStore
   /** The loaded capture as the flows table and the graph overlay show it. */
   readonly flows: FlowsStore
+  /** The evaluator the stores share (live flows from `membrane serve` go to it directly). */
+  readonly evaluator: Evaluator
   /** Stops timers and following; the evaluator stays the caller's to dispose. */
   dispose(): void
 }
@@ -49,6 +51,7 @@ export function createAppStores(options: AppStoreOptions): AppStores {
     evaluation,
     lint,
     flows,
+    evaluator: options.evaluator,
     dispose() {
       lint.getState().dispose()
       flows.getState().dispose()

@@ -19,6 +19,7 @@ import { loadFlowFiles } from './flow-load.ts'
 import { buildFlowView } from './flow-view.ts'
 import type { ParseResult } from '../domain/policy/model.ts'
 import { edgeVerdictsAnswer } from './edge-verdicts-command.ts'
+import { appendLiveFlows } from './flow-live.ts'
 
 export class EvaluatorCore {
   private set: CompiledPolicySet = compilePolicySet([])
@@ -53,6 +54,8 @@ export class EvaluatorCore {
         throw new Error('loadFlowFiles streams: call runAsync')
       case 'edgeVerdicts':
         return (this.edgeCache ??= edgeVerdictsAnswer(this.set, this.parsed)) as Answers[C['type']]
+      case 'appendLiveFlows':
+        return appendLiveFlows(this, command) as Answers[C['type']]
     }
     throw new Error(`unknown command ${(command as { type: string }).type}`)
   }

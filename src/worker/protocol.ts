@@ -18,6 +18,7 @@ import type { FlowView } from './flow-view.ts'
  */
 export type EvaluatorSettings = AgentSettings & { readonly hostFirewallChoice?: HostFirewallChoice }
 import type { EdgeVerdictsAnswer } from './edge-verdicts-command.ts'
+import type { AppendLiveFlows, LiveAppended } from './flow-live.ts'
 
 export type Command =
   | { readonly type: 'setWorkspace'; readonly text: string; readonly settings: EvaluatorSettings }
@@ -32,6 +33,8 @@ export type Command =
   | { readonly type: 'flowDetail'; readonly index: number }
   /** The evaluator's verdict for the traffic each rule edge admits (issue 9). */
   | { readonly type: 'edgeVerdicts' }
+  /** Live flows from `membrane serve`, appended to the loaded flows in a bounded window (flow-live.ts). */
+  | AppendLiveFlows
 
 /** A streamed load's progress; `summary` is the draft's verdicts on the flows read so far. */
 export interface LoadProgress extends StreamProgress {
@@ -55,6 +58,7 @@ export interface Answers {
   flowView: FlowView
   flowDetail: { readonly flow: Flow; readonly result: EvalResult } | null
   edgeVerdicts: EdgeVerdictsAnswer
+  appendLiveFlows: LiveAppended
 }
 
 export type Request = { readonly id: number; readonly command: Command } | { readonly id: number; readonly cancel: true }
