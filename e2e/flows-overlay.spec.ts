@@ -76,7 +76,9 @@ test('an edit that breaks observed traffic turns its edge red and the breakage l
   let edges = await flowEdges(page)
   const pair = (e: FlowEdgeInfo): boolean => e.source === 'wl/shop/app=frontend' && e.target === 'wl/shop/app=backend'
   expect(edges.filter(pair).map((e) => e.verdict)).toEqual(['allowed'])
+  await page.getByTestId('flows-summary').click()
   await page.getByTestId('pin-baseline').click()
+  await page.keyboard.press('Escape')
   const yaml = await page.evaluate(() => window.membrane.getText())
   await setText(page, `${yaml}
 ---

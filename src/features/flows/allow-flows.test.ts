@@ -13,7 +13,7 @@ const DEMO_FLOWS = readFileSync('public/samples/demo-flows.jsonl', 'utf8')
 const row = (over: Partial<FlowRow>): FlowRow => ({ index: 0, time: 0, src: 0, dst: 1, srcName: 'a', dstName: 'b', proto: 'TCP/80', protocol: 'TCP', port: 80, recorded: 'FORWARDED', verdict: 'denied', reply: false, conn: 0, blockedBy: 'ingress', ...over })
 
 describe('allow these flows', () => {
-  it('groups flows per pair and side, merging their ports; replies and allowed flows are left out', () => {
+  it('groups flows per pair and side, merging their ports; replies, allowed and deny-ruled flows are left out', () => {
     const nodes = ['wl/shop/app=a', 'wl/shop/app=b', 'entity/world']
     const g = allowGestures(
       [
@@ -24,6 +24,8 @@ describe('allow these flows', () => {
         row({ src: 2, protocol: 'ICMPv4', port: undefined }),
         row({ reply: true, port: 9 }),
         row({ verdict: 'allowed', blockedBy: undefined, port: 10 }),
+        // §4.2 an explicit deny decides: an allow rule would not change it.
+        row({ port: 11, rule: { side: 'ingress', policy: 'shop/no', path: 'spec.ingressDeny[0]', effect: 'deny' } }),
       ],
       nodes,
     )

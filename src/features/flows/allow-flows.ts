@@ -11,9 +11,12 @@ import type { FlowRow } from '../../worker/flow-view.ts'
 
 const PORT_PROTOCOLS: ReadonlySet<string> = new Set(['TCP', 'UDP', 'SCTP'])
 
-/** Rows an allow rule would change: requests (replies ride on them) the draft denies or audits. */
+/**
+ * Rows an allow rule would change: requests (replies ride on them) the draft denies or audits,
+ * except those an explicit deny rule decides — an allow never overrides a deny (§4.2).
+ */
 export function allowable(rows: readonly FlowRow[]): FlowRow[] {
-  return rows.filter((r) => !r.reply && r.verdict !== 'allowed' && r.blockedBy !== undefined)
+  return rows.filter((r) => !r.reply && r.verdict !== 'allowed' && r.blockedBy !== undefined && r.rule?.effect !== 'deny')
 }
 
 /**
