@@ -14,3 +14,10 @@ for (const [w, h] of [[1440, 900], [1280, 800]] as const) {
     await page.screenshot({ path: `/tmp/hflows/menu-${w}.png` })
   })
 }
+test('measure 1280', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await openFresh(page)
+  await page.getByTestId('load-demo-flows').click()
+  await expect(page.getByTestId('would-open')).toBeVisible()
+  console.log(await page.locator('.flows-toolbar').evaluate((el) => JSON.stringify({ sw: el.scrollWidth, cw: el.clientWidth, kids: [...el.children].map((c) => [c.getAttribute('data-testid'), (c as HTMLElement).offsetLeft, (c as HTMLElement).offsetWidth]) })))
+})

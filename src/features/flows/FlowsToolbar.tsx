@@ -96,8 +96,8 @@ export function FlowsToolbar(): React.JSX.Element {
           <span className="flows-progress__bar">
             <span className="flows-progress__fill" style={{ width: `${p && p.totalBytes > 0 ? Math.round((100 * p.bytes) / p.totalBytes) : 0}%` }} />
           </span>
-          <span className="flows-progress__text">
-            {p ? `${megabytes(p.bytes)} / ${megabytes(p.totalBytes)} · ${p.flows.toLocaleString('en-US')} flows` : `Reading ${loading.files.join(', ')}…`}
+          <span className="flows-progress__text" title={p ? `${megabytes(p.bytes)} of ${megabytes(p.totalBytes)} read from ${loading.files.join(', ')}` : undefined}>
+            {p ? `${p.totalBytes > 0 ? Math.floor((100 * p.bytes) / p.totalBytes) : 0}% · ${compact(p.flows)} flows` : 'Reading…'}
           </span>
           <button type="button" data-testid="flows-cancel" onClick={() => flows().cancel()} title="Stop reading; the flows loaded before stay">
             Cancel
@@ -105,14 +105,14 @@ export function FlowsToolbar(): React.JSX.Element {
         </span>
       )}
       {view && !loading && (
-        <>
+        <span className="flows-disagree" role="group" aria-label="Disagreements with the recorded verdicts">
           <button type="button" className={`flows-count flows-count--break${view.breaks ? ' is-hot' : ''}`} data-testid="would-break" onClick={() => chip('would-break')} title="Recorded forwarded, but the draft denies: traffic this draft would break. Click to list them">
             {view.breaks} would break
           </button>
           <button type="button" className={`flows-count flows-count--open${view.opens ? ' is-hot' : ''}`} data-testid="would-open" onClick={() => chip('would-open')} title="Recorded dropped by policy, but the draft allows. Click to list them">
             {view.opens} would open
           </button>
-        </>
+        </span>
       )}
       {error && <span className="toolbar__warn" role="alert" title={error}>Flows: {error}</span>}
     </span>
