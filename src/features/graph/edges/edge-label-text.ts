@@ -17,7 +17,8 @@ const MAX_L7_LINES = 6
 
 export interface LabelLine {
   readonly text: string
-  readonly kind: 'ports' | 'l7'
+  /** `badge`: TLS / listener / generic-L7 notes (GraphEdge.badges), never folded into `+N more`. */
+  readonly kind: 'ports' | 'l7' | 'badge'
 }
 
 export interface EdgeLabelText {
@@ -29,9 +30,10 @@ export interface EdgeLabelText {
   readonly height: number
 }
 
-export function edgeLabelText(edge: Pick<GraphEdge, 'kind' | 'label' | 'l7'>, groups?: readonly L7Group[], expanded = false): EdgeLabelText {
+export function edgeLabelText(edge: Pick<GraphEdge, 'kind' | 'label' | 'l7' | 'badges'>, groups?: readonly L7Group[], expanded = false): EdgeLabelText {
   const deny = edge.kind === 'deny'
   const lines: LabelLine[] = wrap(`${deny ? 'deny ' : ''}${edge.label}`, LABEL_MAX_CHARS, 0).map((text) => ({ text, kind: 'ports' }))
+  for (const b of edge.badges ?? []) for (const text of wrap(b.text, LABEL_MAX_CHARS, 2)) lines.push({ text, kind: 'badge' })
   const l7: string[] = []
   const source: readonly L7Group[] = groups && groups.length > 0 ? groups : edge.l7 ? [{ protocol: '', rules: [edge.l7] }] : []
   for (const g of source) {
