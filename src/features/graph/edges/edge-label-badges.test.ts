@@ -18,4 +18,11 @@ describe('edge label badges', () => {
     expect(t.height).toBeGreaterThan(plain.height)
     expect(t.width).toBeGreaterThan(plain.width)
   })
+
+  it('a generic L7 parser name longer than a line still wraps (it used to hang the page)', () => {
+    const t = edgeLabelText({ kind: 'allow', label: 'TCP/7000' }, [{ protocol: 'envoy.filters.network.redis_proxy', rules: ['cmd=GET', 'cmd=SET key=a'] }])
+    expect(t.lines.filter((l) => l.kind === 'l7').length).toBeGreaterThan(2)
+    expect(t.lines.every((l) => l.text.length <= LABEL_MAX_CHARS)).toBe(true)
+    expect(t.lines.map((l) => l.text.trim()).join(' ')).toContain('cmd=SET key=a')
+  })
 })
