@@ -38,7 +38,8 @@ test('a connection after its DNS answer expired is listed under "DNS expired"; t
   // Two lost-events records: two gaps on the strip, counted in words.
   const timeline = page.getByTestId('flows-timeline')
   await expect(timeline.getByTestId('flows-lost-gap')).toHaveCount(2)
-  await expect(timeline.getByTestId('flows-lost')).toHaveText('2 gaps, 352 events lost (first: 312 events lost at 10:41:07)')
+  await expect(timeline.getByTestId('flows-lost')).toHaveText('2 gaps · 352 events lost')
+  await expect(timeline.getByTestId('flows-lost')).toHaveAttribute('title', '312 events lost at 10:41:07\n40 events lost at 10:41:39')
   await expect(timeline.getByTestId('flows-lost-gap').first()).toHaveAttribute('title', /^312 events lost at 10:41:07 on kind-worker \(HUBBLE_RING_BUFFER\)/)
   // A drag over the first third of the strip keeps only the flows in that window.
   const strip = timeline.locator('.flows-timeline__strip')

@@ -26,7 +26,7 @@ export function AllowTheseFlows({ rows, endpointNode }: { readonly rows: readonl
       onClick={run}
       title="Write allow rules for every flow listed here that the draft denies or audits (one rule per source, destination and side, ports merged; one undo step)"
     >
-      Allow these {blocked.length.toLocaleString('en-US')} flow{blocked.length === 1 ? '' : 's'}
+      {blocked.length === 1 ? 'Allow this listed flow' : `Allow these ${blocked.length.toLocaleString('en-US')} flows`}
     </button>
   )
 }

@@ -74,7 +74,7 @@ export function FlowTimeline({ rows }: { readonly rows: readonly FlowRow[] }): R
       <span className="flows-timeline__edge">{clock(timeline.to)}</span>
       {lostCount > 0 && (
         <span className="flows-timeline__lost" data-testid="flows-lost" title={gaps.map(gapText).join('\n')}>
-          {lostCount === 1 ? gapText(gaps[0]) : `${lostCount} gaps, ${timeline.lost.toLocaleString('en-US')} events lost (first: ${gapText(gaps[0])})`}
+          {lostCount === 1 ? gapText(gaps[0]) : `${lostCount} gaps · ${timeline.lost.toLocaleString('en-US')} events lost`}
         </span>
       )}
     </div>
