@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test'
 import type { Page } from '@playwright/test'
 import { readFileSync, writeFileSync } from 'node:fs'
-import { graph, openFresh, setText } from './helpers.ts'
+import { graph, openFresh, setText, settled } from './helpers.ts'
 
 const DEMO_FLOWS = 'public/samples/demo-flows.jsonl'
 const BOOKINFO = 'src/cli/fixtures/hubble/bookinfo-tcp-first-40.jsonl'
@@ -76,7 +76,9 @@ test('an edit that breaks observed traffic turns its edge red and the breakage l
   let edges = await flowEdges(page)
   const pair = (e: FlowEdgeInfo): boolean => e.source === 'wl/shop/app=frontend' && e.target === 'wl/shop/app=backend'
   expect(edges.filter(pair).map((e) => e.verdict)).toEqual(['allowed'])
+  await page.getByTestId('flows-summary').click()
   await page.getByTestId('pin-baseline').click()
+  await page.keyboard.press('Escape')
   const yaml = await page.evaluate(() => window.membrane.getText())
   await setText(page, `${yaml}
 ---
@@ -159,16 +161,36 @@ test('cancel stops a large load and keeps what was loaded before', async ({ page
 })
 
 for (const [w, h] of [[1440, 900], [1280, 800]] as const) {
-  test(`graph and flows table at ${w}x${h}`, async ({ page }, info) => {
+  test(`graph, toolbar and flows table at ${w}x${h}`, async ({ page }, info) => {
     await page.setViewportSize({ width: w, height: h })
     await openFresh(page)
     await page.getByTestId('load-demo-flows').click()
     await expect(page.getByTestId('flows-summary')).toContainText('89 flows')
-    await page.getByTestId('would-break').click()
+    // The disagreement counts stay in view beside the evaluation switches, nothing scrolls or hides.
+    const breaks = page.getByTestId('would-break')
+    const opens = page.getByTestId('would-open')
+    await expect(breaks).toHaveText(/^\d+ would break$/)
+    await expect(opens).toHaveText(/^\d+ would open$/)
+    const right = (await opens.boundingBox())!
+    const switches = (await page.getByTestId('enforcement-mode').boundingBox())!
+    expect(right.x + right.width).toBeLessThanOrEqual(switches.x)
+    expect(await page.locator('.flows-toolbar').evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true)
+    await breaks.click()
     await dataRows(page).filter({ hasText: 'breaks' }).first().click()
     await expect(page.getByTestId('flow-detail')).toBeVisible()
-    await page.waitForTimeout(1200)
+    // Shoot once the graph has come to rest (layout, fit, the selected flow's edge).
+    await settled(() => page.locator('.react-flow__viewport').evaluate((el) => (el as HTMLElement).style.transform))
+    await settled(() => page.getByTestId('flow-detail').boundingBox())
     await page.screenshot({ path: info.outputPath(`flows-${w}x${h}.png`) })
     await page.screenshot({ path: `test-results/flows-${w}x${h}.png` })
+    // The summary's details: counts in words, the edge toggles and the baseline pin.
+    await page.getByTestId('flows-summary').click()
+    const menu = page.getByTestId('flows-menu')
+    await expect(menu).toContainText('89 flows')
+    await expect(menu.getByTestId('show-both')).toHaveAttribute('aria-pressed', 'true')
+    await expect(menu.getByTestId('pin-baseline')).toBeVisible()
+    await page.screenshot({ path: `test-results/flows-menu-${w}x${h}.png` })
+    await page.keyboard.press('Escape')
+    await expect(menu).toBeHidden()
   })
 }

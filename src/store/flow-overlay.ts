@@ -155,7 +155,18 @@ export function withObservedNodes(graph: GraphModel, overlay: FlowOverlay): Grap
 
 // --- filters --------------------------------------------------------------------------------------
 
-export type FilterField = 'namespace' | 'workload' | 'verdict' | 'recorded' | 'text' | 'would-break' | 'would-open' | 'newly-denied' | 'newly-allowed'
+export type FilterField =
+  | 'namespace'
+  | 'workload'
+  | 'verdict'
+  | 'recorded'
+  | 'text'
+  | 'would-break'
+  | 'would-open'
+  | 'newly-denied'
+  | 'newly-allowed'
+  | 'dns-expired'
+  | 'time'
 export type FilterSide = 'from' | 'to' | 'either'
 
 /** One chip of the flows filter bar (Hubble UI's: a field, a side, optionally negated). */
@@ -177,6 +188,10 @@ export function filterText(f: FlowFilter): string {
       return `${not}newly denied`
     case 'newly-allowed':
       return `${not}newly allowed`
+    case 'dns-expired':
+      return `${not}DNS expired`
+    case 'time':
+      return `${not}time: ${timeWindowText(f.value)}`
     case 'verdict':
     case 'recorded':
     case 'text':
@@ -200,6 +215,28 @@ export function newlyDenied(r: FlowRow, baseline: ReadonlyMap<number, DraftVerdi
 export function newlyAllowed(r: FlowRow, baseline: ReadonlyMap<number, DraftVerdict> | null): boolean {
   const before = baseline?.get(r.index)
   return before === 'denied' && r.verdict !== 'denied'
+}
+
+/** Denied (or audited) because the DNS answer that let a toFQDNs rule match it expired (§5.6). */
+export function isDnsExpired(r: FlowRow): boolean {
+  return r.dnsExpired !== undefined && r.verdict !== 'allowed'
+}
+
+/** A time chip's value: `<from ms>-<to ms>`, epoch milliseconds, end exclusive. */
+export function timeWindowValue(from: number, to: number): string {
+  return `${Math.floor(from)}-${Math.ceil(to)}`
+}
+
+export function parseTimeWindow(value: string): { from: number; to: number } | null {
+  const m = /^(\d+)-(\d+)$/.exec(value)
+  return m ? { from: Number(m[1]), to: Number(m[2]) } : null
+}
+
+const clock = (ms: number): string => new Date(ms).toISOString().slice(11, 19)
+
+function timeWindowText(value: string): string {
+  const w = parseTimeWindow(value)
+  return w ? `${clock(w.from)}–${clock(w.to)}` : value
 }
 
 function matchesOne(r: FlowRow, f: FlowFilter, ctx: FilterContext): boolean {
@@ -226,8 +263,14 @@ function matchesOne(r: FlowRow, f: FlowFilter, ctx: FilterContext): boolean {
       return newlyDenied(r, ctx.baseline)
     case 'newly-allowed':
       return newlyAllowed(r, ctx.baseline)
+    case 'dns-expired':
+      return isDnsExpired(r)
+    case 'time': {
+      const w = parseTimeWindow(f.value)
+      return w !== null && r.time >= w.from && r.time < w.to
+    }
     case 'text': {
-      const hay = `${r.srcName} ${r.dstName} ${r.proto} ${r.l7 ?? ''} ${r.recorded} ${r.dropReason ?? ''} ${r.verdict} ${r.rule ? `${r.rule.policy} ${r.rule.path}` : ''}`
+      const hay = `${r.srcName} ${r.dstName} ${r.proto} ${r.l7 ?? ''} ${r.recorded} ${r.dropReason ?? ''} ${r.verdict} ${r.rule ? `${r.rule.policy} ${r.rule.path}` : ''} ${r.dnsExpired ?? ''}`
       return hay.toLowerCase().includes(v)
     }
   }

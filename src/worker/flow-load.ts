@@ -54,6 +54,7 @@ export async function loadFlowFiles(
       skippedLines: result.skippedSamples,
       nonFlow: result.nonFlow,
       duplicates: result.duplicates,
+      lostEvents: result.lostEvents,
       summary: sink.summary(),
     }
   } catch (err) {

@@ -21,8 +21,19 @@ export interface SkippedLine {
   readonly reason: string
 }
 
+/** A `lost_events` record: Hubble dropped `count` events here, so the capture has a gap. */
+export interface LostGap {
+  readonly file: string
+  /** Epoch ms; NaN when the record carries no time. */
+  readonly time: number
+  readonly count: number
+  readonly source?: string
+  readonly nodeName?: string
+}
+
 export interface StreamResult {
   readonly flows: Flow[]
+  readonly lostEvents: LostGap[]
   readonly skipped: number
   readonly skippedSamples: SkippedLine[]
   readonly nonFlow: number
@@ -51,6 +62,7 @@ export async function streamFlowFiles(files: readonly NamedBlob[], options: Stre
   const totalBytes = files.reduce((n, f) => n + f.blob.size, 0)
   const flows: Flow[] = []
   const samples: SkippedLine[] = []
+  const lostEvents: LostGap[] = []
   const seen = new Set<string>()
   let bytes = 0
   let skipped = 0
@@ -108,6 +120,9 @@ export async function streamFlowFiles(files: readonly NamedBlob[], options: Stre
     skipped += end.skipped
     nonFlow += end.nonFlow
     for (const s of end.skippedSamples) if (samples.length < 20) samples.push({ file: name, line: s.line, reason: s.reason })
+    for (const l of end.lostEvents)
+      lostEvents.push({ file: name, time: l.time, count: l.count, ...(l.source !== undefined && { source: l.source }), ...(l.nodeName !== undefined && { nodeName: l.nodeName }) })
   }
-  return { flows, skipped, skippedSamples: samples, nonFlow, duplicates }
+  lostEvents.sort((a, b) => (Number.isNaN(a.time) ? -Infinity : a.time) - (Number.isNaN(b.time) ? -Infinity : b.time))
+  return { flows, skipped, skippedSamples: samples, nonFlow, duplicates, lostEvents }
 }

@@ -56,6 +56,13 @@ export interface FlowRow {
   readonly rule?: DecidingRule
   /** Recorded forwarded but the draft denies (`break`), or recorded policy-dropped but the draft allows (`open`). */
   readonly disagreement?: 'break' | 'open'
+  /** Which sides deny (or audit) the flow, for writing the allow rule on the right side(s). */
+  readonly blockedBy?: 'egress' | 'ingress' | 'both'
+  /**
+   * Set when a toFQDNs rule would have allowed the flow had its DNS answer not expired or fallen
+   * out of the per-name cap (§5.6): the reason text, "DNS answer for … expired at … (TTL … s)".
+   */
+  readonly dnsExpired?: string
 }
 
 export interface FlowView {
@@ -108,6 +115,8 @@ export function buildFlowView(flows: readonly Flow[], results: readonly EvalResu
     }
     const rule = decidingRule(r)
     const l7 = l7Summary(f)
+    const blockedBy = blockedSides(r)
+    const dnsExpired = r.verdict === 'allowed' ? undefined : dnsExpiryText(r)
     rows.push({
       index: f.index,
       time: f.time,
@@ -126,6 +135,8 @@ export function buildFlowView(flows: readonly Flow[], results: readonly EvalResu
       conn,
       ...(rule && { rule }),
       ...(disagreement && { disagreement }),
+      ...(blockedBy && { blockedBy }),
+      ...(dnsExpired !== undefined && { dnsExpired }),
     })
   }
   return { endpoints, rows, summary, breaks, opens }
@@ -140,6 +151,20 @@ function disagreementOf(f: Flow, verdict: DraftVerdict): 'break' | 'open' | unde
   if (verdict === 'denied' && PASSED.has(f.verdict)) return 'break'
   if (verdict !== 'denied' && f.verdict === 'DROPPED' && (f.dropReason === undefined || POLICY_DROP_REASONS.has(f.dropReason))) return 'open'
   return undefined
+}
+
+const blocks = (s: SideResult): boolean => s.verdict === 'denied' || s.verdict === 'audit'
+
+function blockedSides(r: EvalResult): FlowRow['blockedBy'] {
+  const e = blocks(r.egress)
+  const i = blocks(r.ingress)
+  return e && i ? 'both' : e ? 'egress' : i ? 'ingress' : undefined
+}
+
+/** The expired-answer reason of a denied flow (the engine puts it first on the egress side, §5.6). */
+function dnsExpiryText(r: EvalResult): string | undefined {
+  const reason = r.egress.reasons.find((x) => x.dnsExpiry !== undefined)
+  return reason ? (reason.detail ?? `DNS answer for ${reason.dnsExpiry!.name} expired`) : undefined
 }
 
 /** The side and reason that decided: the denying side when one denies, else the allowing rule. */

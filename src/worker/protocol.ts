@@ -9,7 +9,7 @@ import type { TraceAnswer, TraceQuery } from '../domain/trace/index.ts'
 import type { LintFinding } from '../domain/lint/index.ts'
 import type { EvalResult, HostFirewallChoice } from '../domain/engine/index.ts'
 import type { Flow } from '../domain/flows/index.ts'
-import type { NamedBlob, SkippedLine, StreamProgress } from './flow-stream.ts'
+import type { LostGap, NamedBlob, SkippedLine, StreamProgress } from './flow-stream.ts'
 import type { FlowView } from './flow-view.ts'
 
 /**
@@ -45,6 +45,8 @@ export interface LoadProgress extends StreamProgress {
 export interface FilesLoaded extends FlowsLoaded {
   readonly skippedLines: readonly SkippedLine[]
   readonly duplicates: number
+  /** The capture's `lost_events` records in time order (gaps in the timeline). */
+  readonly lostEvents?: readonly LostGap[]
 }
 
 /** What each command resolves with. */

@@ -7,7 +7,7 @@ import { NAMESPACE_KEY } from '../labels/label.ts'
 import type { Selector } from '../labels/selector.ts'
 import { LabelIndex, selectorMatches } from '../labels/selector.ts'
 import type { Origin, ParseResult, Peer, Policy, Rule, RuleElement } from '../policy/model.ts'
-import { l7Label, portsLabel } from './edge-labels.ts'
+import { edgeBadges, l7Label, portsLabel } from './edge-labels.ts'
 import type { NodeId, PolicyKey } from './handles.ts'
 import { edgeId, hostExpressionId, namespaceId, selectorId, serviceId } from './handles.ts'
 import type { GraphEdge, GraphModel, GraphNode } from './model.ts'
@@ -70,6 +70,7 @@ function edgeFor(
   peerOrigin: Origin,
 ): GraphEdge {
   const l7 = l7Label(element.toPorts)
+  const badges = edgeBadges(element.toPorts)
   return {
     id: edgeId(element.id, peerIndex),
     source,
@@ -77,6 +78,7 @@ function edgeFor(
     kind: element.deny ? 'deny' : 'allow',
     label: portsLabel(element),
     ...(l7 === undefined ? {} : { l7 }),
+    ...(badges === undefined ? {} : { badges }),
     direction: element.direction,
     policyKey: policy.key,
     elementId: element.id,

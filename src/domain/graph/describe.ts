@@ -62,7 +62,8 @@ export function describeEdge(edge: GraphEdge, nodes: ReadonlyMap<string, GraphNo
   const verb = edge.kind === 'deny' ? 'may NOT connect to' : 'may connect to'
   const key = parsePolicyKey(edge.policyKey)
   const policy = key === null ? edge.policyKey : key.namespace === null ? `${key.kind} ${key.name}` : `${key.kind} ${key.namespace}/${key.name}`
-  return `${capitalize(from)} ${verb} ${to} ${ports}${l7}.\n${edge.direction} rule ${formatPath(edge.origin.path)} of ${policy}`
+  const badges = edge.badges?.length ? `\n${edge.badges.map((b) => b.explain).join('\n')}` : ''
+  return `${capitalize(from)} ${verb} ${to} ${ports}${l7}.${badges}\n${edge.direction} rule ${formatPath(edge.origin.path)} of ${policy}`
 }
 
 function capitalize(s: string): string {

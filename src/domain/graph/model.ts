@@ -25,6 +25,15 @@ export interface GraphNode {
 
 export type GraphEdgeKind = 'allow' | 'deny'
 
+/** What a rule leaves to the proxy or does not evaluate (TLS, listener, generic L7), drawn on its edge. */
+export interface EdgeBadge {
+  readonly kind: 'tls' | 'listener' | 'l7-unevaluated'
+  /** Short text for the label, e.g. `TLS sni: api.example.com`, `L7 r2d2 not evaluated`. */
+  readonly text: string
+  /** Plain words for the hover and the inspector. */
+  readonly explain: string
+}
+
 export interface GraphEdge {
   /** `<element id>/<peer index>`: stable while the rule's YAML path stays the same. */
   readonly id: EdgeId
@@ -35,6 +44,8 @@ export interface GraphEdge {
   readonly label: string
   /** Short L7 summary, e.g. `HTTP GET /api/v1/orders.*`; absent without L7 rules. */
   readonly l7?: string
+  /** TLS / listener / generic-L7 badges; absent when the rule has none. */
+  readonly badges?: readonly EdgeBadge[]
   readonly direction: Direction
   /** The policy key and rule element this edge came from. */
   readonly policyKey: PolicyKey

@@ -9,9 +9,11 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import { useFlows } from '../../store/flows-store.ts'
 import { useWorkspace } from '../../store/workspace-store.ts'
 import type { FilterField, FilterSide, FlowFilter, SortKey } from '../../store/flow-overlay.ts'
-import { filterRows, filterText, newlyAllowed, newlyDenied, ruleSelectionFor, sortRows } from '../../store/flow-overlay.ts'
+import { filterRows, filterText, isDnsExpired, newlyAllowed, newlyDenied, ruleSelectionFor, sortRows } from '../../store/flow-overlay.ts'
 import type { FlowRow } from '../../worker/flow-view.ts'
 import type { FilesLoaded } from '../../worker/protocol.ts'
+import { AllowTheseFlows } from './AllowTheseFlows.tsx'
+import { FlowTimeline } from './FlowTimeline.tsx'
 import './flows.css'
 
 const ROW_HEIGHT = 24
@@ -37,6 +39,7 @@ const FIELDS: readonly { value: FilterField; label: string; needsValue: boolean;
   { value: 'would-open', label: 'would open', needsValue: false, sided: false },
   { value: 'newly-denied', label: 'newly denied', needsValue: false, sided: false },
   { value: 'newly-allowed', label: 'newly allowed', needsValue: false, sided: false },
+  { value: 'dns-expired', label: 'DNS expired', needsValue: false, sided: false },
 ]
 
 function time(ms: number): string {
@@ -53,6 +56,7 @@ export function FlowsTab(): React.JSX.Element {
   const loading = useFlows((s) => s.loading)
   const loaded = useFlows((s) => s.loaded)
   const persistNote = useFlows((s) => s.persistNote)
+  const overlayNodes = useFlows((s) => s.overlay.endpointNode)
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'time', desc: false })
   const rows = useMemo(() => {
     if (!view) return []
@@ -85,8 +89,9 @@ export function FlowsTab(): React.JSX.Element {
     <div className="flows-tab">
       {loaded && loaded.skipped > 0 && <Skipped loaded={loaded} />}
       {persistNote && <div className="flows-skipped" data-testid="flows-persist-note">{persistNote}</div>}
-      <FilterBar filters={filters} />
+      <FilterBar filters={filters} rows={view.rows} />
       {baseline && <Breakage />}
+      <FlowTimeline rows={view.rows} />
       <div className="flows-table" data-testid="flows-table" role="table" aria-rowcount={rows.length + 1}>
         <div className="flows-table__scroll" ref={scroller}>
           <div className="flows-table__head" role="row">
@@ -127,8 +132,8 @@ export function FlowsTab(): React.JSX.Element {
                     {r.disagreement === 'open' && <b className="flows-badge flows-badge--open" title="Recorded dropped, the draft allows">opens</b>}
                   </span>
                   <span role="cell" className={`c-rec rec rec--${r.recorded.toLowerCase()}`} title={r.dropReason}>{r.recorded}</span>
-                  <span role="cell" className="c-rule" title={r.rule ? `${r.rule.side}: ${r.rule.policy} ${r.rule.path} (${r.rule.effect})` : ''}>
-                    {r.rule ? (r.rule.policy ? `${r.rule.policy} ${r.rule.path}` : r.rule.effect) : ''}
+                  <span role="cell" className="c-rule" title={`${r.rule ? `${r.rule.side}: ${r.rule.policy} ${r.rule.path} (${r.rule.effect})` : ''}${r.dnsExpired ? `\n${r.dnsExpired}` : ''}`}>
+                    {r.dnsExpired ? <span className="flows-expired" data-testid="flow-dns-expired">{r.dnsExpired}</span> : r.rule ? (r.rule.policy ? `${r.rule.policy} ${r.rule.path}` : r.rule.effect) : ''}
                   </span>
                   <span role="cell" className="c-l7" title={r.l7}>{r.l7 ?? ''}</span>
                 </div>
@@ -137,8 +142,9 @@ export function FlowsTab(): React.JSX.Element {
           </div>
         </div>
       </div>
-      <div className="flows-tab__foot" data-testid="flows-count">
-        {rows.length.toLocaleString('en-US')} of {view.rows.length.toLocaleString('en-US')} flows
+      <div className="flows-tab__foot">
+        <span data-testid="flows-count">{rows.length.toLocaleString('en-US')} of {view.rows.length.toLocaleString('en-US')} flows</span>
+        <AllowTheseFlows rows={rows} endpointNode={overlayNodes} />
       </div>
     </div>
   )
@@ -151,7 +157,26 @@ function Skipped({ loaded }: { loaded: FilesLoaded }): React.JSX.Element {
   return <div className="flows-skipped" data-testid="flows-skipped" title={loaded.skippedLines.map((s) => `${s.file}:${s.line} ${s.reason}`).join('\n')}>{text}</div>
 }
 
-function FilterBar({ filters }: { filters: readonly FlowFilter[] }): React.JSX.Element {
+/** One-click filters with their counts, for what needs looking at first. */
+function QuickFilters({ filters, rows }: { filters: readonly FlowFilter[]; rows: readonly FlowRow[] }): React.JSX.Element | null {
+  const expired = useMemo(() => rows.reduce((n, r) => n + (isDnsExpired(r) ? 1 : 0), 0), [rows])
+  if (expired === 0) return null
+  const on = filters.some((f) => f.field === 'dns-expired' && !f.negate)
+  return (
+    <button
+      type="button"
+      className={`flows-quick${on ? ' is-on' : ''}`}
+      data-testid="quick-dns-expired"
+      aria-pressed={on}
+      title="Flows the draft denies because the DNS answer that let a toFQDNs rule match them expired (TTL, tofqdns-min-ttl, idle grace) or fell out of the per-name IP cap (§5.6)"
+      onClick={() => useFlows.getState().setFilters(on ? filters.filter((f) => f.field !== 'dns-expired') : [...filters, { field: 'dns-expired', value: '', side: 'either', negate: false }])}
+    >
+      DNS expired <b>{expired}</b>
+    </button>
+  )
+}
+
+function FilterBar({ filters, rows }: { filters: readonly FlowFilter[]; rows: readonly FlowRow[] }): React.JSX.Element {
   const [field, setField] = useState<FilterField>('text')
   const [side, setSide] = useState<FilterSide>('either')
   const [negate, setNegate] = useState(false)
@@ -170,6 +195,7 @@ function FilterBar({ filters }: { filters: readonly FlowFilter[] }): React.JSX.E
           <button type="button" title="Remove this filter" onClick={() => useFlows.getState().setFilters(filters.filter((x) => x !== f))}>×</button>
         </span>
       ))}
+      <QuickFilters filters={filters} rows={rows} />
       <form
         className="flows-filters__add"
         onSubmit={(e) => {

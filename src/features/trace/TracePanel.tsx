@@ -51,6 +51,7 @@ export function TracePanel(): React.JSX.Element {
   const [method, setMethod] = useState('')
   const [path, setPath] = useState('')
   const [dns, setDns] = useState('')
+  const [sni, setSni] = useState('')
   const [formError, setFormError] = useState<string | null>(null)
 
   const submit = (e: React.FormEvent): void => {
@@ -71,6 +72,7 @@ export function TracePanel(): React.JSX.Element {
       ...(icmp ? { icmpType: n } : { port: n }),
       ...(method || path ? { http: { method: method || 'GET', path: path || '/' } } : {}),
       ...(dns ? { dns } : {}),
+      ...(sni.trim() ? { sni: sni.trim() } : {}),
     })
   }
 
@@ -93,6 +95,10 @@ export function TracePanel(): React.JSX.Element {
         <label className="trace__field" title="Optional DNS query name, checked against DNS rules">
           DNS
           <input data-testid="trace-dns" placeholder="api.example.com" value={dns} onChange={(e) => setDns(e.target.value)} />
+        </label>
+        <label className="trace__field" title="Optional TLS server name (SNI) the client sends, checked against serverNames (§6.6); without one, a rule with serverNames leaves the verdict to the SNI">
+          SNI
+          <input data-testid="trace-sni" placeholder="api.example.com" value={sni} onChange={(e) => setSni(e.target.value)} />
         </label>
         <button type="submit" data-testid="trace-run" title="Evaluate this connection against the workspace">Trace</button>
       </form>

@@ -1,7 +1,9 @@
 import type { Reason, SideResult } from '../../domain/engine/index.ts'
 import type { TraceAnswer } from '../../domain/trace/index.ts'
 import { useWorkspace } from '../../store/workspace-store.ts'
+import { useEvaluation } from '../../store/evaluation-store.ts'
 import { editorPort } from '../../store/editor-port.ts'
+import { sniDependence } from './sni-dependence.ts'
 
 /** Selects the rule that decided: its edge when it has one, else its YAML range. */
 function showReason(reason: Reason): void {
@@ -48,6 +50,9 @@ function Side({ title, side }: { title: string; side: SideResult }): React.JSX.E
 
 export function TraceResult({ answer }: { answer: TraceAnswer }): React.JSX.Element {
   const { result } = answer
+  const query = useEvaluation((s) => s.query)
+  const policies = useWorkspace((s) => s.model.good.policies)
+  const sni = sniDependence(result, query, policies)
   return (
     <div className="trace__result">
       <div className="trace__verdict">
@@ -56,6 +61,11 @@ export function TraceResult({ answer }: { answer: TraceAnswer }): React.JSX.Elem
       {answer.notes.map((n) => (
         <p className="trace__note" key={n}>{n}</p>
       ))}
+      {sni && (
+        <p className="trace__note trace__note--sni" data-testid="trace-sni-note">
+          This verdict depends on the TLS SNI: {sni.rules.join(', ')} lets through only connections whose SNI matches {sni.serverNames.join(', ')} (serverNames, §6.6); the proxy resets the others. Enter an SNI to evaluate it.
+        </p>
+      )}
       <Side title="Egress (source side)" side={result.egress} />
       <Side title="Ingress (destination side)" side={result.ingress} />
       {result.l7 && (

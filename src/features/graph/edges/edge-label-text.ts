@@ -17,7 +17,8 @@ const MAX_L7_LINES = 6
 
 export interface LabelLine {
   readonly text: string
-  readonly kind: 'ports' | 'l7'
+  /** `badge`: TLS / listener / generic-L7 notes (GraphEdge.badges), never folded into `+N more`. */
+  readonly kind: 'ports' | 'l7' | 'badge'
 }
 
 export interface EdgeLabelText {
@@ -29,13 +30,14 @@ export interface EdgeLabelText {
   readonly height: number
 }
 
-export function edgeLabelText(edge: Pick<GraphEdge, 'kind' | 'label' | 'l7'>, groups?: readonly L7Group[], expanded = false): EdgeLabelText {
+export function edgeLabelText(edge: Pick<GraphEdge, 'kind' | 'label' | 'l7' | 'badges'>, groups?: readonly L7Group[], expanded = false): EdgeLabelText {
   const deny = edge.kind === 'deny'
   const lines: LabelLine[] = wrap(`${deny ? 'deny ' : ''}${edge.label}`, LABEL_MAX_CHARS, 0).map((text) => ({ text, kind: 'ports' }))
+  for (const b of edge.badges ?? []) for (const text of wrap(b.text, LABEL_MAX_CHARS, 2)) lines.push({ text, kind: 'badge' })
   const l7: string[] = []
   const source: readonly L7Group[] = groups && groups.length > 0 ? groups : edge.l7 ? [{ protocol: '', rules: [edge.l7] }] : []
   for (const g of source) {
-    const indent = g.protocol ? g.protocol.length + 1 : 0
+    const indent = g.protocol ? Math.min(g.protocol.length + 1, Math.floor(LABEL_MAX_CHARS / 2)) : 0
     g.rules.forEach((rule, i) => {
       const head = g.protocol ? (i === 0 ? `${g.protocol} ` : ' '.repeat(indent)) : ''
       wrap(`${head}${rule}`, LABEL_MAX_CHARS, indent).forEach((t) => l7.push(t))
@@ -66,7 +68,10 @@ export function moreText(hidden: number): string {
  * Greedy wrap at spaces, slashes, dots, commas and `=`; a token longer than a line is split hard.
  * Continuation lines are indented by `indent` spaces so a rule's lines read as one block.
  */
-export function wrap(text: string, max: number, indent: number): string[] {
+export function wrap(text: string, max: number, requestedIndent: number): string[] {
+  // An indent as wide as the line (a long generic L7 parser name as the group head) would leave
+  // no room and never end: continuation lines indent by at most half a line.
+  const indent = Math.min(requestedIndent, Math.floor(max / 2))
   const tokens = text.match(/[^ /.,=]*[ /.,=]+|[^ /.,=]+$/g) ?? [text]
   const out: string[] = []
   let line = ''
