@@ -59,7 +59,8 @@ export class EvaluatorCore {
 
   private setWorkspace(text: string, settings: EvaluatorSettings): Answers['setWorkspace'] {
     const parsed = parsePolicies(text)
-    const { hostFirewallChoice, ...agent } = settings
+    // The expectations are evaluated by their own command (expectations-command.ts), not compiled.
+    const { hostFirewallChoice, expectations: _expectations, ...agent } = settings
     // The graph's switch: `auto` turns the host firewall on when the workspace holds host policies
     // (§2.1) or the agent settings say so; `on`/`off` override both.
     const hostFirewall = hostFirewallChoice === undefined || hostFirewallChoice === 'auto'

@@ -16,7 +16,7 @@ import type { FlowView } from './flow-view.ts'
  * The engine settings the workspace controls: the whole agent settings model (Settings panel,
  * toolbar switches) and the graph's host-firewall switch (absent: `auto`, see workspace-types.ts).
  */
-export type EvaluatorSettings = AgentSettings & { readonly hostFirewallChoice?: HostFirewallChoice }
+export type EvaluatorSettings = AgentSettings & { readonly hostFirewallChoice?: HostFirewallChoice; readonly expectations?: string }
 import type { EdgeVerdictsAnswer } from './edge-verdicts-command.ts'
 
 export type Command =
