@@ -19,6 +19,9 @@ import { loadFlowFiles } from './flow-load.ts'
 import { buildFlowView } from './flow-view.ts'
 import type { ParseResult } from '../domain/policy/model.ts'
 import { edgeVerdictsAnswer } from './edge-verdicts-command.ts'
+import { expectationsAnswer } from './expectations-command.ts'
+import { generateAnswer } from './generate-command.ts'
+import { rolloutAnswer } from './rollout-command.ts'
 
 export class EvaluatorCore {
   private set: CompiledPolicySet = compilePolicySet([])
@@ -32,6 +35,9 @@ export class EvaluatorCore {
   private viewCache: Answers['flowView'] | null = null
   private parsed: Pick<ParseResult, 'policies' | 'cidrGroups'> = { policies: [], cidrGroups: [] }
   private edgeCache: Answers['edgeVerdicts'] | null = null
+  /** The workspace text and its expectations YAML, for the rollout and expectations commands. */
+  private text = ''
+  private expectationsText = ''
 
   run<C extends Command>(command: C): Answers[C['type']] {
     switch (command.type) {
@@ -53,6 +59,12 @@ export class EvaluatorCore {
         throw new Error('loadFlowFiles streams: call runAsync')
       case 'edgeVerdicts':
         return (this.edgeCache ??= edgeVerdictsAnswer(this.set, this.parsed)) as Answers[C['type']]
+      case 'expectations':
+        return expectationsAnswer(this.set, this.expectationsText, this.flows?.list ?? null) as Answers[C['type']]
+      case 'rollout':
+        return this.rollout() as Answers[C['type']]
+      case 'generate':
+        return generateAnswer(this.flows?.list ?? null, this.parsed.policies, this.set.settings, command.scope) as Answers[C['type']]
     }
     throw new Error(`unknown command ${(command as { type: string }).type}`)
   }
@@ -60,7 +72,9 @@ export class EvaluatorCore {
   private setWorkspace(text: string, settings: EvaluatorSettings): Answers['setWorkspace'] {
     const parsed = parsePolicies(text)
     // The expectations are evaluated by their own command (expectations-command.ts), not compiled.
-    const { hostFirewallChoice, expectations: _expectations, ...agent } = settings
+    const { hostFirewallChoice, expectations, ...agent } = settings
+    this.text = text
+    this.expectationsText = expectations ?? ''
     // The graph's switch: `auto` turns the host firewall on when the workspace holds host policies
     // (§2.1) or the agent settings say so; `on`/`off` override both.
     const hostFirewall = hostFirewallChoice === undefined || hostFirewallChoice === 'auto'
@@ -153,6 +167,12 @@ export class EvaluatorCore {
     const flow = this.flows?.list[index]
     const result = this.results[index]
     return flow && result ? { flow, result } : null
+  }
+
+  private rollout(): Answers['rollout'] {
+    const flows = this.flows?.list ?? null
+    if (flows) this.verdicts()
+    return rolloutAnswer(this.set, this.parsed, flows, flows ? this.results : [], lintForWorkspace(this.text, this.flowFacts()), this.expectationsText)
   }
 
   /** The Trace panel's question: the panel knows no inventory, so no peer facts. */

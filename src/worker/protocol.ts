@@ -18,6 +18,9 @@ import type { FlowView } from './flow-view.ts'
  */
 export type EvaluatorSettings = AgentSettings & { readonly hostFirewallChoice?: HostFirewallChoice; readonly expectations?: string }
 import type { EdgeVerdictsAnswer } from './edge-verdicts-command.ts'
+import type { ExpectationsAnswer } from './expectations-command.ts'
+import type { GenerateAnswer, GenerateScope } from './generate-command.ts'
+import type { RolloutReport } from '../domain/rollout/index.ts'
 
 export type Command =
   | { readonly type: 'setWorkspace'; readonly text: string; readonly settings: EvaluatorSettings }
@@ -32,6 +35,12 @@ export type Command =
   | { readonly type: 'flowDetail'; readonly index: number }
   /** The evaluator's verdict for the traffic each rule edge admits (issue 9). */
   | { readonly type: 'edgeVerdicts' }
+  /** The workspace's connectivity expectations (settings.expectations) under the current policies. */
+  | { readonly type: 'expectations' }
+  /** The Rollout panel's report: per namespace stage, counts, coverage, next step; the checklist. */
+  | { readonly type: 'rollout' }
+  /** Allow policies drafted from the loaded flows for a namespace, a workload or everything. */
+  | { readonly type: 'generate'; readonly scope: GenerateScope }
 
 /** A streamed load's progress; `summary` is the draft's verdicts on the flows read so far. */
 export interface LoadProgress extends StreamProgress {
@@ -55,6 +64,9 @@ export interface Answers {
   flowView: FlowView
   flowDetail: { readonly flow: Flow; readonly result: EvalResult } | null
   edgeVerdicts: EdgeVerdictsAnswer
+  expectations: ExpectationsAnswer
+  rollout: RolloutReport
+  generate: GenerateAnswer
 }
 
 export type Request = { readonly id: number; readonly command: Command } | { readonly id: number; readonly cancel: true }
