@@ -28,15 +28,17 @@ export function AddExpectation({ onAdd }: { readonly onAdd: (entry: string) => v
     <fieldset className="add-expectation" data-testid="add-expectation">
       <legend>Add an expectation</legend>
       <datalist id="expectation-peers">{peers.map((p) => <option key={p} value={p} />)}</datalist>
-      <input aria-label="from" placeholder="from (ns:app=x, entity:world)" list="expectation-peers" data-testid="expectation-from" value={from} onChange={(e) => setFrom(e.target.value)} />
-      <input aria-label="to" placeholder="to" list="expectation-peers" data-testid="expectation-to" value={to} onChange={(e) => setTo(e.target.value)} />
+      <div className="add-expectation__ends">
+        <input aria-label="from" placeholder="from: ns:app=x, entity:world" list="expectation-peers" data-testid="expectation-from" value={from} onChange={(e) => setFrom(e.target.value)} />
+        <input aria-label="to" placeholder="to: ns:app=y" list="expectation-peers" data-testid="expectation-to" value={to} onChange={(e) => setTo(e.target.value)} />
+      </div>
       <div className="add-expectation__row">
         <input aria-label="port" className="add-expectation__port" placeholder="8080/TCP" data-testid="expectation-port" value={port} onChange={(e) => setPort(e.target.value)} />
-        <input aria-label="HTTP request (optional)" className="add-expectation__http" placeholder="GET /path (optional)" value={http} onChange={(e) => setHttp(e.target.value)} />
+        <input aria-label="HTTP request (optional)" className="add-expectation__http" placeholder="GET /path (opt.)" value={http} onChange={(e) => setHttp(e.target.value)} />
         <select aria-label="expect" data-testid="expectation-expect" value={expect} onChange={(e) => setExpect(e.target.value as typeof expect)}>
-          <option value="allowed">must be allowed</option>
-          <option value="denied">must be denied</option>
-          <option value="audit">must be audit</option>
+          <option value="allowed">allowed</option>
+          <option value="denied">denied</option>
+          <option value="audit">audit</option>
         </select>
         <button type="button" data-testid="expectation-add" onClick={add}>Add</button>
       </div>

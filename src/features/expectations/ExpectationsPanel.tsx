@@ -27,7 +27,7 @@ export function ExpectationsPanel(): React.JSX.Element {
       <div className="expectations__side">
         <AddExpectation onAdd={(entry) => commit(`${text}${text === '' || text.endsWith('\n') ? '' : '\n'}${entry}`)} />
         <label className="expectations__yaml-label" htmlFor="expectations-yaml">
-          Expectations YAML <span className="expectations__hint">(the file <code>membrane check --expect</code> reads in CI)</span>
+          Expectations YAML <span className="expectations__hint">(the file for <code>membrane check --expect</code> in CI)</span>
         </label>
         <textarea
           id="expectations-yaml"

@@ -19,7 +19,7 @@ export function DraftPolicyCard({ policy }: { readonly policy: DraftPolicyView }
           {policy.rules.map((r, i) => (
             <li key={i} data-testid="generate-rule">
               <span className={`draft-card__dir draft-card__dir--${r.direction}`}>{r.direction}</span> {r.summary}
-              <span className="draft-card__covers" title={r.flows.join('\n')}> — covers {r.count} flow{r.count === 1 ? '' : 's'}: {r.flows.slice(0, 3).join('; ')}{r.count > 3 ? '; …' : ''}</span>
+              <span className="draft-card__covers" title={r.flows.join('\n')}> — covers {r.count} flow{r.count === 1 ? '' : 's'}: {r.flows.slice(0, 2).join('; ')}{r.count > 2 ? '; …' : ''}</span>
             </li>
           ))}
         </ul>

@@ -11,11 +11,11 @@ import { setWorkloadAudit } from './rollout-actions.ts'
 type Key = Exclude<keyof Coverage, 'workloads'>
 
 const ROWS: readonly { key: Key; label: string; title: string; bad?: boolean }[] = [
-  { key: 'ingressIsolated', label: 'isolated on ingress', title: 'a peer no rule names is denied on the way in (default deny)' },
-  { key: 'egressIsolated', label: 'isolated on egress', title: 'a destination no rule names is denied on the way out' },
-  { key: 'worldReachable', label: 'reachable from world', title: 'world gets in on some port its rules name (or on any, without ingress default deny)', bad: true },
-  { key: 'l7', label: 'using L7 (HTTP/Kafka)', title: 'traffic goes through the Envoy proxy: latency and CPU' },
-  { key: 'fqdnWithoutDns', label: 'toFQDNs without DNS rule', title: 'no DNS rule proxies their lookups, so the names are never learned (§5.6)', bad: true },
+  { key: 'ingressIsolated', label: 'ingress isolated', title: 'a peer no rule names is denied on the way in (default deny)' },
+  { key: 'egressIsolated', label: 'egress isolated', title: 'a destination no rule names is denied on the way out' },
+  { key: 'worldReachable', label: 'world-reachable', title: 'world gets in on some port its rules name (or on any, without ingress default deny)', bad: true },
+  { key: 'l7', label: 'L7 (HTTP/Kafka)', title: 'traffic goes through the Envoy proxy: latency and CPU' },
+  { key: 'fqdnWithoutDns', label: 'toFQDNs w/o DNS rule', title: 'no DNS rule proxies their lookups, so the names are never learned (§5.6)', bad: true },
 ]
 
 function workloadText(id: string): string {
@@ -31,7 +31,7 @@ export function CoverageGrid({ coverage }: { readonly coverage: Coverage }): Rea
   const shown = open === null ? [] : coverage[open]
   return (
     <div className="coverage" data-testid="coverage">
-      <div className="coverage__title">Coverage of {total} workload{total === 1 ? '' : 's'}</div>
+      <div className="coverage__title">Coverage of {total} workload{total === 1 ? '' : 's'} <span className="rollout-counts__note">(click a number for its workloads)</span></div>
       <div className="coverage__grid">
         {ROWS.map((r) => {
           const n = coverage[r.key].length

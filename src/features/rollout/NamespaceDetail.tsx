@@ -3,6 +3,7 @@ import type { NamespaceRollout } from '../../domain/rollout/index.ts'
 import { STAGES } from '../../domain/rollout/index.ts'
 import { CoverageGrid } from './CoverageGrid.tsx'
 import { runNextStep, setNamespaceAudit } from './rollout-actions.ts'
+import { useWorkspace } from '../../store/workspace-store.ts'
 
 const STAGE_LABEL = { observe: 'Observe', allow: 'Allow core paths', audit: 'Default deny, audit', enforce: 'Enforce' } as const
 
@@ -17,6 +18,9 @@ function windowText(w: NamespaceRollout['window']): string {
 export function NamespaceDetail({ ns }: { readonly ns: NamespaceRollout }): React.JSX.Element {
   const at = STAGES.indexOf(ns.stage)
   const actionable = ns.next.kind !== 'done' && ns.next.kind !== 'load-flows'
+  // The switch follows the settings at once; the numbers follow when the worker has re-evaluated.
+  const scoped = useWorkspace((s) => s.settings.auditScope?.namespaces.includes(ns.namespace) ?? false)
+  const globalAudit = useWorkspace((s) => s.settings.auditMode)
   return (
     <section className="rollout-ns" data-testid="rollout-detail" data-namespace={ns.namespace} data-stage={ns.stage}>
       <ol className="rollout-stages" aria-label="Rollout stages">
@@ -38,15 +42,18 @@ export function NamespaceDetail({ ns }: { readonly ns: NamespaceRollout }): Reac
         )}
       </div>
       <dl className="rollout-counts">
-        <div><dt>Observed</dt><dd data-testid="rollout-observed">{ns.observed}</dd><dd className="rollout-counts__note">{windowText(ns.window)}</dd></div>
+        <div title={windowText(ns.window)}><dt>Observed</dt><dd data-testid="rollout-observed">{ns.observed}</dd></div>
         <div><dt>Allowed by rules</dt><dd className="is-allow" data-testid="rollout-covered">{ns.covered}</dd></div>
-        <div title="Let through only because the direction has no default deny yet"><dt>Dropped under default deny</dt><dd className={ns.uncovered > 0 ? 'is-deny' : ''} data-testid="rollout-uncovered">{ns.uncovered}</dd></div>
-        <div title="Would be dropped; audit mode lets them through and reports AUDIT"><dt>Audit verdicts</dt><dd className={ns.audited > 0 ? 'is-audit' : ''} data-testid="rollout-audited">{ns.audited}</dd>{ns.recordedAudit > 0 && <dd className="rollout-counts__note">{ns.recordedAudit} recorded AUDIT</dd>}</div>
-        <div title="The cluster let them through; the draft denies them"><dt>Would break</dt><dd className={ns.denied > 0 ? 'is-deny' : ''} data-testid="rollout-denied">{ns.denied}</dd>{ns.dropped > 0 && <dd className="rollout-counts__note">{ns.dropped} dropped by the cluster</dd>}</div>
+        <div title="Let through only because the direction has no default deny yet"><dt>Drop if default deny</dt><dd className={ns.uncovered > 0 ? 'is-deny' : ''} data-testid="rollout-uncovered">{ns.uncovered}</dd></div>
+        <div title="Would be dropped; audit mode lets them through and reports AUDIT"><dt>Audit verdicts</dt><dd className={ns.audited > 0 ? 'is-audit' : ''} data-testid="rollout-audited">{ns.audited}</dd></div>
+        <div title="The cluster let them through; the draft denies them"><dt>Would break</dt><dd className={ns.denied > 0 ? 'is-deny' : ''} data-testid="rollout-denied">{ns.denied}</dd></div>
       </dl>
-      <label className="rollout-audit">
-        <input type="checkbox" data-testid="rollout-audit" checked={ns.inAudit} onChange={(e) => setNamespaceAudit(ns.namespace, e.target.checked)} />
-        Audit mode for {ns.namespace} <span className="rollout-counts__note">(PolicyAuditMode on its endpoints: would-be drops pass as AUDIT, L7 denials stay)</span>
+      <p className="rollout-window" data-testid="rollout-window">
+        Window: {windowText(ns.window)}{ns.dropped > 0 ? ` · ${ns.dropped} dropped by the cluster (not counted)` : ''}{ns.recordedAudit > 0 ? ` · ${ns.recordedAudit} recorded AUDIT` : ''}
+      </p>
+      <label className="rollout-audit" title="PolicyAuditMode on the namespace's endpoints: would-be L3/L4 drops pass and show as AUDIT; L7 denials stay (§3.7)">
+        <input type="checkbox" data-testid="rollout-audit" checked={scoped || globalAudit} disabled={globalAudit} onChange={(e) => setNamespaceAudit(ns.namespace, e.target.checked)} />
+        Audit mode for {ns.namespace} <span className="rollout-counts__note">(per-endpoint PolicyAuditMode)</span>
       </label>
       <CoverageGrid coverage={ns.coverage} />
     </section>

@@ -9,7 +9,7 @@ import { NamespaceDetail } from './NamespaceDetail.tsx'
 import { Checklist } from './Checklist.tsx'
 import './rollout.css'
 
-const STAGE_WORD = { observe: '1 observe', allow: '2 allow', audit: '3 audit', enforce: '4 enforce' } as const
+const STAGE_WORD = { observe: '1 · observe', allow: '2 · allow', audit: '3 · audit', enforce: '4 · enforce' } as const
 
 export function RolloutPanel(): React.JSX.Element {
   const report = useRollout((s) => s.report)
@@ -36,17 +36,17 @@ export function RolloutPanel(): React.JSX.Element {
                 setView('namespace')
               }}
             >
-              <span className="rollout__ns-name">{n.namespace}</span>
+              <span className="rollout__ns-name" title={n.namespace}>{n.namespace}</span>
               <span className={`rollout__chip rollout__chip--${n.stage}`}>{STAGE_WORD[n.stage]}</span>
             </button>
           </div>
         ))}
         <button type="button" className={`rollout__ns rollout__ns--checklist${view === 'checklist' ? ' is-current' : ''}`} data-testid="rollout-checklist-tab" onClick={() => setView('checklist')}>
-          <span className="rollout__ns-name">Adoption checklist</span>
-          <span className="rollout__chip">{report.checklist.filter((c) => c.state === 'done').length}/{report.checklist.length}</span>
+          <span className="rollout__ns-name">Checklist</span>
+          <span className="rollout__chip">{report.checklist.filter((c) => c.state === 'done').length} of {report.checklist.length} ticked</span>
         </button>
         <button type="button" className="rollout__generate" data-testid="rollout-generate-all" disabled={!report.flowsLoaded} title={report.flowsLoaded ? 'Draft allow policies for every namespace from the loaded flows' : 'Load flows first'} onClick={() => useRollout.getState().requestDraft({})}>
-          Generate policies…
+          Generate…
         </button>
       </nav>
       <div className="rollout__body">
