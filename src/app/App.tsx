@@ -23,6 +23,7 @@ import { FlowsToolbar } from '../features/flows/FlowsToolbar.tsx'
 import { FlowDetail } from '../features/flows/FlowDetail.tsx'
 import { useFlowDrop } from '../features/flows/useFlowDrop.ts'
 import { ServeBar } from '../features/serve/ServeBar.tsx'
+import { GenerateDialog } from '../features/generate/GenerateDialog.tsx'
 
 // Monaco is ~4 MB: the graph paints first, the editor arrives when its chunk has loaded.
 const YamlPane = lazy(() => import('../features/yaml/YamlPane.tsx'))
@@ -93,6 +94,7 @@ export function App(): React.JSX.Element {
       {addPeer && <AddPeerDialog request={addPeer} />}
       {connect && <ConnectDialog request={connect} onClose={() => useEditUi.getState().openConnect(null)} />}
       <KeyboardHelp />
+      <GenerateDialog />
       {dropping && <div className="flows-dropping">Drop Hubble flow files to load them</div>}
     </div>
   )

@@ -2,6 +2,9 @@ import { useEffect, useState } from 'react'
 import { ProblemsPane } from '../features/problems/ProblemsPane.tsx'
 import { TracePanel } from '../features/trace/TracePanel.tsx'
 import { FlowsTab } from '../features/flows/FlowsTab.tsx'
+import { RolloutPanel } from '../features/rollout/RolloutPanel.tsx'
+import { ExpectationsPanel } from '../features/expectations/ExpectationsPanel.tsx'
+import { useRollout } from '../store/rollout-store.ts'
 import { useWorkspace } from '../store/workspace-store.ts'
 import { problemsOf, useEditorMarkers } from '../store/editor-markers.ts'
 import { useLayoutUi } from '../store/layout-ui.ts'
@@ -9,9 +12,12 @@ import { useFlows } from '../store/flows-store.ts'
 import { useEvaluation } from '../store/evaluation-store.ts'
 import { action, labelOf } from '../actions/index.ts'
 
-type Tab = 'problems' | 'trace' | 'flows'
+type Tab = 'problems' | 'trace' | 'flows' | 'rollout' | 'expectations'
 
-/** The panel under the editor: problems of the text, the trace tool, and the loaded flows. Collapsible to its tab bar. */
+/**
+ * The panel under the editor: problems of the text, the trace tool, the loaded flows, the
+ * namespace rollout and the connectivity expectations. Collapsible to its tab bar.
+ */
 export function BottomPanel(): React.JSX.Element {
   const [tab, setTab] = useState<Tab>('problems')
   // The same list the Problems pane shows: what the editor marks.
@@ -22,6 +28,8 @@ export function BottomPanel(): React.JSX.Element {
   const toggle = action('toggle-bottom-panel')
   const flows = useEvaluation((s) => s.flows?.flows ?? null)
   const reveal = useFlows((s) => s.reveal)
+  const expectations = useRollout((s) => s.expectations?.rows)
+  const failing = expectations?.filter((r) => !r.ok).length ?? 0
   const show = (t: Tab): void => {
     setTab(t)
     useLayoutUi.getState().setBottomCollapsed(false)
@@ -42,6 +50,12 @@ export function BottomPanel(): React.JSX.Element {
         <button type="button" role="tab" aria-selected={tab === 'flows'} data-testid="tab-flows" onClick={() => show('flows')} title="The loaded Hubble flows: what the cluster recorded and what the draft would do">
           Flows {flows !== null && <span className="count">{flows}</span>}
         </button>
+        <button type="button" role="tab" aria-selected={tab === 'rollout'} data-testid="tab-rollout" onClick={() => show('rollout')} title="Walk each namespace to default deny: observe → allow → audit → enforce">
+          Rollout
+        </button>
+        <button type="button" role="tab" aria-selected={tab === 'expectations'} data-testid="tab-expectations" onClick={() => show('expectations')} title="Connectivity expectations: policy tests, the same file membrane check --expect runs in CI">
+          Tests {expectations !== undefined && expectations.length > 0 && <span className={`count${failing > 0 ? ' count--fail' : ''}`} data-testid="expectations-count">{failing > 0 ? `✗${failing}` : `✓${expectations.length}`}</span>}
+        </button>
         <span className="tabs__spacer" />
         <button
           type="button"
@@ -55,7 +69,9 @@ export function BottomPanel(): React.JSX.Element {
           {collapsed ? '▴' : '▾'}
         </button>
       </div>
-      <div className="bottom-panel__body">{tab === 'problems' ? <ProblemsPane /> : tab === 'trace' ? <TracePanel /> : <FlowsTab />}</div>
+      <div className="bottom-panel__body">
+        {tab === 'problems' ? <ProblemsPane /> : tab === 'trace' ? <TracePanel /> : tab === 'flows' ? <FlowsTab /> : tab === 'rollout' ? <RolloutPanel /> : <ExpectationsPanel />}
+      </div>
     </div>
   )
 }

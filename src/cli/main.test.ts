@@ -85,6 +85,19 @@ describe('membrane evaluate', () => {
     expect(never.summary).toEqual({ allowed: 400, denied: 0, audit: 0 })
   })
 
+  it('audits only the listed namespaces or workloads with --audit-namespace / --audit-workload', () => {
+    const run = (...extra: string[]): Record<string, number> =>
+      (JSON.parse(cli('evaluate', '--policies', POLICIES, path.join(FIXTURES, 'deny-details.yaml'), '--flows', TCP, '--json', ...extra).out) as { summary: Record<string, number> }).summary
+    expect(run('--audit-namespace', 'bookinfo')).toEqual({ allowed: 327, denied: 0, audit: 73 })
+    expect(run('--audit-namespace', 'elsewhere')).toEqual({ allowed: 327, denied: 73, audit: 0 })
+    // The deny is productpage's egress: decided at the source (§3.7), so auditing details changes nothing.
+    expect(run('--audit-workload', 'bookinfo/app=productpage')).toEqual({ allowed: 327, denied: 0, audit: 73 })
+    expect(run('--audit-workload', 'bookinfo/app=details')).toEqual({ allowed: 327, denied: 73, audit: 0 })
+    const bad = cli('evaluate', '--policies', POLICIES, '--flows', TCP, '--audit-workload', 'bookinfo')
+    expect(bad.code).toBe(2)
+    expect(bad.err).toContain("--audit-workload 'bookinfo': expected ns/key=value")
+  })
+
   it('counts unreadable flow lines and says so', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'membrane-'))
     const file = path.join(dir, 'flows.jsonl')

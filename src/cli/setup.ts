@@ -1,5 +1,5 @@
 /** Shared flags and setup of evaluate / check / trace: policies, settings, inventory. */
-import { compilePolicySet, createSession, hasHostPolicies } from '../domain/engine/index.ts'
+import { compilePolicySet, createSession, hasHostPolicies, parseAuditWorkload } from '../domain/engine/index.ts'
 import type { CompiledPolicySet, EvalResult, Settings } from '../domain/engine/index.ts'
 import type { Flow } from '../domain/flows/index.ts'
 import { toColumns } from '../domain/flows/index.ts'
@@ -10,6 +10,7 @@ import type { FlagSpec, ParsedArgs } from './args.ts'
 import { choice, many, one } from './args.ts'
 import { AGENT_CONFIG_FLAGS, AGENT_CONFIG_HELP, agentConfigSettings } from './agent-config.ts'
 import type { CliIo } from './io.ts'
+import { CliError } from './io.ts'
 import type { LoadedPolicies } from './load.ts'
 import { loadInventory, loadPolicies, reportPolicyProblems } from './load.ts'
 
@@ -17,6 +18,8 @@ export const COMMON_FLAGS: FlagSpec = {
   policies: 'many',
   inventory: 'many',
   'audit-mode': 'bool',
+  'audit-namespace': 'many',
+  'audit-workload': 'many',
   'enforcement-mode': 'one',
   'cluster-name': 'one',
   'host-firewall': 'bool',
@@ -28,6 +31,8 @@ export const COMMON_FLAGS: FlagSpec = {
 export const COMMON_HELP = `  --policies <file|dir>...   policy YAML/JSON files or directories (recursive *.yaml, *.yml, *.json)
   --inventory <file>...      kubectl get pods,namespaces -A -o json|yaml (named ports, namespace labels)
   --audit-mode               policy audit mode: would-be denials are reported as audit
+  --audit-namespace <ns>...  audit mode for the endpoints of these namespaces only (per-endpoint PolicyAuditMode)
+  --audit-workload <w>...    audit mode for one workload: ns/key=value[,key=value]
   --enforcement-mode <m>     default | always | never (agent policy-enforcement mode)
   --cluster-name <name>      local cluster name (entity cluster, io.cilium.k8s.policy.cluster)
   --host-firewall            evaluate host (node) policies (default: on when the input holds host policies)
@@ -58,6 +63,7 @@ export function setup(io: CliIo, args: ParsedArgs, command: string): EvalContext
   const settings: Partial<Settings> = {
     ...agent,
     auditMode: args.bools.has('audit-mode') || agent.auditMode === true,
+    ...auditScopeOf(args, command),
     enforcementMode: choice(args, 'enforcement-mode', ['default', 'always', 'never'] as const, agent.enforcementMode ?? 'default', command),
     hostFirewall,
     ...(clusterName !== undefined && { clusterName }),
@@ -69,6 +75,14 @@ export function setup(io: CliIo, args: ParsedArgs, command: string): EvalContext
   const set = compilePolicySet(loaded.policies, loaded.cidrGroups, settings)
   for (const p of set.problems) io.stderr(`warning: ${p.policy ? `${p.policy} ${p.path}: ` : ''}${p.message}\n`)
   return { loaded, set, inventory, index, adapter: new FlowAdapter({ inventory: index, hostFirewall }), settings }
+}
+
+/** `--audit-namespace` / `--audit-workload`: per-endpoint audit mode, as the page's audit scope (§3.7). */
+function auditScopeOf(args: ParsedArgs, command: string): Pick<Settings, 'auditScope'> {
+  const namespaces = many(args, 'audit-namespace')
+  const workloads = many(args, 'audit-workload')
+  for (const w of workloads) if (parseAuditWorkload(w) === null) throw new CliError(`${command}: --audit-workload '${w}': expected ns/key=value[,key=value]`)
+  return namespaces.length > 0 || workloads.length > 0 ? { auditScope: { namespaces, workloads } } : {}
 }
 
 /**

@@ -13,6 +13,8 @@ import type { WorkspaceStore, WorkspaceStoreOptions } from './create-workspace-s
 import { createFlowsStore } from './create-flows-store.ts'
 import type { FlowsStore } from './create-flows-store.ts'
 import type { FlowPersistence } from './flows-persistence.ts'
+import { createRolloutStore } from './create-rollout-store.ts'
+import type { RolloutStore } from './create-rollout-store.ts'
 
 export interface AppStores {
   readonly workspace: WorkspaceStore
@@ -22,6 +24,8 @@ export interface AppStores {
   readonly flows: FlowsStore
   /** The evaluator the stores share (live flows from `membrane serve` go to it directly). */
   readonly evaluator: Evaluator
+  /** The Rollout panel's report, the expectations' results, drafts from flows. */
+  readonly rollout: RolloutStore
   /** Stops timers and following; the evaluator stays the caller's to dispose. */
   dispose(): void
 }
@@ -46,13 +50,16 @@ export function createAppStores(options: AppStoreOptions): AppStores {
     persistence: options.flowPersistence ?? null,
     ...(options.demoFlows && { demoFlows: options.demoFlows }),
   })
+  const rollout = createRolloutStore({ evaluation, evaluator: options.evaluator })
   return {
     workspace,
     evaluation,
     lint,
     flows,
     evaluator: options.evaluator,
+    rollout,
     dispose() {
+      rollout.getState().dispose()
       lint.getState().dispose()
       flows.getState().dispose()
       evaluation.getState().dispose()

@@ -67,3 +67,16 @@ describe('following another tab', () => {
     workspace.getState().dispose()
   })
 })
+
+describe('the audit scope and expectations are saved with the workspace', () => {
+  it('round-trip through the autosave, malformed entries dropped', () => {
+    const shared = memory()
+    const settings = { ...DEFAULT_AGENT_SETTINGS, auditScope: { namespaces: ['shop'], workloads: ['pay/app=ledger'] }, expectations: '- from: a\n' }
+    keyValueStorage(shared).save({ text: 't', settings, source: 'saved' })
+    expect(keyValueStorage(shared).load()?.settings).toMatchObject({ auditScope: { namespaces: ['shop'], workloads: ['pay/app=ledger'] }, expectations: '- from: a\n' })
+    shared.setItem(WORKSPACE_KEY, JSON.stringify({ text: 't', settings: { auditScope: { namespaces: ['shop', 3, 'shop'], workloads: ['nope'] }, expectations: 42 } }))
+    const back = keyValueStorage(shared).load()?.settings
+    expect(back?.auditScope).toEqual({ namespaces: ['shop'], workloads: [] })
+    expect(back && 'expectations' in back).toBe(false)
+  })
+})

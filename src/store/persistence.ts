@@ -54,6 +54,8 @@ export function decode(raw: string | null): SavedWorkspace | null {
       ...sanitizeAgentSettings(d.settings),
       // The graph's host-firewall switch (absent = auto).
       ...(hostFirewallChoiceOf(d.settings) && { hostFirewallChoice: hostFirewallChoiceOf(d.settings) }),
+      // The workspace's connectivity expectations (their YAML, kept as typed).
+      ...(typeof (d.settings as { expectations?: unknown } | null)?.expectations === 'string' && { expectations: (d.settings as { expectations: string }).expectations }),
     },
   }
 }

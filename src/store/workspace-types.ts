@@ -8,11 +8,16 @@ import type { DraftNode } from './drafts.ts'
 export type EnforcementMode = 'default' | 'always' | 'never'
 
 /**
- * The agent settings the workspace is evaluated under (domain/settings), saved with it, plus the
- * graph's host-firewall switch: `auto` (absent) turns the host firewall on when the workspace holds
- * host policies (§2.1) or the agent settings say so; `on`/`off` override both.
+ * The agent settings the workspace is evaluated under (domain/settings, with the per-namespace /
+ * per-workload `auditScope`), saved with it, plus the graph's host-firewall switch: `auto`
+ * (absent) turns the host firewall on when the workspace holds host policies (§2.1) or the agent
+ * settings say so; `on`/`off` override both. `expectations` is the workspace's connectivity
+ * expectations as YAML in the `membrane check --expect` file format (domain/expectations).
  */
-export type WorkspaceSettings = AgentSettings & { readonly hostFirewallChoice?: HostFirewallChoice }
+export type WorkspaceSettings = AgentSettings & {
+  readonly hostFirewallChoice?: HostFirewallChoice
+  readonly expectations?: string
+}
 
 /** What the graph and YAML pane agree is selected; `from` stops selection echoing back. */
 export interface Selection {

@@ -20,6 +20,9 @@ import { buildFlowView } from './flow-view.ts'
 import type { ParseResult } from '../domain/policy/model.ts'
 import { edgeVerdictsAnswer } from './edge-verdicts-command.ts'
 import { appendLiveFlows } from './flow-live.ts'
+import { expectationsAnswer } from './expectations-command.ts'
+import { generateAnswer } from './generate-command.ts'
+import { rolloutAnswer } from './rollout-command.ts'
 
 export class EvaluatorCore {
   private set: CompiledPolicySet = compilePolicySet([])
@@ -33,6 +36,9 @@ export class EvaluatorCore {
   private viewCache: Answers['flowView'] | null = null
   private parsed: Pick<ParseResult, 'policies' | 'cidrGroups'> = { policies: [], cidrGroups: [] }
   private edgeCache: Answers['edgeVerdicts'] | null = null
+  /** The workspace text and its expectations YAML, for the rollout and expectations commands. */
+  private text = ''
+  private expectationsText = ''
 
   run<C extends Command>(command: C): Answers[C['type']] {
     switch (command.type) {
@@ -56,13 +62,22 @@ export class EvaluatorCore {
         return (this.edgeCache ??= edgeVerdictsAnswer(this.set, this.parsed)) as Answers[C['type']]
       case 'appendLiveFlows':
         return appendLiveFlows(this, command) as Answers[C['type']]
+      case 'expectations':
+        return expectationsAnswer(this.set, this.expectationsText, this.flows?.list ?? null) as Answers[C['type']]
+      case 'rollout':
+        return this.rollout() as Answers[C['type']]
+      case 'generate':
+        return generateAnswer(this.flows?.list ?? null, this.parsed.policies, this.set.settings, command.scope) as Answers[C['type']]
     }
     throw new Error(`unknown command ${(command as { type: string }).type}`)
   }
 
   private setWorkspace(text: string, settings: EvaluatorSettings): Answers['setWorkspace'] {
     const parsed = parsePolicies(text)
-    const { hostFirewallChoice, ...agent } = settings
+    // The expectations are evaluated by their own command (expectations-command.ts), not compiled.
+    const { hostFirewallChoice, expectations, ...agent } = settings
+    this.text = text
+    this.expectationsText = expectations ?? ''
     // The graph's switch: `auto` turns the host firewall on when the workspace holds host policies
     // (§2.1) or the agent settings say so; `on`/`off` override both.
     const hostFirewall = hostFirewallChoice === undefined || hostFirewallChoice === 'auto'
@@ -155,6 +170,12 @@ export class EvaluatorCore {
     const flow = this.flows?.list[index]
     const result = this.results[index]
     return flow && result ? { flow, result } : null
+  }
+
+  private rollout(): Answers['rollout'] {
+    const flows = this.flows?.list ?? null
+    if (flows) this.verdicts()
+    return rolloutAnswer(this.set, this.parsed, flows, flows ? this.results : [], lintForWorkspace(this.text, this.flowFacts()), this.expectationsText)
   }
 
   /** The Trace panel's question: the panel knows no inventory, so no peer facts. */

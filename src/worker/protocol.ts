@@ -16,9 +16,12 @@ import type { FlowView } from './flow-view.ts'
  * The engine settings the workspace controls: the whole agent settings model (Settings panel,
  * toolbar switches) and the graph's host-firewall switch (absent: `auto`, see workspace-types.ts).
  */
-export type EvaluatorSettings = AgentSettings & { readonly hostFirewallChoice?: HostFirewallChoice }
+export type EvaluatorSettings = AgentSettings & { readonly hostFirewallChoice?: HostFirewallChoice; readonly expectations?: string }
 import type { EdgeVerdictsAnswer } from './edge-verdicts-command.ts'
 import type { AppendLiveFlows, LiveAppended } from './flow-live.ts'
+import type { ExpectationsAnswer } from './expectations-command.ts'
+import type { GenerateAnswer, GenerateScope } from './generate-command.ts'
+import type { RolloutReport } from '../domain/rollout/index.ts'
 
 export type Command =
   | { readonly type: 'setWorkspace'; readonly text: string; readonly settings: EvaluatorSettings }
@@ -35,6 +38,12 @@ export type Command =
   | { readonly type: 'edgeVerdicts' }
   /** Live flows from `membrane serve`, appended to the loaded flows in a bounded window (flow-live.ts). */
   | AppendLiveFlows
+  /** The workspace's connectivity expectations (settings.expectations) under the current policies. */
+  | { readonly type: 'expectations' }
+  /** The Rollout panel's report: per namespace stage, counts, coverage, next step; the checklist. */
+  | { readonly type: 'rollout' }
+  /** Allow policies drafted from the loaded flows for a namespace, a workload or everything. */
+  | { readonly type: 'generate'; readonly scope: GenerateScope }
 
 /** A streamed load's progress; `summary` is the draft's verdicts on the flows read so far. */
 export interface LoadProgress extends StreamProgress {
@@ -61,6 +70,9 @@ export interface Answers {
   flowDetail: { readonly flow: Flow; readonly result: EvalResult } | null
   edgeVerdicts: EdgeVerdictsAnswer
   appendLiveFlows: LiveAppended
+  expectations: ExpectationsAnswer
+  rollout: RolloutReport
+  generate: GenerateAnswer
 }
 
 export type Request = { readonly id: number; readonly command: Command } | { readonly id: number; readonly cancel: true }

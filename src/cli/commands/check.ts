@@ -8,7 +8,8 @@ import type { Flow, FlowEndpoint } from '../../domain/flows/index.ts'
 import { isReply } from '../../domain/flows/index.ts'
 import type { FlagSpec } from '../args.ts'
 import { many, one, outputFormat, parseArgs } from '../args.ts'
-import { parseEndpointSpec, parseHttpSpec, parsePortSpec } from '../endpoint-spec.ts'
+import { withPeerErrors, withSpecErrors } from '../endpoint-spec.ts'
+import { expectationRequest } from '../../domain/expectations/index.ts'
 import { expectationMet, parseExpectations } from '../expectations.ts'
 import { decidingReason, decidingReasonOf, peerName, portText } from '../format.ts'
 import type { CliIo } from '../io.ts'
@@ -186,14 +187,7 @@ function checkExpectations(io: CliIo, ctx: EvalContext, file: string, endpoints:
   return list.map((e) => {
     let result: EvalResult
     try {
-      const port = parsePortSpec(e.port)
-      result = createSession(ctx.set).evaluate({
-        source: parseEndpointSpec(e.from, spec),
-        destination: parseEndpointSpec(e.to, spec),
-        ...port,
-        ...(e.http !== undefined && { l7: { http: parseHttpSpec(e.http) } }),
-        ...(e.dns !== undefined && { l7: { dns: { query: e.dns } } }),
-      })
+      result = createSession(ctx.set).evaluate(withSpecErrors(() => withPeerErrors(() => expectationRequest(e, spec))))
     } catch (err) {
       if (err instanceof CliError) throw new CliError(`${shown}:${e.line}: ${err.message}`)
       throw err

@@ -6,6 +6,7 @@
 import type { Label } from '../labels/label.ts'
 import type { Origin, PolicyKind } from '../policy/model.ts'
 import type { VersionClauseId } from './version-clauses.ts'
+import type { AuditScope } from './audit-scope.ts'
 
 /** Transport protocols that appear in `toPorts`. */
 export type L4Protocol = 'TCP' | 'UDP' | 'SCTP'
@@ -134,6 +135,8 @@ export interface Settings {
   readonly enforcementMode: 'default' | 'always' | 'never'
   /** Daemon-wide `policy-audit-mode` (§3.7). */
   readonly auditMode: boolean
+  /** Per-endpoint PolicyAuditMode by namespace or workload (§3.7, audit-scope.ts); ORed with `auditMode`. */
+  readonly auditScope?: AuditScope
   /** Host firewall: host (node) policies apply to `reserved:host` endpoints (§2.1). */
   readonly hostFirewall: boolean
   /** `allow-localhost` (§3.4): `always` lets the local host reach every pod unless denied. */

@@ -1,6 +1,7 @@
 /** The verdict for one flow (§10): both sides, replies, audit, then request-level L7. */
-import type { EvalRequest, EvalResult, FlowProtocol, L7Request, SideResult, Verdict } from './api.ts'
+import type { EndpointRef, EvalRequest, EvalResult, FlowProtocol, L7Request, SideResult, Verdict } from './api.ts'
 import type { FqdnStore } from './fqdn-store.ts'
+import { auditScopeMatcher } from './audit-scope.ts'
 import { entryKey, idOf } from './entry-key.ts'
 import { evaluateL7 } from './l7.ts'
 import { l7Signature, memoGet, memoSet } from './l7-memo.ts'
@@ -32,10 +33,15 @@ function combine(a: SideResult, b: SideResult): Verdict {
   return 'allowed'
 }
 
-/** Audit bits of a flow's key: bit 0 for the source side, bit 1 for the destination side. */
-export function auditBits(set: CompiledPolicySet, source: { readonly auditMode?: boolean }, destination: { readonly auditMode?: boolean }): number {
+/**
+ * Audit bits of a flow's key: bit 0 for the source side (its egress), bit 1 for the destination
+ * side (its ingress). Audit mode is the deciding endpoint's own (§3.7): daemon-wide, set on the
+ * endpoint, or through the workspace's audit scope (audit-scope.ts).
+ */
+export function auditBits(set: CompiledPolicySet, source: EndpointRef, destination: EndpointRef): number {
   const globalAudit = set.settings.auditMode
-  return (globalAudit || source.auditMode ? 1 : 0) | (globalAudit || destination.auditMode ? 2 : 0)
+  const scoped = auditScopeMatcher(set.settings.auditScope)
+  return (globalAudit || source.auditMode || scoped(source) ? 1 : 0) | (globalAudit || destination.auditMode || scoped(destination) ? 2 : 0)
 }
 
 /**

@@ -37,5 +37,7 @@ export function compilePolicySet(
 ): CompiledPolicySet {
   return new CompiledPolicySet(policies, cidrGroups, settings)
 }
+export { EMPTY_AUDIT_SCOPE, auditScopeMatcher, parseAuditWorkload } from './audit-scope.ts'
+export type { AuditScope } from './audit-scope.ts'
 export { hasHostPolicies, hostFirewallOn } from './host-firewall.ts'
 export type { HostFirewallChoice } from './host-firewall.ts'

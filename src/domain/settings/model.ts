@@ -4,6 +4,8 @@
  * takes it as it is (`compilePolicySet(policies, groups, settings)`).
  */
 import type { Settings } from '../engine/api.ts'
+import type { AuditScope } from '../engine/audit-scope.ts'
+import { parseAuditWorkload } from '../engine/audit-scope.ts'
 import { DEFAULT_SETTINGS } from '../engine/api.ts'
 import { CILIUM_VERSIONS, parseVersion } from '../engine/version-clauses.ts'
 
@@ -22,7 +24,12 @@ export type AgentSettingKey =
   | 'tofqdnsMaxIpsPerHostname'
   | 'ciliumVersion'
 
-export type AgentSettings = Pick<Settings, AgentSettingKey>
+/**
+ * The agent settings plus the per-endpoint audit mode the workspace sets by namespace/workload
+ * (`auditScope`, §3.7: `cilium endpoint config <id> PolicyAuditMode=Enabled`). Absent or empty:
+ * only the daemon-wide switch applies.
+ */
+export type AgentSettings = Pick<Settings, AgentSettingKey> & { readonly auditScope?: AuditScope }
 
 /** Cilium's own defaults (see DEFAULT_SETTINGS); `policyDefaultLocalCluster` follows the version. */
 export const DEFAULT_AGENT_SETTINGS: AgentSettings = {
@@ -96,5 +103,27 @@ export function sanitizeAgentSettings(raw: unknown): AgentSettings {
     else if (f.kind === 'text' && typeof v === 'string' && v !== '') out[f.field] = v
     else if (f.kind === 'version' && typeof v === 'string' && parseVersion(v) !== null) out[f.field] = v
   }
+  const scope = sanitizeAuditScope(o.auditScope)
+  if (scope.namespaces.length > 0 || scope.workloads.length > 0) out.auditScope = scope
   return out as unknown as AgentSettings
+}
+
+/** An audit scope read back from storage: names and `ns/k=v` workloads, de-duplicated and sorted; never throws. */
+export function sanitizeAuditScope(raw: unknown): AuditScope {
+  const o = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>) : {}
+  const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x !== '') : [])
+  return {
+    namespaces: [...new Set(strings(o.namespaces))].sort(),
+    workloads: [...new Set(strings(o.workloads).filter((w) => parseAuditWorkload(w) !== null))].sort(),
+  }
+}
+
+/** The scope with `entry` (a namespace, or a `ns/k=v` workload) added or removed. */
+export function toggleAuditScope(scope: AuditScope | undefined, kind: 'namespace' | 'workload', entry: string, on: boolean): AuditScope {
+  const base = scope ?? { namespaces: [], workloads: [] }
+  const key = kind === 'namespace' ? 'namespaces' : 'workloads'
+  const list = new Set(base[key])
+  if (on) list.add(entry)
+  else list.delete(entry)
+  return { ...base, [key]: [...list].sort() }
 }

@@ -30,10 +30,13 @@ import type { ObservedFlowEdge } from './edges/FlowEdge.tsx'
 import { toObservedEdges } from './flow-edges.ts'
 import { useFlows } from '../../store/flows-store.ts'
 import { withObservedNodes } from '../../store/flow-overlay.ts'
+import { TestEdge } from './edges/TestEdge.tsx'
+import type { ExpectationFlowEdge } from './edges/TestEdge.tsx'
+import { useTestEdges } from './useTestEdges.ts'
 import './graph.css'
 
 const nodeTypes = { namespace: NamespaceNode, member: MemberNode }
-const edgeTypes = { rule: RuleEdge, flow: FlowEdge }
+const edgeTypes = { rule: RuleEdge, flow: FlowEdge, test: TestEdge }
 /** The overview map only pays for its room on pictures too big to see at once. */
 const MINIMAP_MIN_NODES = 40
 
@@ -98,7 +101,9 @@ function Graph({ tools, menu: renderMenu, pane, paneElement }: GraphProps): Reac
   const ruleEdges = useMemo(() => (show === 'flows' ? [] : toFlowEdges(view.graph, routes, l7, view.bundles)), [view, routes, l7, show])
   // Flow edges run between the nodes on screen: an endpoint folded into a summary box is that box.
   const flowEdges = useMemo(() => (show === 'rules' ? [] : toObservedEdges(overlay, graph, folded)), [overlay, graph, folded, show])
-  const edges = useMemo(() => [...ruleEdges, ...flowEdges], [ruleEdges, flowEdges])
+  // Connectivity expectations as test edges (✓/✗), drawn over rules and flows.
+  const testEdges = useTestEdges(graph, folded)
+  const edges = useMemo(() => [...ruleEdges, ...flowEdges, ...testEdges], [ruleEdges, flowEdges, testEdges])
   const selectedNodes = useMemo(
     () =>
       nodes.map((n) => {
@@ -127,7 +132,7 @@ function Graph({ tools, menu: renderMenu, pane, paneElement }: GraphProps): Reac
     },
     [toggleFold],
   )
-  const onEdgeClick: EdgeMouseHandler<RuleFlowEdge | ObservedFlowEdge> = useCallback(
+  const onEdgeClick: EdgeMouseHandler<RuleFlowEdge | ObservedFlowEdge | ExpectationFlowEdge> = useCallback(
     (_e, edge) => {
       if (edge.type === 'flow') selectEdgeFlows(edge.id)
       else select({ kind: 'edge', id: (edge as RuleFlowEdge).data?.bundle?.edges[0]?.id ?? edge.id, from: 'graph' })
@@ -141,7 +146,7 @@ function Graph({ tools, menu: renderMenu, pane, paneElement }: GraphProps): Reac
     e.preventDefault()
     setMenu({ target: { kind: 'node', node: node.data.node, draft: node.data.node.origins.length === 0 }, x: e.clientX, y: e.clientY })
   }, [])
-  const onEdgeContextMenu: EdgeMouseHandler<RuleFlowEdge | ObservedFlowEdge> = useCallback(
+  const onEdgeContextMenu: EdgeMouseHandler<RuleFlowEdge | ObservedFlowEdge | ExpectationFlowEdge> = useCallback(
     (e, edge) => {
       e.preventDefault()
       // A counted edge offers its first rule's actions (as a click selects it).

@@ -1,0 +1,10 @@
+/** Connectivity expectations (policy tests): public surface of `src/domain/expectations`. */
+export type { Expectation, ExpectationProblem, ExpectedVerdict } from './model.ts'
+export { EXPECTATION_KEYS, expectationMet } from './model.ts'
+export type { ParsedExpectations } from './parse.ts'
+export { parseExpectationsText } from './parse.ts'
+export type { PortSpec } from './spec.ts'
+export { SPEC_HELP, SpecError, parseHttpSpec, parsePeerSpec, parsePortSpec } from './spec.ts'
+export type { ExpectationOutcome } from './evaluate.ts'
+export { evaluateExpectation, expectationRequest } from './evaluate.ts'
+export { expectationEnds } from './graph-ends.ts'

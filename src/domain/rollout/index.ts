@@ -1,0 +1,12 @@
+/** The default-deny rollout, namespace by namespace: public surface of `src/domain/rollout`. */
+export type { ChecklistItem, ChecklistState, Coverage, NamespaceRollout, NextStep, RolloutReport, RolloutStage } from './model.ts'
+export { STAGES } from './model.ts'
+export type { RolloutWorkload } from './coverage.ts'
+export { coverageOf, namespaceDefaultDeny } from './coverage.ts'
+export { observedByNamespace } from './observed.ts'
+export { stageOf } from './stage.ts'
+export { isSystemNamespace } from './system.ts'
+export { adoptionChecklist } from './checklist.ts'
+export type { RolloutInput } from './report.ts'
+export { rolloutReport } from './report.ts'
+export { defaultDenyPolicy } from './default-deny.ts'
