@@ -12,6 +12,7 @@
  */
 import { LineCounter, isMap, isNode, isSeq, parseDocument } from 'yaml'
 import { CliError } from './io.ts'
+import { parseYamlWithinLimits } from '../domain/policy/index.ts'
 
 export interface Expectation {
   readonly name: string
@@ -29,7 +30,10 @@ const KEYS = new Set(['name', 'from', 'to', 'port', 'http', 'dns', 'expect'])
 
 export function parseExpectations(text: string, file: string): Expectation[] {
   const lineCounter = new LineCounter()
-  const doc = parseDocument(text, { lineCounter })
+  // The policy parse's nesting pre-scan and alias budget (issue 8): a hostile file is exit 2 at its line.
+  const read = parseYamlWithinLimits(text, () => [parseDocument(text, { lineCounter })])
+  if ('problem' in read) throw new CliError(`${file}:${read.problem.line}:${read.problem.column}: ${read.problem.message}`)
+  const doc = read.docs[0]
   if (doc.errors.length > 0) {
     const e = doc.errors[0]
     const p = lineCounter.linePos(e.pos[0])

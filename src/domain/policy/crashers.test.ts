@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { parseAllDocuments, parseDocument } from 'yaml'
+import { parseYamlWithinLimits } from './yaml-limits.ts'
 import { aliasBombs, crashers, nestedBlock, nestedBoth, nestedCompact, nestedFlow } from './fixtures/crashers.ts'
 import { SEED } from './fixtures/seed.ts'
 import { splitDocuments } from './documents.ts'
@@ -25,6 +27,30 @@ describe('regression corpus: inputs that once crashed below JavaScript', () => {
       expect(r.policies).toEqual([])
     })
   }
+})
+
+describe('regression corpus: the other YAML readers\' guard (inventory, expectations, agent config)', () => {
+  for (const [name, text] of Object.entries(crashers())) {
+    it(`${name}: refused with a line and column before or right after yaml parses`, () => {
+      let parsed = false
+      const r = parseYamlWithinLimits(text, () => {
+        parsed = true
+        const docs = parseAllDocuments(text)
+        return Array.isArray(docs) ? docs : [docs]
+      })
+      expect('problem' in r).toBe(true)
+      if (!('problem' in r)) return
+      expect(r.problem.line).toBeGreaterThan(0)
+      expect(r.problem.column).toBeGreaterThan(0)
+      // Deep nesting never reaches the parser (its recursion is what aborts the process).
+      expect(parsed).toBe(!name.startsWith('nested'))
+    })
+  }
+  it('lets ordinary YAML with a few aliases through', () => {
+    const text = 'base: &b {app: web}\nlist: [*b, *b]\n'
+    const r = parseYamlWithinLimits(text, () => [parseDocument(text)])
+    expect('docs' in r && r.docs.length).toBe(1)
+  })
 })
 
 describe('nesting pre-scan', () => {
