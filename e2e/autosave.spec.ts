@@ -33,3 +33,21 @@ test('a workspace over 5 MB (past what localStorage holds) survives a reload', a
   await expect.poll(() => page.evaluate(() => window.membrane.getText().length)).toBe(length)
   expect(await page.evaluate(() => window.membrane.getText().includes('name: big-one'))).toBe(true)
 })
+
+test('where IndexedDB is missing the page says the workspace is kept in localStorage, and keeps it', async ({ page }) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true })
+  })
+  await page.goto('/')
+  await waitForEditor(page)
+  await expect(page.getByText(/no IndexedDB: the workspace is kept in localStorage/)).toBeVisible()
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await page.screenshot({ path: 'test-results/no-indexeddb-1440.png' })
+  await page.setViewportSize({ width: 1280, height: 800 })
+  await page.screenshot({ path: 'test-results/no-indexeddb-1280.png' })
+  await page.evaluate(() => window.membrane.setText('# kept in localStorage\n'))
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('membrane.workspace.v1') ?? '')).toContain('kept in localStorage')
+  await page.reload()
+  await waitForEditor(page)
+  expect(await page.evaluate(() => window.membrane.getText())).toBe('# kept in localStorage\n')
+})
