@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { crashers } from '../domain/policy/fixtures/crashers.ts'
+import { aliasesToOneAnchor, crashers } from '../domain/policy/fixtures/crashers.ts'
 import type { CliIo } from './io.ts'
 import { nodeIo } from './io.ts'
 import { run } from './main.ts'
@@ -40,5 +40,18 @@ describe('regression corpus through the CLI\'s other YAML readers: exit 2 at the
         expect(r.err).toMatch(new RegExp(several ? `${at}(:\\d+)?: ` : `${at}:\\d+: (error: )?(nesting deeper than 64 levels|aliases expand to more than 50,000 nodes)`))
       })
     }
+  }
+})
+
+describe('many cheap aliases: the readers that resolve them with yaml\'s toJS refuse them (quadratic there)', () => {
+  const file = path.join(dir, 'aliases-to-one-anchor.yaml')
+  writeFileSync(file, aliasesToOneAnchor())
+  for (const [flag, argv] of readers.filter(([f]) => f !== '--agent-config')) {
+    it(flag, () => {
+      const r = cli(argv(file))
+      expect(r.code).toBe(2)
+      expect(r.err).toContain(`${file}:2:5: `)
+      expect(r.err).toContain('40,000 aliases in a document of')
+    })
   }
 })

@@ -11,6 +11,13 @@ import { LineIndex } from './positions.ts'
 import type { AliasBudget, TreeProblem } from './tree.ts'
 import { MAX_ALIAS_EXPANSION, aliasBudget, toTree } from './tree.ts'
 
+/**
+ * What the readers' `toJS` may spend resolving aliases: yaml walks the document from its start for
+ * each alias written (aliases × nodes steps; 20,000 `*a` in 78 KB took a minute). Kubernetes
+ * output has no aliases; a hand-written file has a few, far under this.
+ */
+export const MAX_ALIAS_RESOLUTION_STEPS = 2_000_000
+
 export interface YamlLimitProblem {
   /** 1-based, where the limit was passed. */
   readonly line: number
@@ -27,14 +34,19 @@ export function yamlNestingProblem(text: string): YamlLimitProblem | undefined {
 
 /**
  * After parsing, before the value is used: where alias expansion over all `docs` passes the one
- * budget, or undefined. Linear in the text plus the budget; text without `*` has no alias to expand.
+ * budget, or resolving one document's aliases would cost yaml's `toJS` too much; else undefined.
+ * Linear in the text plus the budget; text without `*` has no alias to expand.
  */
 export function yamlAliasProblem(docs: readonly Document[], text: string, budget: AliasBudget = aliasBudget()): YamlLimitProblem | undefined {
   if (!text.includes('*')) return undefined
   for (const doc of docs) {
     if (doc.errors.length > 0) continue
     const problems: TreeProblem[] = []
-    if (!toTree(doc, text, problems, budget).aliasCut) continue
+    const tree = toTree(doc, text, problems, budget)
+    if (tree.aliasRefs * tree.nodes > MAX_ALIAS_RESOLUTION_STEPS) {
+      return { ...new LineIndex(text).position(tree.firstAlias), message: `${tree.aliasRefs.toLocaleString('en-US')} aliases in a document of ${tree.nodes.toLocaleString('en-US')} nodes cost too much to resolve; the file is not read` }
+    }
+    if (!tree.aliasCut) continue
     const at = problems.find((p) => p.code === 'yaml-alias' && p.message.startsWith('aliases expand'))?.range.start ?? 0
     return { ...new LineIndex(text).position(at), message: `aliases expand to more than ${MAX_ALIAS_EXPANSION.toLocaleString('en-US')} nodes; the file is not read` }
   }
