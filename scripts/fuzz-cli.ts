@@ -14,6 +14,7 @@ const dir = mkdtempSync(path.join(tmpdir(), 'membrane-fuzz-'))
 const runs = Number(process.argv[2] ?? 300)
 const codes = new Map<number, number>()
 let calls = 0
+const outside: string[] = []
 const io = { ...nodeIo(), stdout: () => {}, stderr: () => {} }
 for (let i = 0; i < runs; i++) {
   const text = i === 0 ? nestedBoth() : i === 1 ? aliasBombs(1000) : Array.from({ length: 1 + rnd(30) }, () => atoms[rnd(atoms.length)].repeat(1 + rnd(300))).join('')
@@ -23,9 +24,12 @@ for (let i = 0; i < runs; i++) {
   const trace = ['trace', '--policies', P, '--from', 'world', '--to', 'ip:10.0.0.1', '--port', '80/TCP']
   for (const argv of [['lint', '--policies', file], ['check', '--policies', P, '--flows', file], ['evaluate', '--policies', file, '--flows', file, '--json'],
     [...trace, '--inventory', file], ['check', '--policies', P, '--expect', file], [...trace, '--agent-config', file]]) {
-    const code = run(argv, io)
+    let err = ''
+    const code = run(argv, { ...io, stderr: (t: string) => void (err += t) })
     calls++
+    if (code > 2 && outside.length < 5) outside.push(`${code} ${argv.join(' ')}: ${err.slice(0, 300)}`)
     codes.set(code, (codes.get(code) ?? 0) + 1)
   }
 }
 console.log(JSON.stringify({ inputs: runs, cliRuns: calls, exitCodes: Object.fromEntries(codes), outside012: [...codes].filter(([c]) => c > 2).reduce((s, [, n]) => s + n, 0) }))
+for (const o of outside) console.log(o)

@@ -55,3 +55,16 @@ describe('many cheap aliases: the readers that resolve them with yaml\'s toJS re
     })
   }
 })
+
+describe('an alias without an anchor (found by scripts/fuzz-cli.ts: exit 70 from yaml\'s toJS)', () => {
+  const file = path.join(dir, 'unknown-alias.yaml')
+  writeFileSync(file, '- name: x\n  from: *a*a\n')
+  for (const [flag, argv] of readers.filter(([f]) => f !== '--agent-config')) {
+    it(flag, () => {
+      const r = cli(argv(file))
+      expect(r.code).toBe(2)
+      expect(r.err).toContain(`${file}:2:9: `)
+      expect(r.err).toContain('unknown alias *a*a')
+    })
+  }
+})

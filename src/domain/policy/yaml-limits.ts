@@ -34,7 +34,8 @@ export function yamlNestingProblem(text: string): YamlLimitProblem | undefined {
 
 /**
  * After parsing, before the value is used: where alias expansion over all `docs` passes the one
- * budget, or resolving one document's aliases would cost yaml's `toJS` too much; else undefined.
+ * budget, an alias has no anchor, or resolving one document's aliases would cost yaml's `toJS`
+ * too much; else undefined.
  * Linear in the text plus the budget; text without `*` has no alias to expand.
  */
 export function yamlAliasProblem(docs: readonly Document[], text: string, budget: AliasBudget = aliasBudget()): YamlLimitProblem | undefined {
@@ -46,6 +47,9 @@ export function yamlAliasProblem(docs: readonly Document[], text: string, budget
     if (tree.aliasRefs * tree.nodes > MAX_ALIAS_RESOLUTION_STEPS) {
       return { ...new LineIndex(text).position(tree.firstAlias), message: `${tree.aliasRefs.toLocaleString('en-US')} aliases in a document of ${tree.nodes.toLocaleString('en-US')} nodes cost too much to resolve; the file is not read` }
     }
+    // An alias with no anchor before it: yaml's toJS throws on it (a ReferenceError, not a diagnostic).
+    const unknown = problems.find((p) => p.code === 'yaml-alias' && p.message.startsWith('unknown alias'))
+    if (unknown) return { ...new LineIndex(text).position(unknown.range.start), message: `${unknown.message} (no anchor before it); the file is not read` }
     if (!tree.aliasCut) continue
     const at = problems.find((p) => p.code === 'yaml-alias' && p.message.startsWith('aliases expand'))?.range.start ?? 0
     return { ...new LineIndex(text).position(at), message: `aliases expand to more than ${MAX_ALIAS_EXPANSION.toLocaleString('en-US')} nodes; the file is not read` }
