@@ -4,7 +4,7 @@
 // first load); the table shows the slowest run, in CPU time of this process (wall time on a shared
 // machine counts the other processes too).
 import { readFileSync } from 'node:fs'
-import { crashers } from '../src/domain/policy/fixtures/crashers.ts'
+import { aliasBombs, aliasesToOneAnchor, crashers } from '../src/domain/policy/fixtures/crashers.ts'
 import { parsePolicies } from '../src/domain/policy/index.ts'
 
 const demo = readFileSync(new URL('../public/samples/demo.yaml', import.meta.url), 'utf8')
@@ -25,6 +25,9 @@ const cases: Record<string, string> = {
   ...crashers(),
   'alias bombs 1000, distinct': distinct(crashers()['alias bombs 1000']),
   'alias bombs 2000, distinct': distinct(crashers()['alias bombs 2000']),
+  'alias bombs 4000, distinct': distinct(aliasBombs(4000)),
+  '40,000 aliases to one anchor': aliasesToOneAnchor(),
+  '250,000 aliases to one anchor': aliasesToOneAnchor(250_000),
   'ordinary 1 MB': large(1 << 20),
   'ordinary 5 MB': large(5 << 20),
 }
