@@ -38,13 +38,12 @@ test('where IndexedDB is missing the page says the workspace is kept in localSto
   await page.addInitScript(() => {
     Object.defineProperty(window, 'indexedDB', { value: undefined, configurable: true })
   })
-  await page.goto('/')
-  await waitForEditor(page)
-  await expect(page.getByText(/no IndexedDB: the workspace is kept in localStorage/)).toBeVisible()
   await page.setViewportSize({ width: 1440, height: 900 })
+  await page.goto('/')
+  // Said at start (a notice shows for a few seconds: checked before waiting on the editor).
+  await expect(page.getByText(/no IndexedDB: the workspace is kept in localStorage/)).toBeVisible()
   await page.screenshot({ path: 'test-results/no-indexeddb-1440.png' })
-  await page.setViewportSize({ width: 1280, height: 800 })
-  await page.screenshot({ path: 'test-results/no-indexeddb-1280.png' })
+  await waitForEditor(page)
   await page.evaluate(() => window.membrane.setText('# kept in localStorage\n'))
   await expect.poll(() => page.evaluate(() => localStorage.getItem('membrane.workspace.v1') ?? '')).toContain('kept in localStorage')
   await page.reload()
