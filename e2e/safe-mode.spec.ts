@@ -9,12 +9,15 @@ const SAVED = 'apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {n
 /**
  * What a start that died leaves behind: the saved text and the mark it never cleared. Seeded by
  * an init script before the app's own scripts run (once per tab), because leaving a page
- * normally clears the mark — a crash is exactly a start that never gets to.
+ * normally clears the mark — a crash is exactly a start that never gets to. The text is seeded as
+ * an earlier version kept it (localStorage) with the IndexedDB workspace deleted first, so the
+ * start moves it into IndexedDB (requests on one database run in the order they were made).
  */
 async function seedCrash(page: Page, text = SAVED): Promise<void> {
   await page.addInitScript(([k, m, t]) => {
     if (sessionStorage.getItem('seeded-crash')) return
     sessionStorage.setItem('seeded-crash', '1')
+    indexedDB.deleteDatabase('membrane-workspace')
     localStorage.setItem(k, JSON.stringify({ text: t, settings: {}, source: 'saved' }))
     localStorage.setItem(m, String(Date.now()))
   }, [WORKSPACE_KEY, MARK_KEY, text])

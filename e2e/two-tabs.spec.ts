@@ -27,12 +27,23 @@ test('two tabs: a tab without edits follows the other; when both have edits both
   // the other's version is kept aside: both edits survive in storage.
   const banners = async (): Promise<number> => (await page.getByTestId('other-tab-banner').count()) + (await other.getByTestId('other-tab-banner').count())
   await expect.poll(banners).toBeGreaterThan(0)
-  const stored = await page.evaluate(async () => {
-    await new Promise((r) => setTimeout(r, 800)) // both autosaves have run
-    return `${localStorage.getItem('membrane.workspace.v1')}\n${localStorage.getItem('membrane.workspace.other-tab.v1')}`
-  })
-  expect(stored).toContain('edited-in-one')
-  expect(stored).toContain('edited-in-two')
+  // Both autosaves have run: the workspace and the version kept aside, as IndexedDB holds them.
+  const stored = (): Promise<string> => page.evaluate(() => new Promise<string>((resolve, reject) => {
+    const open = indexedDB.open('membrane-workspace')
+    open.onerror = () => reject(new Error('open failed'))
+    open.onsuccess = () => {
+      const db = open.result
+      const os = db.transaction('workspace').objectStore('workspace')
+      const current = os.get('current')
+      const aside = os.get('other-tab')
+      os.transaction.oncomplete = () => {
+        db.close()
+        resolve(`${(current.result as { text?: string } | undefined)?.text}\n${(aside.result as { text?: string } | undefined)?.text}`)
+      }
+    }
+  }))
+  await expect.poll(stored).toContain('edited-in-one')
+  await expect.poll(stored).toContain('edited-in-two')
   await page.setViewportSize({ width: 1440, height: 900 })
   await other.setViewportSize({ width: 1440, height: 900 })
   const shown = (await page.getByTestId('other-tab-banner').count()) > 0 ? page : other

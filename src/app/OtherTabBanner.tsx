@@ -3,9 +3,8 @@
  * tab keeps its text; the other's is kept aside and can be opened (swapping, so this tab's text
  * is kept aside in turn) or downloaded.
  */
-import { useOtherTab, keepOtherVersion } from '../store/tab-sync.ts'
+import { useOtherTab } from '../store/tab-sync.ts'
 import { appStores } from '../store/app-stores.ts'
-import { browserMarkBackend } from '../store/load-guard.ts'
 
 export function OtherTabBanner(): React.JSX.Element | null {
   const version = useOtherTab((s) => s.version)
@@ -20,7 +19,7 @@ export function OtherTabBanner(): React.JSX.Element | null {
       source: 'saved',
       load: () => version.text,
     })
-    if (ok) setVersion(keepOtherVersion(browserMarkBackend(), ours, Date.now()))
+    if (ok) setVersion(useOtherTab.getState().keep(ours))
   }
   const download = (): void => {
     const url = URL.createObjectURL(new Blob([version.text], { type: 'application/yaml' }))

@@ -8,8 +8,9 @@ import { demoText } from '../store/samples.ts'
 import { installMembraneApi } from './membrane-api.ts'
 import { createAppStores, installStores } from '../store/app-stores.ts'
 import { browserMarkBackend, loadGuard } from '../store/load-guard.ts'
-import { browserStorage } from '../store/persistence.ts'
-import { followOtherTabs, useOtherTab } from '../store/tab-sync.ts'
+import { loadPersistedWorkspace } from '../store/persistence-idb.ts'
+import type { PersistedWorkspace } from '../store/persistence-idb.ts'
+import { connectPersistence } from '../store/persistence-wiring.ts'
 import { useTheme } from '../store/theme.ts'
 import { createEvaluator } from '../worker/evaluator-client.ts'
 import { browserFlowPersistence } from '../store/flows-persistence.ts'
@@ -18,67 +19,72 @@ import { servedMode } from '../store/serve-session.ts'
 
 // Opened from `membrane serve`'s URL: the policy folder is the workspace, the browser keeps none of it.
 const served = servedMode()
-const storage = served?.storage ?? browserStorage()
 const guard = loadGuard(browserMarkBackend())
 const root = createRoot(document.getElementById('root')!)
 
 // Before the first paint, so a dark system never flashes the light page.
 document.documentElement.dataset.theme = useTheme.getState().resolved
 
-/** The normal start: the stores (which parse the saved text), then the app. */
-function start(): void {
+/** Once the screen that follows has been painted (or a moment later in a hidden tab, where frames stop). */
+function afterPaint(done: () => void): void {
+  let called = false
+  const once = (): void => {
+    if (!called) done()
+    called = true
+  }
+  requestAnimationFrame(() => requestAnimationFrame(once))
+  setTimeout(once, 2000)
+}
+
+/** The normal start: the stores (which parse the saved text), then the app. `persisted` is null when served. */
+function start(persisted: PersistedWorkspace | null): void {
   // Set before the saved text is parsed; cleared once the first screen is painted (see load-guard.ts).
   guard.begin()
-  // The one set of stores the app uses: autosave in localStorage, the evaluator in a Web Worker,
-  // the loaded capture in IndexedDB.
-  const flowPersistence = served ? null : browserFlowPersistence()
+  // The one set of stores the app uses: the workspace and the loaded capture in IndexedDB (none of it
+  // when served), the evaluator in a Web Worker.
+  const flowPersistence = persisted ? browserFlowPersistence() : null
   const stores = createAppStores({
     flowPersistence,
     demoFlows: () => import('../../public/samples/demo-flows.jsonl?raw').then((m) => m.default),
     demoText,
-    storage,
+    storage: persisted?.storage ?? served!.storage,
+    // A committed text's parse and graph run under the mark too: a paste that kills the tab reopens in safe mode.
+    guardHeavy: (work) => guard.run(work, afterPaint),
     evaluator: createEvaluator(() => new Worker(new URL('../worker/evaluator.worker.ts', import.meta.url), { type: 'module' })),
   })
   installStores(stores)
   installMembraneApi(stores)
-  if (served) served.start(stores)
-  else void restoreFlows(stores.flows, flowPersistence)
-  // Another tab's writes: follow them, or keep both when both tabs have edits (tab-sync.ts).
-  if (!served) followOtherTabs({ target: window, workspace: stores.workspace, storage, backend: browserMarkBackend(),
-    onConflict: (v) => useOtherTab.getState().set(v) })
-  // Save on the way out too, so a reload right after typing loses nothing.
-  const saveNow = (): void => stores.workspace.getState().saveNow()
-  window.addEventListener('pagehide', () => {
-    saveNow()
-    // Leaving normally is not a crash, even if the first paint never came (a quick reload).
-    guard.finished()
-  })
-  // The latest text not persisted (quota, storage refused): ask before the tab goes.
-  window.addEventListener('beforeunload', (e) => {
-    saveNow()
-    if (storage.lastPersisted?.() !== stores.workspace.getState().text) e.preventDefault()
-  })
-  document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'hidden') saveNow()
-  })
+  if (persisted) {
+    void restoreFlows(stores.flows, flowPersistence)
+    // Autosave outcomes, other tabs' saves, and saving on the way out (persistence-wiring.ts).
+    connectPersistence(stores.workspace, persisted, window, document)
+  } else {
+    served?.start(stores)
+  }
+  // Leaving normally is not a crash, even if the first paint never came (a quick reload).
+  window.addEventListener('pagehide', () => guard.left())
   root.render(
     <StrictMode>
       <App />
     </StrictMode>,
   )
-  requestAnimationFrame(() => requestAnimationFrame(() => guard.finished()))
+  afterPaint(() => guard.finished())
 }
 
-const saved = guard.crashedLastTime ? storage.load() : null
-if (saved) {
+// The saved workspace is read (IndexedDB is asynchronous) before any store exists; a served page
+// starts from the folder, so there is nothing saved to recover.
+if (served) start(null)
+else void loadPersistedWorkspace().then((persisted) => {
+  const saved = guard.crashedLastTime ? persisted.saved : null
+  if (!saved) return start(persisted)
   root.render(
     <SafeMode
       text={saved.text}
-      onRecover={start}
+      onRecover={() => start(persisted)}
       onDiscard={() => {
-        storage.clear?.()
-        start()
+        persisted.storage.clear?.()
+        start(persisted)
       }}
     />,
   )
-} else start()
+})

@@ -25,6 +25,8 @@ export function agentConfigSettings(io: CliIo, args: ParsedArgs): Partial<AgentS
   let settings: Partial<AgentSettings> = {}
   if (file !== undefined) {
     const r = importAgentConfig(readText(io, file, 'agent config'))
+    const fatal = r.problems.find((p) => p.fatal)
+    if (fatal) throw new CliError(`${file}:${fatal.line ?? 1}:${fatal.column ?? 1}: ${fatal.message}`)
     for (const p of r.problems) io.stderr(`${file}${p.line !== undefined ? `:${p.line}` : ''}: warning: ${p.message}\n`)
     if (r.read.length === 0 && r.problems.length > 0 && r.ignored.length === 0)
       throw new CliError(`${file}: no agent settings found (expected a cilium-config ConfigMap, cilium config view output or Helm values)`)

@@ -28,10 +28,15 @@ export interface WorkspaceStoreOptions {
   readonly parseDelayMs?: number
   /** Pause after the last change before autosave writes. */
   readonly saveDelayMs?: number
+  /**
+   * Runs each parse and graph build of a committed text (typed, pasted, loaded, opened): the app
+   * sets its load mark around it (load-guard.ts), so a text that kills the tab reopens in safe mode.
+   */
+  readonly guardHeavy?: <T>(work: () => T) => T
 }
 
 export function createWorkspaceStore(options: WorkspaceStoreOptions): WorkspaceStore {
-  const { storage, parseDelayMs = 100, saveDelayMs = 300 } = options
+  const { storage, parseDelayMs = 100, saveDelayMs = 300, guardHeavy = (work) => work() } = options
   const initial = initialWorkspaceState(storage.load(), options.demoText)
   const memory = createDraftMemory()
   let parseTimer: ReturnType<typeof setTimeout> | undefined
@@ -62,7 +67,7 @@ export function createWorkspaceStore(options: WorkspaceStoreOptions): WorkspaceS
       clearTimeout(parseTimer)
       parseTimer = undefined
       const { text, model, drafts } = get()
-      const next = nextModelState(text, model, parse)
+      const next = guardHeavy(() => nextModelState(text, model, parse))
       const kept = pruneDrafts(next.graph, drafts)
       if (kept !== drafts) memory.remember(parsedText, drafts.filter((d) => !kept.includes(d)))
       parsedText = text

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { KeyValueBackend, SavedWorkspace } from './persistence.ts'
 import { OTHER_TAB_KEY, WORKSPACE_KEY, keyValueStorage } from './persistence.ts'
 import { createWorkspaceStore } from './create-workspace-store.ts'
-import { followOtherTabs, readOtherVersion } from './tab-sync.ts'
+import { followOtherTabs, keepOtherVersion, readOtherVersion, storageEvents } from './tab-sync.ts'
 
 function memory(): KeyValueBackend & { data: Map<string, string> } {
   const data = new Map<string, string>()
@@ -51,7 +51,8 @@ describe('following another tab', () => {
     const workspace = createWorkspaceStore({ storage, demoText: 'demo', saveDelayMs: 1e9, parseDelayMs: 0 })
     const target = new EventTarget()
     const conflicts: string[] = []
-    const stop = followOtherTabs({ target, workspace, storage, backend: shared, onConflict: (v) => conflicts.push(v.text) })
+    const stop = followOtherTabs({ workspace, storage, otherTabSaves: storageEvents(target), keepAside: (t) => keepOtherVersion(shared, t, Date.now()),
+      onConflict: (v) => conflicts.push(v.text) })
     target.dispatchEvent(storageEvent(JSON.stringify(ws('other tab 1'))))
     expect(workspace.getState().text).toBe('other tab 1')
     target.dispatchEvent(storageEvent(JSON.stringify(ws('other tab 1b')))) // still no edits of ours: follows again

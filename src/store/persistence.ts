@@ -1,6 +1,8 @@
 /**
- * Autosave of the workspace: one key-value entry, written after edits. The store is given a
- * `WorkspaceStorage`, so the app passes the browser's localStorage and tests pass a plain map.
+ * Autosave of the workspace: the `WorkspaceStorage` contract the store writes through, and its
+ * key-value form. The app keeps the workspace in IndexedDB (persistence-idb.ts); this key-value
+ * form over localStorage is where earlier versions kept it (migrated on first start) and the
+ * fallback where IndexedDB is refused. Tests pass a plain map.
  */
 import type { WorkspaceSettings } from './workspace-types.ts'
 import type { DraftNode } from './drafts.ts'
@@ -10,6 +12,12 @@ export const WORKSPACE_KEY = 'membrane.workspace.v1'
 /** Another tab's version, kept when both tabs had edits (tab-sync.ts). */
 export const OTHER_TAB_KEY = 'membrane.workspace.other-tab.v1'
 const KEY = WORKSPACE_KEY
+
+/** Another tab's text, kept aside when both tabs had edits (tab-sync.ts). */
+export interface OtherTabVersion {
+  readonly text: string
+  readonly at: number
+}
 
 export interface SavedWorkspace {
   readonly text: string
@@ -29,6 +37,11 @@ export interface WorkspaceStorage {
   lastPersisted?(): string | null
   /** Records that the stored text is now `text` (another tab wrote it and this tab took it). */
   notePersisted?(text: string): void
+  /**
+   * The page is being left: start what can still be saved; true when `text` is safe (written, or
+   * kept in a synchronous fallback), false when the unload should warn. Absent: `lastPersisted`.
+   */
+  secureForUnload?(text: string): boolean
 }
 
 /** The part of the Web Storage API the autosave uses. */
@@ -41,7 +54,11 @@ export interface KeyValueBackend {
 /** Reads back what `save` wrote; anything malformed reads as "nothing saved". */
 export function decode(raw: string | null): SavedWorkspace | null {
   if (!raw) return null
-  const data: unknown = JSON.parse(raw)
+  return decodeValue(JSON.parse(raw))
+}
+
+/** The same for a stored object (IndexedDB keeps structured values, not JSON). */
+export function decodeValue(data: unknown): SavedWorkspace | null {
   if (!data || typeof data !== 'object') return null
   const d = data as Record<string, unknown>
   if (typeof d.text !== 'string') return null

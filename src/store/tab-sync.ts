@@ -1,48 +1,39 @@
 /**
- * Two tabs on one workspace (issue 8): both autosave to the same entry, and the last to write
- * used to win silently. Each tab now listens for the other's writes (the `storage` event, which
- * fires in every other tab of the origin). A tab with no edits of its own since it last read or
- * wrote the entry follows the other; when both have edits, this tab keeps its own, the other's
- * version is kept in a second entry (recoverable), and the user is told.
+ * Two tabs on one workspace (issue 8): both autosave to the same place, and the last to write
+ * used to win silently. Each tab now hears of the other's finished saves (a BroadcastChannel
+ * message with IndexedDB, the `storage` event in the localStorage fallback). A tab with no edits
+ * of its own since it last read or wrote the saved text follows the other; when both have edits,
+ * this tab keeps its own, the other's version is kept aside (recoverable), and the user is told.
  */
 import { create } from 'zustand'
 import type { WorkspaceStore } from './create-workspace-store.ts'
-import type { KeyValueBackend, SavedWorkspace, WorkspaceStorage } from './persistence.ts'
+import type { KeyValueBackend, OtherTabVersion, SavedWorkspace, WorkspaceStorage } from './persistence.ts'
 import { OTHER_TAB_KEY, WORKSPACE_KEY, decode } from './persistence.ts'
 
 export { OTHER_TAB_KEY }
+export type { OtherTabVersion }
 
-export interface OtherTabVersion {
-  readonly text: string
-  readonly at: number
-}
+/** Calls back with each save another tab made; returns the function that stops listening. */
+export type OtherTabSaves = (fn: (theirs: SavedWorkspace) => void) => () => void
 
 export interface TabSyncOptions {
-  /** Where `storage` events arrive (the window). */
-  readonly target: EventTarget
   readonly workspace: WorkspaceStore
   readonly storage: WorkspaceStorage
-  /** Holds the other tab's version when both have edits. */
-  readonly backend: KeyValueBackend | undefined
+  readonly otherTabSaves: OtherTabSaves
+  /** Keeps the other tab's text aside, where the banner can open it again. */
+  readonly keepAside: (text: string) => OtherTabVersion
   /** Called when both tabs had edits and the other's version was kept aside. */
   readonly onConflict: (theirs: OtherTabVersion) => void
-  readonly now?: () => number
 }
 
 /** Starts following; returns the function that stops it. */
 export function followOtherTabs(o: TabSyncOptions): () => void {
-  const onStorage = (e: Event): void => {
-    const { key, newValue } = e as StorageEvent
-    if (key !== WORKSPACE_KEY || newValue === null) return
-    let theirs: SavedWorkspace | null
-    try {
-      theirs = decode(newValue)
-    } catch {
+  return o.otherTabSaves((theirs) => {
+    const ours = o.workspace.getState().text
+    if (theirs.text === ours) {
+      o.storage.notePersisted?.(theirs.text)
       return
     }
-    if (!theirs) return
-    const ours = o.workspace.getState().text
-    if (theirs.text === ours) return
     const persisted = o.storage.lastPersisted?.() ?? null
     if (persisted === null || ours === persisted) {
       // Nothing of ours is unsaved: follow the other tab (as one undoable edit in the editor).
@@ -51,14 +42,30 @@ export function followOtherTabs(o: TabSyncOptions): () => void {
       o.workspace.getState().notify({ kind: 'info', text: 'Updated from another tab' })
       return
     }
-    const kept = keepOtherVersion(o.backend, theirs.text, (o.now ?? Date.now)())
-    o.onConflict(kept)
-  }
-  o.target.addEventListener('storage', onStorage)
-  return () => o.target.removeEventListener('storage', onStorage)
+    o.onConflict(o.keepAside(theirs.text))
+  })
 }
 
-/** Stores the other tab's text aside (best effort: without storage it stays in memory only). */
+/** Other tabs' saves as `storage` events of the localStorage entry (the fallback storage). */
+export function storageEvents(target: EventTarget): OtherTabSaves {
+  return (fn) => {
+    const onStorage = (e: Event): void => {
+      const { key, newValue } = e as StorageEvent
+      if (key !== WORKSPACE_KEY || newValue === null) return
+      let theirs: SavedWorkspace | null
+      try {
+        theirs = decode(newValue)
+      } catch {
+        return
+      }
+      if (theirs) fn(theirs)
+    }
+    target.addEventListener('storage', onStorage)
+    return () => target.removeEventListener('storage', onStorage)
+  }
+}
+
+/** Stores the other tab's text aside in localStorage (best effort: else it stays in memory only). */
 export function keepOtherVersion(backend: KeyValueBackend | undefined, text: string, at: number): OtherTabVersion {
   const v = { text, at }
   try {
@@ -80,8 +87,16 @@ export function readOtherVersion(backend: KeyValueBackend | undefined): OtherTab
   }
 }
 
-/** The other tab's version this tab was told about (for the banner), or null. */
-export const useOtherTab = create<{ version: OtherTabVersion | null; set(v: OtherTabVersion | null): void }>()((set) => ({
+interface OtherTabState {
+  /** The other tab's version this tab was told about (for the banner), or null. */
+  version: OtherTabVersion | null
+  set(v: OtherTabVersion | null): void
+  /** Where a version is kept aside (the storage in use; set at start). */
+  keep: (text: string) => OtherTabVersion
+}
+
+export const useOtherTab = create<OtherTabState>()((set) => ({
   version: null,
   set: (version) => set({ version }),
+  keep: (text) => ({ text, at: Date.now() }),
 }))

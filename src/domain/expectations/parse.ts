@@ -2,6 +2,7 @@
 import { LineCounter, isMap, isNode, isSeq, parseDocument } from 'yaml'
 import type { Expectation, ExpectationProblem } from './model.ts'
 import { EXPECTATION_KEYS } from './model.ts'
+import { parseYamlWithinLimits } from '../policy/yaml-limits.ts'
 
 export interface ParsedExpectations {
   /** The readable entries, in file order (entries with problems are left out). */
@@ -16,7 +17,13 @@ const KEYS = new Set(EXPECTATION_KEYS)
 /** Never throws: the page shows the problems while the user types; the CLI stops at the first. */
 export function parseExpectationsText(text: string): ParsedExpectations {
   const lineCounter = new LineCounter()
-  const doc = parseDocument(text, { lineCounter })
+  // The policy parse's nesting pre-scan and alias budget (issue 8): a hostile file is a problem at its line.
+  const read = parseYamlWithinLimits(text, () => [parseDocument(text, { lineCounter })])
+  if ('problem' in read) {
+    const { message, line, column } = read.problem
+    return { expectations: [], problems: [{ message, line, column, syntax: true }] }
+  }
+  const doc = read.docs[0]!
   if (doc.errors.length > 0) {
     const e = doc.errors[0]
     const p = lineCounter.linePos(e.pos[0])

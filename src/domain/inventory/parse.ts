@@ -4,6 +4,8 @@
  * Never throws: problems are returned with line/column where the text has one.
  */
 import { LineCounter, parseAllDocuments } from 'yaml'
+import { aliasBudget, yamlAliasProblem, yamlNestingProblem } from '../policy/index.ts'
+import type { AliasBudget } from '../policy/index.ts'
 import { podIdentityLabels } from './identity.ts'
 import { isObj, toNamespace, toNode, toPod, toService } from './k8s.ts'
 import type { RawPod } from './k8s.ts'
@@ -20,10 +22,11 @@ export function parseInventory(texts: string | readonly string[], options: Inven
   const problems: InventoryProblem[] = []
   const objects: { readonly [key: string]: unknown }[] = []
   const list = typeof texts === 'string' ? [texts] : texts
+  const budget = aliasBudget() // one alias budget for all the inventory's files
   list.forEach((text, input) => {
     const own: InventoryProblem[] = []
     try {
-      for (const value of readDocuments(text, own)) collect(value, undefined, objects)
+      for (const value of readDocuments(text, own, budget)) collect(value, undefined, objects)
     } catch (e) {
       own.push({ severity: 'error', message: `could not read inventory: ${String(e)}` })
     }
@@ -76,10 +79,16 @@ export function parseInventory(texts: string | readonly string[], options: Inven
   return { inventory: { namespaces: [...namespaces.values()], pods, services, nodes }, problems }
 }
 
-function readDocuments(text: string, problems: InventoryProblem[]): unknown[] {
+function readDocuments(text: string, problems: InventoryProblem[], budget: AliasBudget): unknown[] {
   const trimmed = text.trim()
   if (trimmed === '') {
     problems.push({ severity: 'warning', message: 'inventory is empty' })
+    return []
+  }
+  // Before JSON.parse as well as yaml: the policy parse's nesting pre-scan and alias budget (issue 8).
+  const deep = yamlNestingProblem(text)
+  if (deep) {
+    problems.push({ severity: 'error', message: deep.message, line: deep.line, column: deep.column })
     return []
   }
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
@@ -90,9 +99,15 @@ function readDocuments(text: string, problems: InventoryProblem[]): unknown[] {
     }
   }
   const lineCounter = new LineCounter()
-  const docs = parseAllDocuments(text, { lineCounter, uniqueKeys: false })
+  const parsed = parseAllDocuments(text, { lineCounter, uniqueKeys: false })
+  const docs = Array.isArray(parsed) ? parsed : [parsed]
+  const bomb = yamlAliasProblem(docs, text, budget)
+  if (bomb) {
+    problems.push({ severity: 'error', message: bomb.message, line: bomb.line, column: bomb.column })
+    return []
+  }
   const out: unknown[] = []
-  for (const doc of Array.isArray(docs) ? docs : [docs]) {
+  for (const doc of docs) {
     if (doc.errors.length > 0) {
       for (const err of doc.errors.slice(0, 5)) {
         const pos = lineCounter.linePos(err.pos[0])

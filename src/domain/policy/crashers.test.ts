@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { aliasBombs, crashers, nestedBlock, nestedBoth, nestedCompact, nestedFlow } from './fixtures/crashers.ts'
+import { parseAllDocuments, parseDocument } from 'yaml'
+import { parseYamlWithinLimits } from './yaml-limits.ts'
+import { aliasBombs, aliasesToOneAnchor, crashers, nestedBlock, nestedBoth, nestedCompact, nestedFlow } from './fixtures/crashers.ts'
 import { SEED } from './fixtures/seed.ts'
 import { splitDocuments } from './documents.ts'
 import type { RawDiagnostic } from './context.ts'
@@ -25,6 +27,44 @@ describe('regression corpus: inputs that once crashed below JavaScript', () => {
       expect(r.policies).toEqual([])
     })
   }
+})
+
+describe('regression corpus: the other YAML readers\' guard (inventory, expectations, agent config)', () => {
+  for (const [name, text] of Object.entries(crashers())) {
+    it(`${name}: refused with a line and column before or right after yaml parses`, () => {
+      let parsed = false
+      const r = parseYamlWithinLimits(text, () => {
+        parsed = true
+        const docs = parseAllDocuments(text)
+        return Array.isArray(docs) ? docs : [docs]
+      })
+      expect('problem' in r).toBe(true)
+      if (!('problem' in r)) return
+      expect(r.problem.line).toBeGreaterThan(0)
+      expect(r.problem.column).toBeGreaterThan(0)
+      // Deep nesting never reaches the parser (its recursion is what aborts the process).
+      expect(parsed).toBe(!name.startsWith('nested'))
+    })
+  }
+  it('many aliases to one anchor: the policy parse resolves each in one step (yaml walked the document for each)', () => {
+    const text = aliasesToOneAnchor()
+    const r = parsePolicies(text)
+    // Within the expansion budget, so nothing is cut: the parse simply finishes (it took minutes).
+    expect(r.diagnostics.some((d) => d.code === 'yaml-alias')).toBe(false)
+    expect(r.documents).toHaveLength(1)
+  })
+
+  it('…and the readers that use yaml\'s toJS refuse it at the first alias, before toJS runs', () => {
+    const text = aliasesToOneAnchor()
+    const r = parseYamlWithinLimits(text, () => [parseDocument(text)])
+    expect('problem' in r && r.problem).toMatchObject({ line: 2, column: 5, message: expect.stringContaining('40,000 aliases') as unknown })
+  })
+
+  it('lets ordinary YAML with a few aliases through', () => {
+    const text = 'base: &b {app: web}\nlist: [*b, *b]\n'
+    const r = parseYamlWithinLimits(text, () => [parseDocument(text)])
+    expect('docs' in r && r.docs.length).toBe(1)
+  })
 })
 
 describe('nesting pre-scan', () => {

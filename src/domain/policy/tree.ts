@@ -57,6 +57,18 @@ interface Build {
   aliasCut: boolean
   /** The outermost alias being expanded: where a cut is reported (the anchor may be far away). */
   aliasSite: SourceRange
+  /**
+   * Anchors met so far in document order: the last one of a name is what a later alias means.
+   * yaml's own `Alias.resolve` walks the document from its start for every alias — quadratic: 78 KB
+   * of `*a` took a minute (issue 8) — so aliases are resolved here, in one pass.
+   */
+  readonly anchors: Map<string, unknown>
+  /** Aliases written in the document (not those met inside an expansion). */
+  aliasRefs: number
+  /** Nodes written in the document. */
+  nodes: number
+  /** Where the first alias is written (-1: none). */
+  firstAlias: number
 }
 
 export interface TreeResult {
@@ -65,15 +77,46 @@ export interface TreeResult {
   readonly aliasNodes: number
   /** The budget ran out in this document: some aliases were not expanded. */
   readonly aliasCut: boolean
+  /** Aliases and nodes written in the document: what resolving the aliases costs yaml's `toJS`. */
+  readonly aliasRefs: number
+  readonly nodes: number
+  /** Offset of the first alias written (-1: none). */
+  readonly firstAlias: number
 }
 
 /** Converts a parsed yaml Document's contents into a YNode tree (null for an empty document). */
 export function toTree(doc: Document, text: string, problems: TreeProblem[], budget: AliasBudget = aliasBudget()): TreeResult {
   const contents = doc.contents as YamlNode | null
-  if (contents === null || contents === undefined) return { root: null, aliasNodes: 0, aliasCut: false }
-  const b: Build = { doc, text, problems, budget, inAlias: 0, aliasNodes: 0, aliasCut: false, aliasSite: { start: 0, end: 0 } }
+  if (contents === null || contents === undefined) return { root: null, aliasNodes: 0, aliasCut: false, aliasRefs: 0, nodes: 0, firstAlias: -1 }
+  const b: Build = { doc, text, problems, budget, inAlias: 0, aliasNodes: 0, aliasCut: false, aliasSite: { start: 0, end: 0 },
+    anchors: new Map(), aliasRefs: 0, nodes: 0, firstAlias: -1 }
   const root = convert(contents, b, 0, { start: 0, end: 0 })
-  return { root, aliasNodes: b.aliasNodes, aliasCut: b.aliasCut }
+  return { root, aliasNodes: b.aliasNodes, aliasCut: b.aliasCut, aliasRefs: b.aliasRefs, nodes: b.nodes, firstAlias: b.firstAlias }
+}
+
+/** Notes a node of the document itself (outside expansions): its anchor, and the counts. */
+function meet(node: unknown, b: Build): void {
+  if (b.inAlias > 0) return
+  b.nodes++
+  if (isAlias(node)) {
+    b.aliasRefs++
+    if (b.firstAlias < 0) b.firstAlias = (node.range?.[0] as number | undefined) ?? 0
+  }
+  const anchor = (node as { anchor?: unknown } | null)?.anchor
+  if (typeof anchor === 'string' && anchor !== '') b.anchors.set(anchor, node)
+}
+
+/** A skipped subtree (a complex key) still defines anchors for what follows. */
+function meetAll(node: unknown, b: Build, depth: number): void {
+  if (depth > MAX_DEPTH || node === null || node === undefined) return
+  meet(node, b)
+  if (isMap(node)) {
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue
+      meetAll(pair.key, b, depth + 1)
+      meetAll(pair.value, b, depth + 1)
+    }
+  } else if (isSeq(node)) for (const item of node.items) meetAll(item, b, depth + 1)
 }
 
 /** The node's [start, valueEnd) range, clamped, without the trailing whitespace block nodes include. */
@@ -92,6 +135,7 @@ function isSpace(c: number): boolean {
 
 function convert(node: unknown, b: Build, depth: number, fallback: SourceRange): YNode {
   const range = rangeOf(node, fallback, b.text)
+  meet(node, b)
   if (b.inAlias > 0) {
     if (b.budget.left <= 0) {
       if (!b.aliasCut) {
@@ -108,8 +152,8 @@ function convert(node: unknown, b: Build, depth: number, fallback: SourceRange):
     return { t: 'scalar', value: null, range }
   }
   if (isAlias(node)) {
-    const target = node.resolve(b.doc)
-    if (!target) {
+    const target = b.anchors.get(node.source)
+    if (target === undefined) {
       b.problems.push({ code: 'yaml-alias', message: `unknown alias *${node.source}`, range })
       return { t: 'scalar', value: null, range }
     }
@@ -127,9 +171,12 @@ function convert(node: unknown, b: Build, depth: number, fallback: SourceRange):
       const keyNode = pair.key as unknown
       const keyRange = rangeOf(keyNode, range, b.text)
       let key: string
-      if (isScalar(keyNode)) key = String(keyNode.value)
-      else if (keyNode === null || keyNode === undefined) key = ''
+      if (isScalar(keyNode)) {
+        meet(keyNode, b)
+        key = String(keyNode.value)
+      } else if (keyNode === null || keyNode === undefined) key = ''
       else {
+        meetAll(keyNode, b, depth + 1)
         b.problems.push({ code: 'complex-key', message: 'only plain keys are supported; this entry is ignored', range: keyRange })
         continue
       }

@@ -20,6 +20,9 @@ export interface ImportProblem {
   readonly key?: string
   readonly message: string
   readonly line?: number
+  readonly column?: number
+  /** The text was not read at all (too deep, an alias bomb): the CLI stops with exit 2. */
+  readonly fatal?: true
 }
 
 export interface SettingsImport {

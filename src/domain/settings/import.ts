@@ -6,6 +6,7 @@
  */
 import type { Node as YamlNode } from 'yaml'
 import { LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml'
+import { parseYamlWithinLimits } from '../policy/index.ts'
 import type { AgentSettingKey } from './model.ts'
 import { SETTING_FIELDS } from './model.ts'
 import type { SettingsImport } from './import-result.ts'
@@ -120,7 +121,14 @@ function viewLeaves(text: string): Leaf[] | null {
 export function importAgentConfig(text: string): SettingsImport {
   const b = new ImportBuilder()
   const lines = new LineCounter()
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false })
+  // The policy parse's nesting pre-scan and alias budget (issue 8): never hand `yaml` a crasher.
+  const checked = parseYamlWithinLimits(text, () => [parseDocument(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false })])
+  if ('problem' in checked) {
+    const { line, column, message } = checked.problem
+    b.problems.push({ message, line, column, fatal: true })
+    return b.finish('cilium-config')
+  }
+  const doc = checked.docs[0]
   const root = doc.contents
   if (doc.errors.length > 0 || !isMap(root)) {
     const view = viewLeaves(text)
