@@ -5,3 +5,4 @@ export { FOCUS_GROUPS, buildFocus, focusPolicyFor, type FocusGroup, type FocusGr
 export { formatLabels } from './selector-scope.ts'
 export { nodeSpecOf, type NodeSpec } from './node-spec.ts'
 export * from './handles.ts'
+export { hostFirewallInForce, withHostShields } from './host-shields.ts'

@@ -24,12 +24,13 @@ import type { ConfirmRequest } from '../../ui/ConfirmDialog.tsx'
 import { NodeSearch } from './NodeSearch.tsx'
 import { useGraphShortcuts } from './useGraphShortcuts.ts'
 import type { GraphEdge } from '../../domain/graph/index.ts'
-import { isNodeId } from '../../domain/graph/index.ts'
+import { hostFirewallInForce, isNodeId, withHostShields } from '../../domain/graph/index.ts'
 import { FlowEdge, selectEdgeFlows } from './edges/FlowEdge.tsx'
 import type { ObservedFlowEdge } from './edges/FlowEdge.tsx'
 import { toObservedEdges } from './flow-edges.ts'
 import { useFlows } from '../../store/flows-store.ts'
 import { withObservedNodes } from '../../store/flow-overlay.ts'
+import { useEvaluation } from '../../store/evaluation-store.ts'
 import './graph.css'
 
 const nodeTypes = { namespace: NamespaceNode, member: MemberNode }
@@ -66,8 +67,10 @@ function Graph({ tools, menu: renderMenu, pane, paneElement }: GraphProps): Reac
   const overlay = useFlows((s) => s.overlay)
   const show = useFlows((s) => s.show)
   const selectedFlowEdge = useFlows((s) => (s.selected === null ? null : (s.overlay.rowEdge.get(s.selected) ?? null)))
-  const graph = useMemo(() => withObservedNodes(policyGraph, overlay), [policyGraph, overlay])
   const policies = useWorkspace((s) => s.model.good.policies)
+  // Shields show what is enforced: with the host firewall off no host policy is (§2.1).
+  const hostFirewall = useWorkspace((s) => hostFirewallInForce(s.settings.hostFirewallChoice, s.settings.hostFirewall, s.model.good.policies))
+  const graph = useMemo(() => withObservedNodes(withHostShields(policyGraph, hostFirewall), overlay), [policyGraph, hostFirewall, overlay])
   const l7: L7Lookup = useMemo(() => {
     const index = l7Index(policies)
     return (e: GraphEdge) => index(e.elementId)
@@ -95,7 +98,11 @@ function Graph({ tools, menu: renderMenu, pane, paneElement }: GraphProps): Reac
     if (parent !== undefined && folded.has(parent)) toggleFold(parent)
   }, [selection, graph, folded, toggleFold])
 
-  const ruleEdges = useMemo(() => (show === 'flows' ? [] : toFlowEdges(view.graph, routes, l7, view.bundles)), [view, routes, l7, show])
+  const verdicts = useEvaluation((s) => s.edgeVerdicts?.byId)
+  const ruleEdges = useMemo(
+    () => (show === 'flows' ? [] : toFlowEdges(view.graph, routes, l7, view.bundles, verdicts)),
+    [view, routes, l7, show, verdicts],
+  )
   // Flow edges run between the nodes on screen: an endpoint folded into a summary box is that box.
   const flowEdges = useMemo(() => (show === 'rules' ? [] : toObservedEdges(overlay, graph, folded)), [overlay, graph, folded, show])
   const edges = useMemo(() => [...ruleEdges, ...flowEdges], [ruleEdges, flowEdges])
