@@ -30,9 +30,11 @@ import type { ObservedFlowEdge } from './edges/FlowEdge.tsx'
 import { toObservedEdges } from './flow-edges.ts'
 import { useFlows } from '../../store/flows-store.ts'
 import { withObservedNodes } from '../../store/flow-overlay.ts'
+import type { FlowEdge as ObservedFlow } from '../../store/flow-overlay.ts'
 import { useEvaluation } from '../../store/evaluation-store.ts'
 import './graph.css'
 
+const NO_FLOWS: readonly ObservedFlow[] = []
 const nodeTypes = { namespace: NamespaceNode, member: MemberNode }
 const edgeTypes = { rule: RuleEdge, flow: FlowEdge }
 /** The overview map only pays for its room on pictures too big to see at once. */
@@ -81,7 +83,8 @@ function Graph({ tools, menu: renderMenu, pane, paneElement }: GraphProps): Reac
   const stale = useWorkspace((s) => s.model.stale)
   const selection = useWorkspace((s) => s.selection)
   const select = useWorkspace((s) => s.select)
-  const { view, routes, nodes, onNodesChange, onNodeDragStop, folded, toggleFold, fit, onPaneResize } = useGraphLayout(graph, l7, stale, pane)
+  const drawnFlows = show === 'rules' ? NO_FLOWS : overlay.edges
+  const { view, routes, nodes, onNodesChange, onNodeDragStop, folded, toggleFold, fit, onPaneResize } = useGraphLayout(graph, l7, stale, pane, drawnFlows)
   useEffect(() => {
     if (typeof ResizeObserver === 'undefined') return
     const observer = new ResizeObserver(() => onPaneResize(pane()))
@@ -104,7 +107,7 @@ function Graph({ tools, menu: renderMenu, pane, paneElement }: GraphProps): Reac
     [view, routes, l7, show, verdicts],
   )
   // Flow edges run between the nodes on screen: an endpoint folded into a summary box is that box.
-  const flowEdges = useMemo(() => (show === 'rules' ? [] : toObservedEdges(overlay, graph, folded)), [overlay, graph, folded, show])
+  const flowEdges = useMemo(() => (show === 'rules' ? [] : toObservedEdges(overlay, graph, folded, routes)), [overlay, graph, folded, show, routes])
   const edges = useMemo(() => [...ruleEdges, ...flowEdges], [ruleEdges, flowEdges])
   const selectedNodes = useMemo(
     () =>

@@ -4,7 +4,7 @@ import { edgeCrossings, labelCollisions, rectsOverlap } from './geometry.ts'
 import type { GeoNode } from './geometry.ts'
 import type { LayoutInput } from './layout-types.ts'
 import { NS_HEADER, NODE_FONT_PX } from './node-sizes.ts'
-import { exampleInputs, foldedNamespaces, VIEWPORT } from './test-inputs.ts'
+import { demoWithFlows, exampleInputs, foldedNamespaces, VIEWPORT } from './test-inputs.ts'
 
 function geometry(input: LayoutInput) {
   const { layout, routes } = computeLayout(input)
@@ -29,7 +29,21 @@ const bounds = (rects: Iterable<{ x: number; y: number; width: number; height: n
   return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 }
 }
 
-const cases = [...exampleInputs().map((e) => ({ id: e.id, input: e.input })), { id: '25 namespaces, folded', input: foldedNamespaces() }]
+const withFlows = demoWithFlows()
+const cases = [
+  ...exampleInputs().map((e) => ({ id: e.id, input: e.input })),
+  { id: '25 namespaces, folded', input: foldedNamespaces() },
+  // Observed flow edges are routed and labelled like rule edges.
+  { id: 'demo with demo flows', input: withFlows.input },
+]
+
+describe('the demo with demo flows', () => {
+  it('holds the observed nodes and routes every flow edge', () => {
+    expect(withFlows.flowEdges).toBeGreaterThan(10)
+    expect(withFlows.input.edges.filter((e) => e.id.startsWith('flow/'))).toHaveLength(withFlows.flowEdges)
+    expect(withFlows.graph.nodes.some((n) => n.id === 'cidr/198.51.100.23/32')).toBe(true)
+  })
+})
 
 describe.each(cases)('laid out: $id', ({ input }) => {
   const g = geometry(input)
