@@ -33,3 +33,16 @@ describe('describeEdge', () => {
     expect(formatPath(['items', 2, 'spec', 'ingress', 0])).toBe('items[2].spec.ingress[0]')
   })
 })
+
+describe('single-address CIDRs', () => {
+  it('read as the address on the map, the CIDR as written in the hover text', async () => {
+    const { nodeSpecOf, cidrCaption } = await import('./node-spec.ts')
+    const { describeNode } = await import('./describe.ts')
+    expect(cidrCaption('169.254.169.254/32')).toBe('169.254.169.254')
+    expect(cidrCaption('2001:db8::1/128')).toBe('2001:db8::1')
+    expect(cidrCaption('10.0.0.0/8')).toBe('10.0.0.0/8')
+    const spec = nodeSpecOf({ kind: 'cidr', cidr: '169.254.169.254/32' })
+    expect(spec.label).toBe('169.254.169.254')
+    expect(describeNode({ ...spec, shields: { ingress: false, egress: false }, origins: [] })).toContain('169.254.169.254/32')
+  })
+})
