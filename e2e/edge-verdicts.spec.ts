@@ -81,6 +81,47 @@ async function verdictOf(page: Page, id: string): Promise<VerdictEdge> {
 
 const label = (page: Page, id: string) => page.locator(`.edge-label[data-edge-id="${id}"]`)
 
+/** The computed colour of an edge's line and of the arrowhead its `marker-end` points to. */
+async function arrow(page: Page, id: string): Promise<{ line: string; head: string }> {
+  return page.evaluate((edgeId) => {
+    const path = document.querySelector(`.react-flow__edge[data-id="${CSS.escape(edgeId)}"] path.react-flow__edge-path`)!
+    const ref = path.getAttribute('marker-end') ?? ''
+    const markerId = ref.slice(ref.indexOf('#') + 1, ref.lastIndexOf("'"))
+    const head = document.getElementById(markerId)?.querySelector('polyline')
+    return { line: getComputedStyle(path).stroke, head: head ? getComputedStyle(head).fill : 'none' }
+  }, id)
+}
+
+const FOLDED = `apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: api-in, namespace: b}
+spec:
+  endpointSelector: {matchLabels: {app: api}}
+  ingress:
+    - fromEndpoints: [{matchLabels: {app: web, k8s:io.kubernetes.pod.namespace: a}}]
+      toPorts: [{ports: [{port: "80", protocol: TCP}]}]
+    - fromEndpoints: [{matchLabels: {app: job, k8s:io.kubernetes.pod.namespace: a}}]
+      toPorts: [{ports: [{port: "81", protocol: TCP}]}]
+    - fromEndpoints: [{matchLabels: {app: cron, k8s:io.kubernetes.pod.namespace: a}}]
+      toPorts: [{ports: [{port: "82", protocol: TCP}]}]
+---
+apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: web-egress, namespace: a}
+spec:
+  endpointSelector: {matchLabels: {app: web}}
+  egress:
+    - toEntities: [world]
+---
+apiVersion: cilium.io/v2
+kind: CiliumNetworkPolicy
+metadata: {name: job-egress, namespace: a}
+spec:
+  endpointSelector: {matchLabels: {app: job}}
+  egress:
+    - toEntities: [world]
+`
+
 test('rule edges carry the verdict of the whole draft and follow edits and the audit switch', async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 900 })
   await openFresh(page)
@@ -94,6 +135,16 @@ test('rule edges carry the verdict of the whole draft and follow edits and the a
   await expect(label(page, REVIEWS_EDGE)).toContainText('blocked')
   await expect(label(page, REVIEWS_EDGE)).toHaveAttribute('title', /blocked by bookinfo\/productpage-egress/)
   await page.screenshot({ path: 'test-results/edge-verdicts-blocked-1440.png' })
+  // The arrowhead takes the blocked line's colour (not the allow green), in both themes.
+  const light = await arrow(page, REVIEWS_EDGE)
+  expect(light.head).toBe(light.line)
+  expect(light.line).toBe('rgb(134, 142, 150)')
+  await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'dark'))
+  const dark = await arrow(page, REVIEWS_EDGE)
+  expect(dark.head).toBe(dark.line)
+  expect(dark.line).not.toBe(light.line)
+  await page.screenshot({ path: 'test-results/edge-verdicts-blocked-dark-1440.png' })
+  await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'light'))
 
   // The Inspector explains it and links to the deciding rule.
   await label(page, REVIEWS_EDGE).click()
@@ -115,6 +166,8 @@ test('rule edges carry the verdict of the whole draft and follow edits and the a
   expect(denied.verdict).toBe('denied')
   expect(denied.reason).toContain('denied by bookinfo/no-reviews')
   await expect(label(page, REVIEWS_EDGE)).toHaveClass(/edge-label--v-denied/)
+  const denyArrow = await arrow(page, REVIEWS_EDGE)
+  expect(denyArrow.head).toBe(denyArrow.line)
 
   // Audit mode: the one-sided rule goes through as audit (amber).
   await setText(page, REVIEWS_INGRESS + PRODUCTPAGE_EGRESS)
@@ -124,6 +177,9 @@ test('rule edges carry the verdict of the whole draft and follow edits and the a
   expect(audit.verdict).toBe('audit')
   expect(audit.reason).toContain('audit mode lets it through')
   await expect(label(page, REVIEWS_EDGE)).toHaveClass(/edge-label--audit/)
+  const auditArrow = await arrow(page, REVIEWS_EDGE)
+  expect(auditArrow.head).toBe(auditArrow.line)
+  expect(auditArrow.line).not.toBe(light.line)
   await page.setViewportSize({ width: 1280, height: 800 })
   await page.screenshot({ path: 'test-results/edge-verdicts-audit-1280.png' })
 })
@@ -154,8 +210,37 @@ test('host firewall: on with host policies, a switch, and edges judged by the no
   await expect(sw).toHaveAttribute('data-on', 'false')
   expect((await verdictOf(page, id)).verdict).toBe('allowed')
   expect((await verdictOf(page, toRemote)).verdict).toBe('allowed')
+  // Off: no host policy is enforced, so no host node shows a default-deny shield.
+  await expect(page.locator('.member-node[data-kind="entity"]', { hasText: /^.?host$/ }).getByTestId('shield-ingress')).toHaveCount(0)
+  await expect(page.locator('.member-node[data-kind="node"] [data-testid^="shield-"]')).toHaveCount(0)
+  // The Settings panel's agent flag says the graph's switch overrides it; with the switch on
+  // auto, the flag decides and the switch says so.
+  await page.getByTestId('open-settings').click()
+  await expect(page.getByTestId('setting-hostFirewall-note')).toContainText('Overridden')
+  await expect(page.getByTestId('setting-hostFirewall-note')).toContainText('set to off')
+  await sw.selectOption('auto')
+  await page.getByTestId('setting-hostFirewall').check()
+  await expect(sw.locator('option[value="auto"]')).toHaveText('auto (agent flag on)')
+  await expect(page.getByTestId('setting-hostFirewall-note')).not.toContainText('Overridden')
+  await page.getByTestId('setting-hostFirewall').uncheck()
+  await page.getByTestId('settings-close').click()
+  await sw.selectOption('off')
   await page.setViewportSize({ width: 1280, height: 800 })
   // The switch keeps the toolbar on one row at 1280 px.
   expect((await page.locator('.toolbar').boundingBox())!.height).toBeLessThan(48)
   await page.screenshot({ path: 'test-results/edge-verdicts-host-1280.png' })
+})
+
+test('a counted edge between summary boxes sums up the verdicts of the rules it stands for', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 })
+  await openFresh(page)
+  await setText(page, FOLDED)
+  expect((await verdictOf(page, 'CiliumNetworkPolicy/b/api-in#spec.ingress.0/0')).verdict).toBe('denied')
+  await page.locator('.react-flow__node[data-id="ns/a"] .ns-node__header').dblclick()
+  const counted = page.locator('.edge-label[data-edge-id="agg/ns/a>wl/b/app=api"]')
+  await expect(counted).toContainText('3 allow')
+  await expect(counted.locator('.edge-verdict')).toHaveText('⚠ 2 of 3 blocked')
+  await expect(counted).toHaveAttribute('title', /⚠ blocked: TCP\/80 a\/app=web → b\/app=api — .*blocked by a\/web-egress/)
+  await expect(counted).toHaveAttribute('title', /blocked by a\/job-egress/)
+  await page.screenshot({ path: 'test-results/edge-verdicts-counted-1440.png' })
 })

@@ -45,8 +45,9 @@ export async function domGeometry(page: Page): Promise<DomGeometry> {
       }
       return { id: g.getAttribute('data-id')!, points }
     })
-    const labels = [...document.querySelectorAll('.edge-label')].map((el) => ({
-      edge: el.getAttribute('data-edge-id')!,
+    // Rule edge labels and the flows overlay's labels alike.
+    const labels = [...document.querySelectorAll('.edge-label, .flow-label')].map((el) => ({
+      edge: el.getAttribute('data-edge-id') ?? el.getAttribute('data-flow-edge-id')!,
       rect: box(el),
       cut: el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1,
       text: el.textContent ?? '',

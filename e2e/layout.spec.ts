@@ -130,6 +130,29 @@ test.describe('at 1440×900 with the editor open', () => {
     await expect.poll(() => page.evaluate(() => document.querySelectorAll('.member-node').length)).toBeGreaterThan(0)
   })
 
+  test('the demo with its recorded flows: observed nodes placed in view, flow edges routed around nodes', async ({ page }) => {
+    await openFresh(page)
+    await openExample(page, 'demo')
+    await page.getByTestId('load-demo-flows').click()
+    await expect(page.getByTestId('flows-summary')).toContainText('89 flows')
+    await expect(page.locator('.react-flow__node[data-id="cidr/198.51.100.23/32"]')).toBeVisible()
+    await settled(page)
+    const g = await domGeometry(page)
+    mkdirSync(OUT, { recursive: true })
+    await page.screenshot({ path: `${OUT}/demo-flows-1440x900.png` })
+    writeFileSync(`${OUT}/demo-flows-1440x900.json`, JSON.stringify(figures(g), null, 2))
+    const flows = g.edges.filter((e) => e.id.startsWith('flow/'))
+    expect(flows.length).toBeGreaterThan(10)
+    // Routed like rule edges: orthogonal stretches, so the sampled path runs in straight lines.
+    for (const e of flows) expect(e.points.length, e.id).toBeGreaterThan(2)
+    // The observed-only nodes are laid out with the rest and the picture refitted: all in view.
+    for (const n of g.nodes) expect(inPane(g, n.rect), `${n.id} in view`).toBe(true)
+    expect(crossings(g)).toEqual([])
+    // Flow labels too: on their edge, clear of nodes, titles and other labels.
+    expect(g.labels.filter((l) => l.edge.startsWith('flow/')).length).toBe(flows.length)
+    expect(labelProblems(g)).toEqual([])
+  })
+
   test('an edit that adds one rule leaves every node where it was', async ({ page }) => {
     await openFresh(page)
     await openExample(page, 'demo')
@@ -180,5 +203,19 @@ test.describe('at 1280×800', () => {
     await settled(page)
     await page.screenshot({ path: `${OUT}/25-namespaces-1280x800.png` })
     writeFileSync(`${OUT}/25-namespaces-1280x800.json`, JSON.stringify(figures(await domGeometry(page)), null, 2))
+  })
+
+  test('the demo with its recorded flows', async ({ page }) => {
+    await openFresh(page)
+    await openExample(page, 'demo')
+    await page.getByTestId('load-demo-flows').click()
+    await expect(page.getByTestId('flows-summary')).toContainText('89 flows')
+    await expect(page.locator('.react-flow__node[data-id="cidr/198.51.100.23/32"]')).toBeVisible()
+    await settled(page)
+    await page.screenshot({ path: `${OUT}/demo-flows-1280x800.png` })
+    const withFlows = await domGeometry(page)
+    writeFileSync(`${OUT}/demo-flows-1280x800.json`, JSON.stringify(figures(withFlows), null, 2))
+    expect(crossings(withFlows), 'demo with flows').toEqual([])
+    expect(labelProblems(withFlows), 'demo with flows').toEqual([])
   })
 })

@@ -29,6 +29,29 @@ describe('flows store', () => {
     stores.dispose()
   })
 
+  it('§8.2 namespace labels the capture recorded draw a KNP namespaceSelector peer as the workload it selects', async () => {
+    const knp = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: pg-in, namespace: db}
+spec:
+  podSelector: {matchLabels: {app: pg}}
+  ingress:
+    - from: [{namespaceSelector: {matchLabels: {team: web}}, podSelector: {matchLabels: {app: front}}}]
+`
+    const flow = JSON.stringify({ flow: { verdict: 'FORWARDED', IP: { source: '10.0.0.1', destination: '10.0.0.2' }, l4: { TCP: { source_port: 40000, destination_port: 5432 } },
+      source: { namespace: 'web-prod', labels: ['k8s:app=front', 'k8s:io.cilium.k8s.namespace.labels.team=web', 'k8s:io.kubernetes.pod.namespace=web-prod'] },
+      destination: { namespace: 'db', labels: ['k8s:app=pg', 'k8s:io.cilium.k8s.namespace.labels.team=data', 'k8s:io.kubernetes.pod.namespace=db'] } } })
+    const stores = appStores({ demoText: knp })
+    const source = () => stores.workspace.getState().displayGraph.edges[0].source
+    expect(source()).not.toBe('wl/web-prod/app=front')
+    await stores.flows.getState().loadFiles([{ name: 'web.jsonl', blob: new Blob([flow]) }])
+    await stores.flows.getState().refresh()
+    expect(source()).toBe('wl/web-prod/app=front')
+    // The observed flow lands on that same node, not on a second one for the same pods.
+    expect(stores.flows.getState().overlay.edges.map((e) => e.source)).toEqual(['wl/web-prod/app=front'])
+    stores.dispose()
+  })
+
   it('follows edits: a pinned baseline lists the flows an edit newly denies', async () => {
     const stores = appStores({ demoText: DEMO_YAML })
     await stores.flows.getState().loadFiles([{ name: 'demo.jsonl', blob: new Blob([DEMO_FLOWS]) }])

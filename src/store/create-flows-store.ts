@@ -231,6 +231,7 @@ export function createFlowsStore(options: FlowsStoreOptions): FlowsStore {
     refreshSeq++
     const seq = refreshSeq
     if (!evaluation.getState().flows) {
+      workspace.getState().setNamespaceLabels({})
       store.setState({ view: null, overlay: EMPTY_OVERLAY })
       return Promise.resolve(null)
     }
@@ -241,6 +242,9 @@ export function createFlowsStore(options: FlowsStoreOptions): FlowsStore {
       .then(
         (view) => {
           if (seq !== refreshSeq) return view
+          // The capture's namespace labels draw KNP namespaceSelector peers as workloads (§8.2);
+          // the workspace redraws its graph first, so the overlay is built on that graph.
+          workspace.getState().setNamespaceLabels(view.namespaceLabels ?? {})
           store.setState({ view, overlay: buildOverlay(workspace.getState().displayGraph, view) })
           const selected = store.getState().selected
           if (selected !== null) store.getState().selectFlow(selected)

@@ -12,6 +12,7 @@ import { mergeDrafts, pruneDrafts } from './drafts.ts'
 import type { DraftNode } from './drafts.ts'
 import { gestureActions } from './gesture-commit.ts'
 import { nextModelState } from './model-state.ts'
+import { buildGraph, sameNamespaceLabels } from '../domain/graph/index.ts'
 import type { WorkspaceStorage } from './persistence.ts'
 import { initialWorkspaceState } from './workspace-initial-state.ts'
 import type { ParseResult } from '../domain/policy/model.ts'
@@ -67,7 +68,7 @@ export function createWorkspaceStore(options: WorkspaceStoreOptions): WorkspaceS
       clearTimeout(parseTimer)
       parseTimer = undefined
       const { text, model, drafts } = get()
-      const next = guardHeavy(() => nextModelState(text, model, parse))
+      const next = guardHeavy(() => nextModelState(text, model, parse, get().namespaceLabels))
       const kept = pruneDrafts(next.graph, drafts)
       if (kept !== drafts) memory.remember(parsedText, drafts.filter((d) => !kept.includes(d)))
       parsedText = text
@@ -159,6 +160,13 @@ export function createWorkspaceStore(options: WorkspaceStoreOptions): WorkspaceS
       setSettings(patch) {
         set({ settings: { ...get().settings, ...patch } })
         scheduleSave()
+      },
+      setNamespaceLabels(labels) {
+        const { namespaceLabels, model, drafts } = get()
+        if (sameNamespaceLabels(namespaceLabels, labels)) return
+        // The graph only: the text, its parse and the drafts stay as they are.
+        const graph = buildGraph(model.good, { namespaceLabels: labels })
+        set({ namespaceLabels: labels, ...withDrafts({ ...model, graph }, drafts) })
       },
       flushParse() {
         if (parseTimer !== undefined) parseNow()

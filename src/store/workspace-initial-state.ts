@@ -23,6 +23,7 @@ export function initialWorkspaceState(saved: SavedWorkspace | null, demoText: st
     selection: null,
     drafts,
     displayGraph: mergeDrafts(model.graph, drafts),
+    namespaceLabels: {},
     view: 'cluster',
     external: null,
     notice: null,

@@ -1,6 +1,6 @@
 import type { HostFirewallChoice } from '../domain/engine/index.ts'
 import type { EditResult, Gesture, GestureOutcome, TextEdit } from '../domain/edits/index.ts'
-import type { GraphModel } from '../domain/graph/index.ts'
+import type { GraphModel, NamespaceLabels } from '../domain/graph/index.ts'
 import type { ParseResult } from '../domain/policy/model.ts'
 import type { AgentSettings } from '../domain/settings/index.ts'
 import type { DraftNode } from './drafts.ts'
@@ -98,6 +98,8 @@ export interface WorkspaceState {
   drafts: readonly DraftNode[]
   /** The model's graph plus the drafts: what the panes draw (one object per model/drafts pair). */
   displayGraph: GraphModel
+  /** Namespace labels known besides the YAML (flows' namespace labels), for KNP namespaceSelector peers. */
+  namespaceLabels: NamespaceLabels
   view: 'cluster' | 'focus'
   /**
    * A text the editor must take over (not typed in it); `seq` changes for every request. `edits`
@@ -126,6 +128,8 @@ export interface WorkspaceState {
   removeDraft(id: string): void
   setView(view: 'cluster' | 'focus'): void
   setSettings(patch: Partial<WorkspaceSettings>): void
+  /** What is now known of the namespaces' labels; the graph is drawn again when it changes. */
+  setNamespaceLabels(labels: NamespaceLabels): void
   /** Runs a pending debounced parse now (scripting API, tests). */
   flushParse(): void
   /** Writes autosave now (page hide), so a reload right after typing restores everything. */

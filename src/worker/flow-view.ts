@@ -4,6 +4,8 @@
  * drawn as, from domain/graph/handles.ts), and one row per flow with the recorded verdict, the
  * draft's verdict, the deciding rule and whether the two disagree.
  */
+import { namespaceLabelsOfFlowList } from '../domain/graph/index.ts'
+import type { NamespaceLabels } from '../domain/graph/index.ts'
 import type { EvalResult, Reason, SideResult } from '../domain/engine/index.ts'
 import type { Flow, FlowEndpoint } from '../domain/flows/index.ts'
 import { POLICY_DROP_REASONS } from '../domain/flows/index.ts'
@@ -71,6 +73,8 @@ export interface FlowView {
   readonly summary: VerdictSummary
   readonly breaks: number
   readonly opens: number
+  /** Namespace labels the capture recorded, by namespace (for KNP namespaceSelector peers). */
+  readonly namespaceLabels: NamespaceLabels
 }
 
 const PASSED = new Set(['FORWARDED', 'REDIRECTED', 'AUDIT', 'TRANSLATED', 'TRACED'])
@@ -139,7 +143,7 @@ export function buildFlowView(flows: readonly Flow[], results: readonly EvalResu
       ...(dnsExpired !== undefined && { dnsExpired }),
     })
   }
-  return { endpoints, rows, summary, breaks, opens }
+  return { endpoints, rows, summary, breaks, opens, namespaceLabels: namespaceLabelsOfFlowList(flows) }
 }
 
 /**

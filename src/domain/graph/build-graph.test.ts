@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { parsePolicies } from '../policy/parse.ts'
 import { buildGraph } from './build-graph.ts'
+import type { NamespaceLabels } from './build-graph.ts'
+import { namespaceLabelsOfFlows, namespaceLabelsOfInventory } from './known-namespaces.ts'
+import { inventoryFromFlows, parseInventory } from '../inventory/index.ts'
+import { ingestFlows } from '../flows/index.ts'
 import { parseEdgeId } from './handles.ts'
 
 const cnp = (name: string, spec: string): string => `apiVersion: cilium.io/v2
@@ -122,5 +126,61 @@ spec:
 `))
     const host = g.nodes.find((n) => n.kind === 'node')!
     expect(host).toMatchObject({ label: 'control-plane nodes', detail: 'node-role.kubernetes.io/control-plane=', shields: { ingress: true, egress: false } })
+  })
+})
+
+describe('§8.2 KNP namespaceSelector peers resolved by known namespace labels', () => {
+  const yaml = (peer: string): string => `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: orders-in, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: orders}}
+  ingress:
+    - from:
+        - ${peer}
+`
+  const TEAM_API = yaml('{namespaceSelector: {matchLabels: {team: api}}, podSelector: {matchLabels: {app: gateway}}}')
+  const peerOf = (text: string, namespaceLabels?: NamespaceLabels) => {
+    const g = buildGraph(parsePolicies(text), namespaceLabels ? { namespaceLabels } : {})
+    return { g, peer: g.nodes.find((n) => n.id === g.edges[0].source)! }
+  }
+
+  it('an inventory naming the one namespace with team=api draws the peer as the workload there', () => {
+    const { inventory } = parseInventory(JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'List',
+      items: [
+        { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'api', labels: { team: 'api' } } },
+        { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'web', labels: { team: 'web' } } },
+      ],
+    }))
+    const { g, peer } = peerOf(TEAM_API, namespaceLabelsOfInventory(inventory))
+    expect(peer).toMatchObject({ id: 'wl/api/app=gateway', kind: 'workload', namespace: 'api', parent: 'ns/api' })
+    expect(g.nodes.some((n) => n.id === 'ns/api')).toBe(true)
+    // The edge keeps its id, so verdicts and selection still find it.
+    expect(g.edges[0].id).toBe(buildGraph(parsePolicies(TEAM_API)).edges[0].id)
+  })
+
+  it('namespace labels Hubble recorded with flows resolve it too', () => {
+    const flow = (ns: string, team: string): string =>
+      JSON.stringify({ flow: { verdict: 'FORWARDED', IP: { source: '10.0.0.1', destination: '10.0.0.2' }, l4: { TCP: { source_port: 1, destination_port: 80 } },
+        source: { namespace: ns, labels: [`k8s:app=x`, `k8s:io.cilium.k8s.namespace.labels.team=${team}`, `k8s:io.kubernetes.pod.namespace=${ns}`] },
+        destination: { labels: ['reserved:world'] } } })
+    const { flows } = ingestFlows([flow('payments-api', 'api'), flow('shop', 'web')].join('\n'))
+    const { peer } = peerOf(TEAM_API, namespaceLabelsOfFlows(inventoryFromFlows(flows)))
+    expect(peer).toMatchObject({ id: 'wl/payments-api/app=gateway', kind: 'workload' })
+  })
+
+  it('several matching namespaces keep a selector that names them; none known keeps plain words', () => {
+    const { peer } = peerOf(TEAM_API, { a: { team: 'api' }, b: { team: 'api' }, c: { team: 'web' } })
+    expect(peer).toMatchObject({ kind: 'selector', label: 'pods app=gateway in namespaces team=api (a, b)' })
+    expect(peerOf(TEAM_API, {}).peer.label).toBe('pods app=gateway in namespaces team=api')
+    // Every namespace carries its name: a namespaceSelector on it resolves with no other labels known.
+    const byName = yaml('{namespaceSelector: {matchExpressions: [{key: kubernetes.io/metadata.name, operator: In, values: [billing]}]}, podSelector: {matchLabels: {app: gateway}}}')
+    expect(peerOf(byName, { billing: { team: 'x' } }).peer).toMatchObject({ id: 'wl/billing/app=gateway' })
+  })
+
+  it('flows seen without namespace labels say nothing about them', () => {
+    expect(namespaceLabelsOfFlows({ namespaces: new Map<string, Record<string, string>>([['a', {}], ['b', { team: 'api' }]]) })).toEqual({ b: { team: 'api' } })
   })
 })

@@ -5,6 +5,7 @@
 import type { Label } from '../labels/label.ts'
 import { NAMESPACE_KEY } from '../labels/label.ts'
 import type { Selector } from '../labels/selector.ts'
+import type { Requirement } from '../labels/selector.ts'
 import { LabelIndex, selectorMatches } from '../labels/selector.ts'
 import type { Origin, ParseResult, Peer, Policy, Rule, RuleElement } from '../policy/model.ts'
 import { edgeBadges, l7Label, portsLabel } from './edge-labels.ts'
@@ -13,6 +14,7 @@ import { edgeId, hostExpressionId, namespaceId, selectorId, serviceId } from './
 import type { GraphEdge, GraphModel, GraphNode } from './model.ts'
 import type { NodeSpec } from './node-spec.ts'
 import { nodeSpecOf } from './node-spec.ts'
+import type { DrawnScope } from './selector-scope.ts'
 import { describeRequirement, describeSelector, drawnScope, plainLabels } from './selector-scope.ts'
 
 interface NodeDraft extends NodeSpec {
@@ -20,8 +22,14 @@ interface NodeDraft extends NodeSpec {
   readonly origins: Origin[]
 }
 
-/** Builds the cluster-map graph of a parse result. Pure; the same input gives the same graph. */
-export function buildGraph(parsed: Pick<ParseResult, 'policies'>): GraphModel {
+/**
+ * Builds the cluster-map graph of a parse result. Pure; the same input gives the same graph.
+ * `namespaceLabels`: what is known of the namespaces' labels (an inventory, or the namespace
+ * labels Hubble records with flows); a KNP `namespaceSelector` they resolve to one namespace is
+ * drawn as the workload it selects there (§8.2).
+ */
+export function buildGraph(parsed: Pick<ParseResult, 'policies'>, options: BuildOptions = {}): GraphModel {
+  const known = options.namespaceLabels
   const nodes = new Map<NodeId, NodeDraft>()
   const edges: GraphEdge[] = []
   const policySubjects: Record<PolicyKey, NodeId[]> = {}
@@ -48,7 +56,7 @@ export function buildGraph(parsed: Pick<ParseResult, 'policies'>): GraphModel {
       if (!subjects.includes(subject)) subjects.push(subject)
       for (const element of rule.elements) {
         element.peers.forEach((peer, i) => {
-          const peerId = touch(peerNode(policy, peer), peer.origin)
+          const peerId = touch(peerNode(policy, peer, known), peer.origin)
           const [source, target] = element.direction === 'ingress' ? [peerId, subject] : [subject, peerId]
           edges.push(edgeFor(policy, element, i, source, target, peer.origin))
         })
@@ -101,12 +109,12 @@ function hostNode(selector: Selector): NodeSpec {
 }
 
 /** A pod selector as the node a person would expect: a namespace, a workload or a selector box. */
-function selectorNode(selector: Selector, policy: Policy, origin: Origin, everything: string): NodeSpec {
+function selectorNode(selector: Selector, policy: Policy, origin: Origin, everything: string, known?: NamespaceLabels): NodeSpec {
   const reserved = selector.requirements.filter((r) => r.source === 'reserved')
   if (reserved.length === 1 && selector.requirements.length === 1) {
     return nodeSpecOf({ kind: 'entity', name: reserved[0].key })
   }
-  const scope = drawnScope(selector)
+  const scope = resolveNamespace(drawnScope(selector), known)
   const plain = plainLabels(scope.rest)
   const pods = scope.rest.length === 0 ? 'all pods' : `pods ${scope.rest.map(describeRequirement).join(', ')}`
   const nsLabels = scope.namespaceLabels.map(describeRequirement).join(', ')
@@ -134,11 +142,13 @@ function selectorNode(selector: Selector, policy: Policy, origin: Origin, everyt
     }
   }
   if (scope.namespaceLabels.length > 0) {
-    // KNP namespaceSelector (§8.2): "pods app=orders in namespaces team=api", never raw keys.
+    // KNP namespaceSelector (§8.2): "pods app=orders in namespaces team=api", never raw keys;
+    // the namespaces known to match (several of them) are named.
+    const which = scope.matching && scope.matching.length > 0 ? ` (${scope.matching.join(', ')})` : ''
     return {
       id: selectorId(policy.namespace, policy.name, origin.path),
       kind: 'selector',
-      label: `${pods} in namespaces ${nsLabels}`,
+      label: `${pods} in namespaces ${nsLabels}${which}`,
       detail: describeSelector(selector),
     }
   }
@@ -156,10 +166,10 @@ function selectorNode(selector: Selector, policy: Policy, origin: Origin, everyt
   }
 }
 
-function peerNode(policy: Policy, peer: Peer): NodeSpec {
+function peerNode(policy: Policy, peer: Peer, known: NamespaceLabels | undefined): NodeSpec {
   switch (peer.kind) {
     case 'endpoints':
-      return selectorNode(peer.selector, policy, peer.origin, 'all endpoints')
+      return selectorNode(peer.selector, policy, peer.origin, 'all endpoints', known)
     case 'entity':
       return nodeSpecOf({ kind: 'entity', name: peer.entity })
     case 'wildcard':
@@ -209,6 +219,46 @@ function applyShields(policies: readonly Policy[], nodes: Map<NodeId, NodeDraft>
       }
     }
   }
+}
+
+/** Labels of the namespaces known by name (an inventory, flows' namespace labels). */
+export type NamespaceLabels = Readonly<Record<string, Readonly<Record<string, string>>>>
+
+export interface BuildOptions {
+  readonly namespaceLabels?: NamespaceLabels
+}
+
+/** Whether a namespace's labels satisfy a requirement on namespace labels (keys without prefix). */
+function namespaceHas(labels: Readonly<Record<string, string>>, r: Requirement): boolean {
+  const has = Object.prototype.hasOwnProperty.call(labels, r.key)
+  switch (r.operator) {
+    case 'In':
+      return has && r.values.includes(labels[r.key])
+    case 'NotIn':
+      return !has || !r.values.includes(labels[r.key])
+    case 'Exists':
+      return has
+    case 'DoesNotExist':
+      return !has
+  }
+}
+
+/**
+ * A scope whose namespace-label requirements the known namespaces decide: exactly one namespace
+ * matches → pinned to it (drawn as the workload it selects there); a pinned namespace known to
+ * carry the labels → the condition is dropped. Every namespace carries its own name as
+ * `kubernetes.io/metadata.name`. `matching` lists the known namespaces that match when several do.
+ */
+function resolveNamespace(scope: DrawnScope, known: NamespaceLabels | undefined): DrawnScope & { readonly matching?: readonly string[] } {
+  if (!known || scope.namespaceLabels.length === 0) return scope
+  const labelsOf = (ns: string): Record<string, string> => ({ 'kubernetes.io/metadata.name': ns, ...known[ns] })
+  const fits = (ns: string): boolean => scope.namespaceLabels.every((r) => namespaceHas(labelsOf(ns), r))
+  if (scope.namespace !== null) {
+    return known[scope.namespace] !== undefined && fits(scope.namespace) ? { ...scope, namespaceLabels: [] } : scope
+  }
+  const matching = Object.keys(known).filter(fits).sort()
+  if (matching.length === 1) return { ...scope, namespace: matching[0], anyNamespace: false, namespaceLabels: [] }
+  return { ...scope, matching }
 }
 
 function hostLabels(labels: Readonly<Record<string, string>>): Label[] {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { parsePolicies } from '../policy/parse.ts'
 import { buildGraph } from './build-graph.ts'
-import { describeEdge, formatPath } from './describe.ts'
+import { describeEdge, describeNode, formatPath } from './describe.ts'
+import { cidrCaption, nodeSpecOf } from './node-spec.ts'
 
 const text = `apiVersion: cilium.io/v2
 kind: CiliumNetworkPolicy
@@ -31,5 +32,16 @@ describe('describeEdge', () => {
   })
   it('formats YAML paths the way Cilium users write them', () => {
     expect(formatPath(['items', 2, 'spec', 'ingress', 0])).toBe('items[2].spec.ingress[0]')
+  })
+})
+
+describe('single-address CIDRs', () => {
+  it('read as the address on the map, the CIDR as written in the hover text', () => {
+    expect(cidrCaption('169.254.169.254/32')).toBe('169.254.169.254')
+    expect(cidrCaption('2001:db8::1/128')).toBe('2001:db8::1')
+    expect(cidrCaption('10.0.0.0/8')).toBe('10.0.0.0/8')
+    const spec = nodeSpecOf({ kind: 'cidr', cidr: '169.254.169.254/32' })
+    expect(spec.label).toBe('169.254.169.254')
+    expect(describeNode({ ...spec, shields: { ingress: false, egress: false }, origins: [] }, spec.id)).toContain('addresses in 169.254.169.254/32')
   })
 })

@@ -32,7 +32,8 @@ export function describeNode(node: GraphNode | undefined, fallbackId: string): s
     case 'entity':
       return ENTITY_WORDS[node.label] ?? `entity ${node.label}`
     case 'cidr':
-      return `addresses in ${node.label}${node.detail ? ` ${node.detail}` : ''}`
+      // The CIDR as written (the label shows a single address without its /32).
+      return `addresses in ${node.id.startsWith('cidr/') ? node.id.slice('cidr/'.length) : node.label}${node.detail ? ` ${node.detail}` : ''}`
     case 'fqdn':
       return `names matching ${node.label} (as resolved through the DNS proxy)`
     case 'node':

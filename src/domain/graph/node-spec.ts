@@ -30,7 +30,7 @@ export function nodeSpecOf(ref: NodeRef): NodeSpec {
     case 'entity':
       return { id, kind: 'entity', label: ref.name }
     case 'cidr':
-      return { id, kind: 'cidr', label: ref.cidr }
+      return { id, kind: 'cidr', label: cidrCaption(ref.cidr) }
     case 'cidrGroup':
       return { id, kind: 'cidr', label: `CIDR group ${ref.name}` }
     case 'fqdn':
@@ -72,4 +72,15 @@ export function nodeSetLabel(labels: Readonly<Record<string, string>>): string {
   const head = roles.length > 0 ? `${roles.join(' + ')} nodes` : named ?? `nodes ${rest.shift() ?? ''}`.trim()
   const tail = [...(roles.length > 0 && named !== null ? [named] : []), ...rest]
   return tail.length === 0 ? head : `${head} (${tail.join(', ')})`
+}
+
+/**
+ * A single-address prefix (`/32`, `/128`) reads as the address: shorter on the map, and what a
+ * person means by it. The full CIDR stays in the node id and in the hover text (describe.ts).
+ */
+export function cidrCaption(cidr: string): string {
+  const m = /^(.*)\/(\d+)$/.exec(cidr)
+  if (!m) return cidr
+  const single = m[1].includes(':') ? m[2] === '128' : m[2] === '32'
+  return single ? m[1] : cidr
 }

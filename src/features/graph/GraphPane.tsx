@@ -24,7 +24,7 @@ import type { ConfirmRequest } from '../../ui/ConfirmDialog.tsx'
 import { NodeSearch } from './NodeSearch.tsx'
 import { useGraphShortcuts } from './useGraphShortcuts.ts'
 import type { GraphEdge } from '../../domain/graph/index.ts'
-import { isNodeId } from '../../domain/graph/index.ts'
+import { hostFirewallInForce, isNodeId, withHostShields } from '../../domain/graph/index.ts'
 import { FlowEdge, selectEdgeFlows } from './edges/FlowEdge.tsx'
 import type { ObservedFlowEdge } from './edges/FlowEdge.tsx'
 import { toObservedEdges } from './flow-edges.ts'
@@ -33,8 +33,11 @@ import { withObservedNodes } from '../../store/flow-overlay.ts'
 import { TestEdge } from './edges/TestEdge.tsx'
 import type { ExpectationFlowEdge } from './edges/TestEdge.tsx'
 import { useTestEdges } from './useTestEdges.ts'
+import type { FlowEdge as ObservedFlow } from '../../store/flow-overlay.ts'
+import { useEvaluation } from '../../store/evaluation-store.ts'
 import './graph.css'
 
+const NO_FLOWS: readonly ObservedFlow[] = []
 const nodeTypes = { namespace: NamespaceNode, member: MemberNode }
 const edgeTypes = { rule: RuleEdge, flow: FlowEdge, test: TestEdge }
 /** The overview map only pays for its room on pictures too big to see at once. */
@@ -69,8 +72,10 @@ function Graph({ tools, menu: renderMenu, pane, paneElement }: GraphProps): Reac
   const overlay = useFlows((s) => s.overlay)
   const show = useFlows((s) => s.show)
   const selectedFlowEdge = useFlows((s) => (s.selected === null ? null : (s.overlay.rowEdge.get(s.selected) ?? null)))
-  const graph = useMemo(() => withObservedNodes(policyGraph, overlay), [policyGraph, overlay])
   const policies = useWorkspace((s) => s.model.good.policies)
+  // Shields show what is enforced: with the host firewall off no host policy is (§2.1).
+  const hostFirewall = useWorkspace((s) => hostFirewallInForce(s.settings.hostFirewallChoice, s.settings.hostFirewall, s.model.good.policies))
+  const graph = useMemo(() => withObservedNodes(withHostShields(policyGraph, hostFirewall), overlay), [policyGraph, hostFirewall, overlay])
   const l7: L7Lookup = useMemo(() => {
     const index = l7Index(policies)
     return (e: GraphEdge) => index(e.elementId)
@@ -81,7 +86,8 @@ function Graph({ tools, menu: renderMenu, pane, paneElement }: GraphProps): Reac
   const stale = useWorkspace((s) => s.model.stale)
   const selection = useWorkspace((s) => s.selection)
   const select = useWorkspace((s) => s.select)
-  const { view, routes, nodes, onNodesChange, onNodeDragStop, folded, toggleFold, fit, onPaneResize } = useGraphLayout(graph, l7, stale, pane)
+  const drawnFlows = show === 'rules' ? NO_FLOWS : overlay.edges
+  const { view, routes, nodes, onNodesChange, onNodeDragStop, folded, toggleFold, fit, onPaneResize } = useGraphLayout(graph, l7, stale, pane, drawnFlows)
   useEffect(() => {
     if (typeof ResizeObserver === 'undefined') return
     const observer = new ResizeObserver(() => onPaneResize(pane()))
@@ -98,9 +104,13 @@ function Graph({ tools, menu: renderMenu, pane, paneElement }: GraphProps): Reac
     if (parent !== undefined && folded.has(parent)) toggleFold(parent)
   }, [selection, graph, folded, toggleFold])
 
-  const ruleEdges = useMemo(() => (show === 'flows' ? [] : toFlowEdges(view.graph, routes, l7, view.bundles)), [view, routes, l7, show])
+  const verdicts = useEvaluation((s) => s.edgeVerdicts?.byId)
+  const ruleEdges = useMemo(
+    () => (show === 'flows' ? [] : toFlowEdges(view.graph, routes, l7, view.bundles, verdicts)),
+    [view, routes, l7, show, verdicts],
+  )
   // Flow edges run between the nodes on screen: an endpoint folded into a summary box is that box.
-  const flowEdges = useMemo(() => (show === 'rules' ? [] : toObservedEdges(overlay, graph, folded)), [overlay, graph, folded, show])
+  const flowEdges = useMemo(() => (show === 'rules' ? [] : toObservedEdges(overlay, graph, folded, routes)), [overlay, graph, folded, show, routes])
   // Connectivity expectations as test edges (✓/✗), drawn over rules and flows.
   const testEdges = useTestEdges(graph, folded)
   const edges = useMemo(() => [...ruleEdges, ...flowEdges, ...testEdges], [ruleEdges, flowEdges, testEdges])

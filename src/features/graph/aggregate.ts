@@ -26,6 +26,8 @@ export interface Bundle {
   readonly allow: number
   readonly deny: number
   readonly edges: readonly GraphEdge[]
+  /** How the hover text names the folded ends of those rules (`shop/app=web`). */
+  readonly names: ReadonlyMap<string, string>
 }
 
 export interface CollapsedGraph {
@@ -61,7 +63,12 @@ export function collapseNamespaces(graph: GraphModel, collapsed: ReadonlySet<str
     if (n.shields.egress) c.shieldedOut++
   }
   const edges: GraphEdge[] = []
-  const bundles = new Map<string, { source: NodeId; target: NodeId; allow: number; deny: number; edges: GraphEdge[] }>()
+  const bundles = new Map<string, { source: NodeId; target: NodeId; allow: number; deny: number; edges: GraphEdge[]; names: Map<string, string> }>()
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]))
+  const nameOf = (id: NodeId): string => {
+    const n = byId.get(id)
+    return n ? (n.namespace !== undefined && n.kind !== 'namespace' ? `${n.namespace}/${n.label}` : n.label) : id
+  }
   for (const e of graph.edges) {
     const source = folded.get(e.source) ?? e.source
     const target = folded.get(e.target) ?? e.target
@@ -77,10 +84,12 @@ export function collapseNamespaces(graph: GraphModel, collapsed: ReadonlySet<str
     const id = `${AGGREGATE_PREFIX}${source}>${target}`
     let b = bundles.get(id)
     if (!b) {
-      b = { source, target, allow: 0, deny: 0, edges: [] }
+      b = { source, target, allow: 0, deny: 0, edges: [], names: new Map() }
       bundles.set(id, b)
     }
     b.edges.push(e)
+    b.names.set(e.source, nameOf(e.source))
+    b.names.set(e.target, nameOf(e.target))
     if (e.kind === 'deny') b.deny++
     else b.allow++
   }

@@ -8,7 +8,7 @@ import type { Viewport } from '@xyflow/react'
 import type { Rect } from './layout/geometry.ts'
 import type { Routes } from './layout/layout-types.ts'
 
-export const FIT_PADDING = { top: 96, right: 20, bottom: 52, left: 20 } as const
+export const FIT_PADDING = { top: 96, right: 12, bottom: 52, left: 12 } as const
 export const FIT_MAX_ZOOM = 1.2
 export const MIN_ZOOM = 0.05
 export const MAX_ZOOM = 2.5

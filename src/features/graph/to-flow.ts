@@ -9,6 +9,8 @@ import type { MembraneFlowNode, RuleFlowEdge } from './flow-types.ts'
 import { edgeLabelText } from './edges/edge-label-text.ts'
 import type { L7Group } from './edges/l7-lines.ts'
 import type { Bundle, NamespaceSummary } from './aggregate.ts'
+import type { EdgeVerdict } from '../../domain/trace/index.ts'
+import { bundleVerdict, markerColour, verdictLook } from './edges/verdict-style.ts'
 
 /** The full L7 rules behind an edge, when the policy model has them. */
 export type L7Lookup = (edge: GraphEdge) => readonly L7Group[] | undefined
@@ -103,23 +105,47 @@ export function toFlowNodes(
   return [...groups, ...members]
 }
 
-export function toFlowEdges(graph: GraphModel, routes: Routes, l7: L7Lookup = noL7, bundles?: ReadonlyMap<string, Bundle>): RuleFlowEdge[] {
+/**
+ * `verdicts`: the evaluator's verdicts by edge id (edge-verdicts-slice.ts). The arrowhead takes
+ * the colour of the edge's verdict look; a counted edge sums up the verdicts of its rules.
+ */
+export function toFlowEdges(
+  graph: GraphModel,
+  routes: Routes,
+  l7: L7Lookup = noL7,
+  bundles?: ReadonlyMap<string, Bundle>,
+  verdicts?: Readonly<Record<string, EdgeVerdict>>,
+): RuleFlowEdge[] {
   const nodes = new Map(graph.nodes.map((n) => [n.id, n]))
+  const nameOf = (id: string): string => nodes.get(id as GraphNode['id'])?.label ?? id
   return graph.edges.map((e) => {
     const route = routes.get(e.id)
     const bundle = bundles?.get(e.id)
     const groups = bundle ? undefined : l7(e)
+    const summary = bundle ? bundleVerdict(bundle.edges, verdicts, (id) => bundle.names.get(id) ?? nameOf(id)) : undefined
     const title = bundle
-      ? `${bundle.edges.length === 1 ? `One rule (${e.label})` : `${e.label} rules`} from ${nodes.get(e.source)?.label ?? e.source} to ${nodes.get(e.target)?.label ?? e.target}; open the namespace (double-click or zoom in) to see each`
+      ? [
+          `${bundle.edges.length === 1 ? `One rule (${e.label})` : `${e.label} rules`} from ${nameOf(e.source)} to ${nameOf(e.target)}; open the namespace (double-click or zoom in) to see each`,
+          ...summary!.lines,
+        ].join('\n')
       : describeEdge(e, nodes)
+    const look = summary ? summary.look : verdictLook(e, verdicts?.[e.id])
     return {
       id: e.id,
       type: 'rule',
       source: e.source,
       target: e.target,
-      data: { edge: e, loop: e.source === e.target, title, ...(route ? { route } : {}), ...(groups ? { l7: groups } : {}), ...(bundle ? { bundle } : {}) },
+      data: {
+        edge: e,
+        loop: e.source === e.target,
+        title,
+        ...(route ? { route } : {}),
+        ...(groups ? { l7: groups } : {}),
+        ...(bundle ? { bundle } : {}),
+        ...(summary ? { bundleVerdict: summary } : {}),
+      },
       className: `rule-edge rule-edge--${e.kind}${bundle ? ' rule-edge--aggregate' : ''}`,
-      markerEnd: { type: MarkerType.ArrowClosed, color: e.kind === 'deny' ? '#d6336c' : '#2f9e44' },
+      markerEnd: { type: MarkerType.ArrowClosed, color: markerColour(e.kind, look) },
       zIndex: 1,
     }
   })

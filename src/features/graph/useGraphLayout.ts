@@ -25,6 +25,10 @@ import type { Layout, LayoutInput, Routes } from './layout/layout-types.ts'
 import { NODE_FONT_PX } from './layout/node-sizes.ts'
 import { reuseLayout } from './layout/stable-layout.ts'
 import { extendLayout } from './layout/extend-layout.ts'
+import type { FlowEdge } from '../../store/flow-overlay.ts'
+import { foldFlowEdges, withFlowEdges } from './flow-edges.ts'
+
+const NO_FLOWS: readonly FlowEdge[] = []
 
 /**
  * A workspace opens in full unless its node labels would be smaller than this on screen with the
@@ -94,7 +98,17 @@ export interface GraphLayout {
   readonly onPaneResize: (size: { width: number; height: number }) => void
 }
 
-export function useGraphLayout(graph: GraphModel, l7: L7Lookup, stale: boolean, pane: () => { width: number; height: number }): GraphLayout {
+/**
+ * `flows`: the observed flow edges drawn (flows overlay); they are routed with the rule edges, and
+ * the nodes only they reach are placed by them.
+ */
+export function useGraphLayout(
+  graph: GraphModel,
+  l7: L7Lookup,
+  stale: boolean,
+  pane: () => { width: number; height: number },
+  flows: readonly FlowEdge[] = NO_FLOWS,
+): GraphLayout {
   const flow = useReactFlow()
   const [fold, setFold] = useState<Fold | null>(null)
   const [large, setLarge] = useState(false)
@@ -139,7 +153,7 @@ export function useGraphLayout(graph: GraphModel, l7: L7Lookup, stale: boolean, 
     }
     const shownFolded = f === fold ? folded : foldedSet(f, graph)
     const v = collapseNamespaces(graph, shownFolded)
-    const input = layoutInput(v.graph, l7, fitArea(pane()), v.summaries)
+    const input = withFlowEdges(layoutInput(v.graph, l7, fitArea(pane()), v.summaries), foldFlowEdges(flows, graph, shownFolded))
     const key = keyOf(shownFolded)
     const prev = memory.current.get(key) ?? null
     let cancelled = false
@@ -202,7 +216,7 @@ export function useGraphLayout(graph: GraphModel, l7: L7Lookup, stale: boolean, 
     }
     // `pane` reads the pane's size when a layout is made; a resize alone does not move anything.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [graph, fold, folded, l7, stale, setNodes])
+  }, [graph, fold, folded, l7, stale, setNodes, flows])
 
   const fit = useCallback(() => {
     const cur = current.current

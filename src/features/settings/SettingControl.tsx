@@ -6,6 +6,8 @@ interface Props {
   readonly field: SettingField
   readonly settings: AgentSettings
   readonly onChange: (patch: Partial<AgentSettings>) => void
+  /** A line under the control: what else decides this setting (e.g. the graph's host firewall switch). */
+  readonly note?: string
 }
 
 /** A number or text field that commits on Enter or when left, so typing does not re-evaluate per key. */
@@ -26,7 +28,7 @@ function CommitField({ value, kind, onCommit, testId, label }: { value: string; 
   )
 }
 
-export function SettingControl({ field: f, settings, onChange }: Props): React.JSX.Element {
+export function SettingControl({ field: f, settings, onChange, note }: Props): React.JSX.Element {
   const value = settings[f.field]
   const testId = `setting-${f.field}`
   const patch = (v: unknown): void => onChange({ [f.field]: v } as Partial<AgentSettings>)
@@ -73,6 +75,7 @@ export function SettingControl({ field: f, settings, onChange }: Props): React.J
       <div className="settings-field__meta">
         {f.agentKey !== '' && <code>{f.agentKey}</code>} <span>{f.help}</span>
       </div>
+      {note && <div className="settings-field__note" data-testid={`${testId}-note`}>{note}</div>}
     </div>
   )
 }

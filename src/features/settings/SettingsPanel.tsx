@@ -14,6 +14,13 @@ import { AgentConfigImport } from './AgentConfigImport.tsx'
 import { SettingControl } from './SettingControl.tsx'
 import './settings.css'
 
+/** The graph's host firewall switch (by the legend) overrides this flag unless it is on `auto`. */
+function hostFirewallNote(choice: 'auto' | 'on' | 'off' | undefined): string {
+  return choice === 'on' || choice === 'off'
+    ? `Overridden: the graph's host firewall switch (by the legend) is set to ${choice}; set it to auto to follow this flag.`
+    : "The graph's host firewall switch (by the legend) is on auto: on when this flag is, or when the workspace holds host policies."
+}
+
 export function SettingsPanel(): React.JSX.Element {
   const settings = useWorkspace((s) => s.settings)
   const theme = useTheme((s) => s.choice)
@@ -27,7 +34,7 @@ export function SettingsPanel(): React.JSX.Element {
       <p className="muted settings-panel__intro">What the Cilium agent decides that the YAML does not. Verdicts follow these; they are saved with the workspace.</p>
       <div className="settings-panel__fields">
         {SETTING_FIELDS.map((f: SettingField) => (
-          <SettingControl key={f.field} field={f} settings={settings} onChange={set} />
+          <SettingControl key={f.field} field={f} settings={settings} onChange={set} note={f.field === 'hostFirewall' ? hostFirewallNote(settings.hostFirewallChoice) : undefined} />
         ))}
       </div>
       <AgentConfigImport />

@@ -3,9 +3,13 @@ import type { Edge, EdgeProps } from '@xyflow/react'
 import { memo } from 'react'
 import type { FlowEdge as FlowEdgeModel } from '../../../store/flow-overlay.ts'
 import { useFlows } from '../../../store/flows-store.ts'
+import type { EdgeRoute } from '../layout/layout-types.ts'
+import { flowLabelSize } from '../flow-edges.ts'
+import { roundedPath, routeFits } from './route-path.ts'
 import './flow-edge.css'
 
-export type FlowEdgeData = { readonly flow: FlowEdgeModel; readonly loop: boolean }
+/** `route`: the path around nodes and the label spot the layout computed (as rule edges have). */
+export type FlowEdgeData = { readonly flow: FlowEdgeModel; readonly loop: boolean; readonly route?: EdgeRoute }
 export type ObservedFlowEdge = Edge<FlowEdgeData, 'flow'>
 
 const LABEL_MIN_ZOOM = 0.38
@@ -26,16 +30,24 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps<ObservedFlowEdge
   const { id, sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, data, selected } = props
   const showLabel = useStore((s) => s.transform[2] >= LABEL_MIN_ZOOM)
   if (!data) return null
-  const { flow, loop } = data
+  const { flow, loop, route } = data
   let path: string
   let labelX: number
   let labelY: number
-  if (loop) {
+  const source = { x: sourceX, y: sourceY }
+  const target = { x: targetX, y: targetY }
+  if (route && routeFits(route.points, source, target)) {
+    path = roundedPath([source, ...route.points.slice(1, -1), target])
+    const at = route.label ?? route.points[Math.floor(route.points.length / 2)]
+    labelX = at.x
+    labelY = at.y
+  } else if (loop) {
     path = `M ${sourceX} ${sourceY} C ${sourceX + 70} ${sourceY + 100}, ${targetX - 70} ${targetY + 100}, ${targetX} ${targetY}`
     labelX = (sourceX + targetX) / 2
     labelY = sourceY + 78
   } else {
-    // A deeper curve than rule edges, so a flow and the rule that admits it stay apart.
+    // Not routed (a very large graph, a dragged node): a deeper curve than rule edges, so a flow
+    // and the rule that admits it stay apart.
     ;[path, labelX, labelY] = getBezierPath({ sourceX, sourceY, targetX, targetY, sourcePosition, targetPosition, curvature: 0.6 })
     labelY += 16
   }
@@ -49,7 +61,8 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps<ObservedFlowEdge
         <EdgeLabelRenderer>
           <div
             className={`flow-label flow-label--${flow.verdict} nopan${selected ? ' is-selected' : ''}`}
-            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }}
+            // Drawn at the size the layout left room for (flow-edges.ts flowLabelSize).
+            style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)`, ...flowLabelSize(flow) }}
             title={title}
             data-flow-edge-id={id}
             onClick={() => selectEdgeFlows(flow.id)}

@@ -46,8 +46,11 @@ export const RuleEdge = memo(function RuleEdge(props: EdgeProps<RuleFlowEdge>) {
     path = d
     label = { x: lx, y: ly }
   }
-  const look = verdictLook(edge, verdict)
-  const title = verdictTitle(data.title, look, verdict)
+  // A counted edge sums up its rules' verdicts (to-flow.ts): "3 of 5 blocked".
+  const summary = data.bundleVerdict
+  const look = summary ? summary.look : verdictLook(edge, verdict)
+  const title = summary ? data.title : verdictTitle(data.title, look, verdict)
+  const badge = summary ? (summary.badge ? { look: summary.worst, text: summary.badge } : null) : look !== 'allowed' ? { look, text: LOOK_BADGE[look] } : null
   const lookClass = look === 'allowed' ? '' : ` rule-edge-path--${look}`
   const labelLook = look === 'allowed' ? '' : look === 'denied' ? ' edge-label--v-denied' : ` edge-label--${look}`
   return (
@@ -90,9 +93,9 @@ export const RuleEdge = memo(function RuleEdge(props: EdgeProps<RuleFlowEdge>) {
               </button>
             )}
             {/* Verdict and lint badges sit just above the label's right end: the layout sized the label for its text. */}
-            {(look !== 'allowed' || lint) && (
+            {(badge || lint) && (
               <span className="edge-label__badges">
-                {look !== 'allowed' && <span className={`edge-verdict edge-verdict--${look}`}>{LOOK_BADGE[look]}</span>}
+                {badge && <span className={`edge-verdict edge-verdict--${badge.look}`}>{badge.text}</span>}
                 <LintBadge mark={lint} />
               </span>
             )}

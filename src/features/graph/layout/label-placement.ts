@@ -62,7 +62,7 @@ export function placeLabels(
       x1 = Math.max(x1, p.x)
       y1 = Math.max(y1, p.y)
     }
-    const reach = { x: x0 - req.width - 8, y: y0 - req.height - 8, width: x1 - x0 + 2 * req.width + 16, height: y1 - y0 + 2 * req.height + 16 }
+    const reach = { x: x0 - req.width - 8, y: y0 - 2 * req.height - 12, width: x1 - x0 + 2 * req.width + 16, height: y1 - y0 + 4 * req.height + 24 }
     const near: Rect[] = []
     for (const i of bucket.query(reach)) {
       const n = nodes[i]
@@ -102,8 +102,9 @@ export function placeLabels(
         const cy = a.y + (b.y - a.y) * f
         const mid = Math.abs(along + len * f - total / 2)
         const onSegment = len * Math.min(f, 1 - f) >= extent / 2 ? 0 : 15
+        // On the line, beside it, and (when a crowded gap leaves nothing nearer) one label further off.
         const spots: [number, number, number][] = horizontal
-          ? [[cx, cy, 0], [cx, cy - req.height / 2 - 4, 40], [cx, cy + req.height / 2 + 4, 42]]
+          ? [[cx, cy, 0], [cx, cy - req.height / 2 - 4, 40], [cx, cy + req.height / 2 + 4, 42], [cx, cy - req.height * 1.5 - 8, 90], [cx, cy + req.height * 1.5 + 8, 92]]
           : [[cx, cy, 20], [cx + req.width / 2 + 4, cy, 45], [cx - req.width / 2 - 4, cy, 47]]
         for (const [x, y, kind] of spots) {
           const r = { x: x - req.width / 2, y: y - req.height / 2, width: req.width, height: req.height }

@@ -4,7 +4,13 @@ import { edgeCrossings, labelCollisions, rectsOverlap } from './geometry.ts'
 import type { GeoNode } from './geometry.ts'
 import type { LayoutInput } from './layout-types.ts'
 import { NS_HEADER, NODE_FONT_PX } from './node-sizes.ts'
-import { exampleInputs, foldedNamespaces, VIEWPORT } from './test-inputs.ts'
+import { readFileSync } from 'node:fs'
+import { fitArea, pictureBounds } from '../fit.ts'
+import { layoutInput } from '../to-flow.ts'
+import { l7Index } from '../edges/l7-lines.ts'
+import { parsePolicies } from '../../../domain/policy/parse.ts'
+import { buildGraph } from '../../../domain/graph/index.ts'
+import { demoWithFlows, exampleInputs, foldedNamespaces, VIEWPORT } from './test-inputs.ts'
 
 function geometry(input: LayoutInput) {
   const { layout, routes } = computeLayout(input)
@@ -29,7 +35,21 @@ const bounds = (rects: Iterable<{ x: number; y: number; width: number; height: n
   return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 }
 }
 
-const cases = [...exampleInputs().map((e) => ({ id: e.id, input: e.input })), { id: '25 namespaces, folded', input: foldedNamespaces() }]
+const withFlows = demoWithFlows()
+const cases = [
+  ...exampleInputs().map((e) => ({ id: e.id, input: e.input })),
+  { id: '25 namespaces, folded', input: foldedNamespaces() },
+  // Observed flow edges are routed and labelled like rule edges.
+  { id: 'demo with demo flows', input: withFlows.input },
+]
+
+describe('the demo with demo flows', () => {
+  it('holds the observed nodes and routes every flow edge', () => {
+    expect(withFlows.flowEdges).toBeGreaterThan(10)
+    expect(withFlows.input.edges.filter((e) => e.id.startsWith('flow/'))).toHaveLength(withFlows.flowEdges)
+    expect(withFlows.graph.nodes.some((n) => n.id === 'cidr/198.51.100.23/32')).toBe(true)
+  })
+})
 
 describe.each(cases)('laid out: $id', ({ input }) => {
   const g = geometry(input)
@@ -77,6 +97,22 @@ describe('fit', () => {
     const g = geometry(demo)
     const b = bounds(g.rects.values())
     const zoom = Math.min(VIEWPORT.width / b.width, VIEWPORT.height / b.height)
+    expect(zoom * NODE_FONT_PX).toBeGreaterThanOrEqual(11)
+  })
+  it('the demo fits the pane at 1280×800 with node labels at least 11 px too', () => {
+    // The pane at 1280×800 with the editor open, less the fit padding (fit.ts fitArea).
+    const pane = fitArea({ width: 820, height: 760 })
+    const text = readFileSync('public/samples/demo.yaml', 'utf8')
+    const parsed = parsePolicies(text)
+    const l7 = l7Index(parsed.policies)
+    const input = layoutInput(buildGraph(parsed), (e) => l7(e.elementId), pane)
+    const { layout, routes } = computeLayout(input)
+    const byId = new Map(input.edges.map((e) => [e.id, e]))
+    const b = pictureBounds(absoluteRects(input, layout).values(), routes, (id) => {
+      const e = byId.get(id)
+      return e?.labelWidth ? { width: e.labelWidth, height: e.labelHeight ?? 18 } : undefined
+    })!
+    const zoom = Math.min(pane.width / b.width, pane.height / b.height)
     expect(zoom * NODE_FONT_PX).toBeGreaterThanOrEqual(11)
   })
   it('25 namespaces fold into a near-square picture whose titles read at 11 px', () => {

@@ -11,7 +11,8 @@ export const NODE_FONT_PX = 13
 export const NODE_HEIGHT = 32
 /** Padding, icon, gap and a little slack around a node's label. */
 const NODE_CHROME = 8 + 14 + 5 + 8 + 3
-const NODE_MIN_WIDTH = 96
+/** Narrow enough that a short name (world, app=db) does not widen its row. */
+const NODE_MIN_WIDTH = 80
 export const NODE_MAX_WIDTH = 420
 
 /** A namespace box's header strip (title and shields). */

@@ -11,6 +11,11 @@ import { l7Index } from '../edges/l7-lines.ts'
 import { layoutInput } from '../to-flow.ts'
 import type { LayoutInput } from './layout-types.ts'
 import { namespacesWorkspace } from '../../../../e2e/fixtures/namespaces-workspace.ts'
+import { DEMO_FLOWS_FILE } from '../../../domain/examples/catalog.ts'
+import { DEFAULT_AGENT_SETTINGS } from '../../../domain/settings/index.ts'
+import { EvaluatorCore } from '../../../worker/evaluator-core.ts'
+import { buildOverlay, withObservedNodes } from '../../../store/flow-overlay.ts'
+import { withFlowEdges } from '../flow-edges.ts'
 
 const SAMPLES = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../public/samples')
 
@@ -32,4 +37,19 @@ export function foldedNamespaces(count = 25): LayoutInput {
   const { graph } = graphOf(namespacesWorkspace(count))
   const v = collapseNamespaces(graph, new Set(graph.nodes.filter((n) => n.kind === 'namespace').map((n) => n.id)))
   return layoutInput(v.graph, undefined, VIEWPORT, v.summaries)
+}
+
+/** The demo with its recorded flows loaded ("Demo flows"): observed nodes and flow edges added. */
+export function demoWithFlows(): { graph: GraphModel; input: LayoutInput; flowEdges: number } {
+  const demo = EXAMPLES.find((e) => e.id === 'demo')!
+  const text = readFileSync(resolve(SAMPLES, demo.file), 'utf8')
+  const core = new EvaluatorCore()
+  core.run({ type: 'setWorkspace', text, settings: DEFAULT_AGENT_SETTINGS })
+  core.run({ type: 'loadFlows', text: readFileSync(resolve(SAMPLES, DEMO_FLOWS_FILE), 'utf8') })
+  const policyGraph = graphOf(text).graph
+  const overlay = buildOverlay(policyGraph, core.run({ type: 'flowView' }))
+  const graph = withObservedNodes(policyGraph, overlay)
+  const parsed = parsePolicies(text)
+  const l7 = l7Index(parsed.policies)
+  return { graph, input: withFlowEdges(layoutInput(graph, (e) => l7(e.elementId), VIEWPORT), overlay.edges), flowEdges: overlay.edges.length }
 }
