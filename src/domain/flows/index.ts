@@ -16,6 +16,6 @@ export {
 export type { ByteStream, FlowIngest, FlowIngestProgress, ReadFlowStreamOptions } from './stream.ts'
 export { createFlowIngest, isGzip, readFlowStream } from './stream.ts'
 export type { CaptureFile, MergedCapture, MergedFileSummary, MergedLostEvents } from './merge.ts'
-export { FlowDeduper, flowFingerprint, mergeCaptures } from './merge.ts'
+export { FlowDeduper, flowFingerprint, flowHash, mergeCaptures } from './merge.ts'
 export type { Connection, GroupOptions } from './connections.ts'
 export { connectionKey, groupConnections } from './connections.ts'
