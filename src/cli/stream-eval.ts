@@ -64,8 +64,13 @@ export interface StreamRun {
   readonly stdin?: string
 }
 
-/** Flows per evaluated batch. */
-const BATCH = 65_536
+/**
+ * Flows per evaluated batch, and the size of a split file's ranges (by default a quarter of each
+ * worker's share, 4–64 MB). The environment can set smaller ones — the tests do, to cross batch
+ * and range boundaries on small captures; results never depend on either.
+ */
+const batchFlows = (): number => Number(process.env.MEMBRANE_BATCH_FLOWS) || 65_536
+const splitBytes = (): number => Number(process.env.MEMBRANE_SPLIT_BYTES) || 0
 
 /**
  * Evaluates every flow of `inputs` under each of `sets` (the draft first), calling `onFlow` with
@@ -84,10 +89,10 @@ export function evaluateStream(io: CliIo, ctx: EvalContext, inputs: readonly str
     io.stderr(`note: evaluating on one thread (${why})\n`)
   }
   // Ranges of about a quarter of each worker's share: enough parts to balance, few enough to stay cheap.
-  const split = jobs > 1 ? Math.max(4e6, Math.min(64e6, total / (jobs * 4))) : 0
+  const split = jobs > 1 ? (splitBytes() || Math.max(4e6, Math.min(64e6, total / (jobs * 4)))) : 0
   const plan = planInputs(io, files, split)
   const taskOptions: TaskOptions = { window: { ...(options.since !== undefined && { since: options.since }),
-    ...(options.until !== undefined && { until: options.until }) }, dedupe: files.length > 1, batchSize: BATCH }
+    ...(options.until !== undefined && { until: options.until }) }, dedupe: files.length > 1, batchSize: batchFlows() }
   const merge = new PartMerger(io, plan, sets.length, onFlow, jobs > 1)
   if (jobs <= 1) {
     const evaluator = new BatchEvaluator(sets, ctx.adapter, plan.answers)

@@ -254,7 +254,9 @@ class LineScan {
 
   private answer(buf: Buffer, start: number, end: number, line: number): void {
     const parser = createFlowParser({ keepFlows: false })
-    const flows = [...parser.push(buf.toString('utf8', start, end)), ...parser.end().flows]
+    const flows = [...parser.push(buf.toString('utf8', start, end))]
+    parser.end()
+    flows.push(...parser.completed())
     flows.forEach((flow, sub) => {
       if (dnsAnswer(flow)) this.answers.push({ line, sub, flow })
     })
