@@ -15,7 +15,7 @@
  */
 import type { CompiledPolicySet, EvalResult } from '../domain/engine/index.ts'
 import type { FlowEndpoint } from '../domain/flows/index.ts'
-import { FlowDeduper } from '../domain/flows/index.ts'
+import { FlowDeduper, createIngestCaches } from '../domain/flows/index.ts'
 import type { ParsedArgs } from './args.ts'
 import type { Summary } from './format.ts'
 import type { CliIo } from './io.ts'
@@ -29,7 +29,7 @@ import type { FilePlan, InputPlan } from './parallel/plan.ts'
 import { planInputs } from './parallel/plan.ts'
 import { WorkerPool } from './parallel/pool.ts'
 import type { FlowPart, TaskOptions, TaskSummary } from './parallel/task.ts'
-import { runTask } from './parallel/task.ts'
+import { PartEncoder, PartTables, runTask } from './parallel/task.ts'
 import type { EvalContext } from './setup.ts'
 
 /** What the commands read of a flow (the fields every thread can hand over cheaply). */
@@ -62,6 +62,39 @@ export interface StreamRun {
   readonly options: StreamOptions
   /** Standard input's text, when the policies were read from it. */
   readonly stdin?: string
+  /** Workers started early (`startWorkers`), before the command compiled its policies. */
+  readonly pool?: WorkerPool
+}
+
+interface Sizing {
+  readonly files: string[]
+  readonly total: number
+  readonly fromStdin: boolean
+}
+
+function sizing(io: CliIo, inputs: readonly string[]): Sizing {
+  const files = flowFiles(io, inputs)
+  const fromStdin = files.includes(STDIN)
+  const total = fromStdin || !io.size ? 0 : files.reduce((n, f) => n + io.size!(resolvePath(io, f)), 0)
+  return { files, total, fromStdin }
+}
+
+/**
+ * Starts the workers a large input will use, so that their start-up (loading the bundle,
+ * compiling the policies) overlaps the command's own; undefined when the input is read on the main
+ * thread (small, standard input, or a problem the command itself will report).
+ */
+export function startWorkers(io: CliIo, inputs: readonly string[], run: Omit<StreamRun, 'pool'>): WorkerPool | undefined {
+  if (io.realFiles !== true || run.args.values.get('policies')?.includes(STDIN)) return undefined
+  let s: Sizing
+  try {
+    s = sizing(io, inputs)
+  } catch {
+    return undefined
+  }
+  const jobs = run.options.jobs ?? defaultJobs(s.total)
+  if (jobs <= 1 || s.fromStdin) return undefined
+  return new WorkerPool(jobs, { command: run.command, args: run.args, cwd: io.cwd })
 }
 
 /**
@@ -78,12 +111,11 @@ const splitBytes = (): number => Number(process.env.MEMBRANE_SPLIT_BYTES) || 0
  */
 export function evaluateStream(io: CliIo, ctx: EvalContext, inputs: readonly string[], sets: readonly CompiledPolicySet[],
   onFlow: (flow: FlowRow, results: readonly EvalResult[], place: FlowPlace) => void, run?: StreamRun): StreamEvaluation {
-  const files = flowFiles(io, inputs)
+  const { files, total, fromStdin } = sizing(io, inputs)
   const options = run?.options ?? {}
-  const fromStdin = files.includes(STDIN)
   const threadsAllowed = run !== undefined && io.realFiles === true && !fromStdin && exactOrder(sets)
-  const total = fromStdin || !io.size ? 0 : files.reduce((n, f) => n + io.size!(resolvePath(io, f)), 0)
-  const jobs = threadsAllowed ? (options.jobs ?? defaultJobs(total)) : 1
+  const jobs = threadsAllowed ? (run.pool?.size ?? options.jobs ?? defaultJobs(total)) : 1
+  if (run?.pool && jobs <= 1) run.pool.close()
   if (options.jobs !== undefined && options.jobs > 1 && !threadsAllowed) {
     const why = fromStdin ? 'flows from standard input' : !exactOrder(sets) ? 'an idle-connection grace period lets connections keep DNS answers alive' : 'inputs not on disk'
     io.stderr(`note: evaluating on one thread (${why})\n`)
@@ -96,14 +128,17 @@ export function evaluateStream(io: CliIo, ctx: EvalContext, inputs: readonly str
   const merge = new PartMerger(io, plan, sets.length, onFlow, jobs > 1)
   if (jobs <= 1) {
     const evaluator = new BatchEvaluator(sets, ctx.adapter, plan.answers)
+    const encoder = new PartEncoder()
+    const shared = { ...taskOptions, caches: createIngestCaches() }
     for (const task of plan.tasks) {
       const file = plan.files[task.fileIndex]
-      runTask(task, chunksOf(io, file), evaluator, taskOptions, (part) => merge.add(part))
+      runTask(task, chunksOf(io, file), evaluator, encoder, shared, (part) => merge.add(part, 0))
     }
   } else {
     if (!run) throw new Error('unreachable: workers need the command line')
-    runOnWorkers(plan, jobs, { command: run.command, args: run.args, cwd: io.cwd, ...(run.stdin !== undefined && { stdin: run.stdin }),
-      answers: plan.answers, options: taskOptions }, (part) => merge.add(part))
+    const pool = run.pool ?? new WorkerPool(jobs, { command: run.command, args: run.args, cwd: io.cwd, ...(run.stdin !== undefined && { stdin: run.stdin }) })
+    pool.begin({ answers: plan.answers, options: taskOptions })
+    runOnWorkers(plan, pool, (part, thread) => merge.add(part, thread))
   }
   return merge.finish(jobs > 1 ? jobs : 0)
 }
@@ -114,8 +149,7 @@ function chunksOf(io: CliIo, file: FilePlan): Iterable<Uint8Array | string> {
   return [readText(io, file.input, 'flows')]
 }
 
-function runOnWorkers(plan: InputPlan, jobs: number, init: ConstructorParameters<typeof WorkerPool>[1], consume: (part: FlowPart) => void): void {
-  const pool = new WorkerPool(Math.min(jobs, Math.max(1, plan.tasks.length)), init)
+function runOnWorkers(plan: InputPlan, pool: WorkerPool, consume: (part: FlowPart, thread: number) => void): void {
   try {
     const tasks = plan.tasks
     const threadOf = (t: number): number => t % pool.size
@@ -129,7 +163,7 @@ function runOnWorkers(plan: InputPlan, jobs: number, init: ConstructorParameters
       for (;;) {
         const part = pool.receive(threadOf(t))
         if (part.task !== t) throw new Error(`worker answered task ${part.task}, expected ${t}`)
-        consume(part)
+        consume(part, threadOf(t))
         if (part.final) break
       }
       fill(t + 1)
@@ -161,18 +195,23 @@ class PartMerger {
     this.progress = io.stderrIsTty === true ? new ProgressLine(io) : undefined
   }
 
-  add(part: FlowPart): void {
+  /** One table set per sender (the main thread, or each worker). */
+  private readonly tables: PartTables[] = []
+
+  add(part: FlowPart, sender: number): void {
     const task = this.plan.tasks[part.task]
     if (task.fileIndex !== this.file) this.startFile(task.fileIndex)
     const file = this.shownFile(task.fileIndex)
-    const endpoints = part.endpoints.map((e) => this.endpoint(e))
+    const tables = (this.tables[sender] ??= new PartTables())
+    tables.add(part, (e) => this.endpoint(e))
+    const { endpoints, ports, verdicts, results } = tables
     const row: EvalResult[] = new Array<EvalResult>(this.sets)
     for (let j = 0; j < part.n; j++) {
       if (part.hash && this.dedupe?.seenKey(part.hash[j])) continue
-      for (let s = 0; s < this.sets; s++) row[s] = part.results[s][part.result[s][j]]
+      for (let s = 0; s < this.sets; s++) row[s] = results[s][part.result[s][j]]
       this.summary[row[0].verdict]++
       this.onFlow({ index: this.index++, source: endpoints[part.src[j]], destination: endpoints[part.dst[j]],
-        verdict: part.verdicts[part.recorded[j]], reply: part.reply[j] === 1, port: part.ports[part.port[j]] }, row, { file, line: part.line[j] })
+        verdict: verdicts[part.recorded[j]], reply: part.reply[j] === 1, port: ports[part.port[j]] }, row, { file, line: part.line[j] })
     }
     if (part.final && part.summary) {
       this.bytes += task.bytes

@@ -21,7 +21,7 @@ import { sarifLog } from '../sarif.ts'
 import type { EvalContext } from '../setup.ts'
 import { COMMON_FLAGS, COMMON_HELP, setup } from '../setup.ts'
 import type { FlowRow } from '../stream-eval.ts'
-import { evaluateStream } from '../stream-eval.ts'
+import { evaluateStream, startWorkers } from '../stream-eval.ts'
 import { STREAM_FLAGS, STREAM_HELP, rememberStdin, streamOptions } from '../parallel/options.ts'
 import { baselineSet } from '../parallel/sets.ts'
 import { version } from '../version.ts'
@@ -101,54 +101,60 @@ export function checkCommand(argv: readonly string[], given: CliIo): number {
   if (flowInputs.length === 0 && expectFile === undefined) throw new CliError('check: give --flows, --expect or both (see membrane check --help)')
   if (baselineInputs.length > 0 && flowInputs.length === 0) throw new CliError('check: --baseline compares verdicts of observed flows: give --flows too')
   const options = streamOptions(args, 'check')
-  const ctx = setup(io, args, 'check')
-  const baseline = baselineSet(io, args, ctx)
-  if (baseline) reportPolicyProblems(io, baseline.loaded)
-  const sets = [ctx.set, ...(baseline ? [baseline.set] : [])]
-  const cases: TestCase[] = []
-  const forwarded = new ConnectionChecks()
-  const regressions = baseline ? new ConnectionChecks() : undefined
-  let total = 0
-  let summary = { allowed: 0, denied: 0, audit: 0 }
-  let endpoints: ReadonlySet<FlowEndpoint> = new Set()
-  if (flowInputs.length > 0) {
-    const run = evaluateStream(io, ctx, flowInputs, sets, (f, [draft, base], place) => {
-      if (f.reply) return
-      if (FORWARDED.has(f.verdict)) forwarded.add(f, draft, draft.verdict === 'denied', place)
-      if (regressions && base) regressions.add(f, draft, base.verdict === 'allowed' && draft.verdict === 'denied', place, base)
-    }, { command: 'check', args, options, ...(stdin() !== undefined && { stdin: stdin() }) })
-    requireFlows(io, run, args.bools.has('allow-empty'))
-    total = run.flows
-    summary = run.summary
-    endpoints = run.endpoints
+  const pool = flowInputs.length > 0 ? startWorkers(io, flowInputs, { command: 'check', args, options }) : undefined
+  try {
+    const ctx = setup(io, args, 'check')
+    const baseline = baselineSet(io, args, ctx)
+    if (baseline) reportPolicyProblems(io, baseline.loaded)
+    const sets = [ctx.set, ...(baseline ? [baseline.set] : [])]
+    const cases: TestCase[] = []
+    const forwarded = new ConnectionChecks()
+    const regressions = baseline ? new ConnectionChecks() : undefined
+    let total = 0
+    let summary = { allowed: 0, denied: 0, audit: 0 }
+    let endpoints: ReadonlySet<FlowEndpoint> = new Set()
+    if (flowInputs.length > 0) {
+      const run = evaluateStream(io, ctx, flowInputs, sets, (f, [draft, base], place) => {
+        if (f.reply) return
+        if (FORWARDED.has(f.verdict)) forwarded.add(f, draft, draft.verdict === 'denied', place)
+        if (regressions && base) regressions.add(f, draft, base.verdict === 'allowed' && draft.verdict === 'denied', place, base)
+      }, { command: 'check', args, options, ...(stdin() !== undefined && { stdin: stdin() }), ...(pool && { pool }) })
+      requireFlows(io, run, args.bools.has('allow-empty'))
+      total = run.flows
+      summary = run.summary
+      endpoints = run.endpoints
+    }
+    const connections = forwarded.cases('observed flows', (b) => `${b.count} forwarded flow(s) would be denied`, cases)
+    const broken = regressions?.cases('baseline', (b) => `${b.count} flow(s) allowed by the baseline would be denied`, cases) ?? []
+    const expectations = expectFile !== undefined ? checkExpectations(io, ctx, expectFile, endpoints, one(args, 'cluster-name'), cases) : []
+    const failed = cases.filter((c) => c.failure)
+    const s = summary
+    const strip = ({ decidedBy: _d, baselineBy: _b, place: _p, draftVerdict: _v, ...c }: Broken): object => c
+    const reports = {
+      json: (): string => `${JSON.stringify({ ok: failed.length === 0, summary: s,
+        brokenConnections: connections.map(strip),
+        ...(regressions && { baselineBroken: broken.map(strip) }),
+        expectations: expectations.map(({ decidedBy: _, ...e }) => e) })}\n`,
+      junit: (): string => junitXml(cases),
+      sarif: (): string => checkSarif(io.cwd, ctx.loaded, connections, broken, expectFile, expectations),
+      text: (): string => [
+        ...connections.map((c) => `FAIL  ${c.name}: ${c.count} forwarded flow(s) would be denied (first: flow #${c.firstIndex}, ${c.place.file}:${c.place.line}) — ${c.reason}\n`),
+        ...broken.map((c) => `FAIL  ${c.name}: ${c.count} flow(s) allowed by the baseline would be denied (first: flow #${c.firstIndex}, ${c.place.file}:${c.place.line}) — now ${c.reason}; baseline ${c.baselineReason ?? ''}\n`),
+        ...expectations.map((e) => `${e.ok ? 'ok  ' : 'FAIL'}  expectation ${e.name}: expected ${e.expect}, got ${e.verdict}\n`),
+        total > 0 ? `${total} flows: ${s.allowed} allowed, ${s.denied} denied, ${s.audit} audit\n` : '',
+        failed.length === 0 ? 'check passed\n' : `check failed: ${failed.length} problem(s)\n`,
+      ].join(''),
+    }
+    for (const kind of ['junit', 'sarif'] as const) {
+      const file = one(args, kind)
+      if (file !== undefined) io.writeFile(resolvePath(io, file), reports[kind]())
+    }
+    io.stdout(reports[format]())
+    return failed.length === 0 ? 0 : 1
+  } finally {
+    // Closed here as well: the command may stop (a policy error) before the workers were used.
+    pool?.close()
   }
-  const connections = forwarded.cases('observed flows', (b) => `${b.count} forwarded flow(s) would be denied`, cases)
-  const broken = regressions?.cases('baseline', (b) => `${b.count} flow(s) allowed by the baseline would be denied`, cases) ?? []
-  const expectations = expectFile !== undefined ? checkExpectations(io, ctx, expectFile, endpoints, one(args, 'cluster-name'), cases) : []
-  const failed = cases.filter((c) => c.failure)
-  const s = summary
-  const strip = ({ decidedBy: _d, baselineBy: _b, place: _p, draftVerdict: _v, ...c }: Broken): object => c
-  const reports = {
-    json: (): string => `${JSON.stringify({ ok: failed.length === 0, summary: s,
-      brokenConnections: connections.map(strip),
-      ...(regressions && { baselineBroken: broken.map(strip) }),
-      expectations: expectations.map(({ decidedBy: _, ...e }) => e) })}\n`,
-    junit: (): string => junitXml(cases),
-    sarif: (): string => checkSarif(io.cwd, ctx.loaded, connections, broken, expectFile, expectations),
-    text: (): string => [
-      ...connections.map((c) => `FAIL  ${c.name}: ${c.count} forwarded flow(s) would be denied (first: flow #${c.firstIndex}, ${c.place.file}:${c.place.line}) — ${c.reason}\n`),
-      ...broken.map((c) => `FAIL  ${c.name}: ${c.count} flow(s) allowed by the baseline would be denied (first: flow #${c.firstIndex}, ${c.place.file}:${c.place.line}) — now ${c.reason}; baseline ${c.baselineReason ?? ''}\n`),
-      ...expectations.map((e) => `${e.ok ? 'ok  ' : 'FAIL'}  expectation ${e.name}: expected ${e.expect}, got ${e.verdict}\n`),
-      total > 0 ? `${total} flows: ${s.allowed} allowed, ${s.denied} denied, ${s.audit} audit\n` : '',
-      failed.length === 0 ? 'check passed\n' : `check failed: ${failed.length} problem(s)\n`,
-    ].join(''),
-  }
-  for (const kind of ['junit', 'sarif'] as const) {
-    const file = one(args, kind)
-    if (file !== undefined) io.writeFile(resolvePath(io, file), reports[kind]())
-  }
-  io.stdout(reports[format]())
-  return failed.length === 0 ? 0 : 1
 }
 
 /**

@@ -8,7 +8,7 @@ import type { CliIo } from '../io.ts'
 import { CliError } from '../io.ts'
 import { COMMON_FLAGS, COMMON_HELP, setup } from '../setup.ts'
 import type { FlowRow } from '../stream-eval.ts'
-import { evaluateStream } from '../stream-eval.ts'
+import { evaluateStream, startWorkers } from '../stream-eval.ts'
 import { STREAM_FLAGS, STREAM_HELP, rememberStdin, streamOptions } from '../parallel/options.ts'
 import { ALLOW_EMPTY_HELP, requireFlows } from '../empty-flows.ts'
 
@@ -95,6 +95,18 @@ class Table {
   }
 }
 
+/**
+ * A flow's JSON after its index: results repeat (the engine returns one object per connection
+ * and outcome), so each is serialized once. `flowResultJson` puts `index` first.
+ */
+const tails = new WeakMap<EvalResult, string>()
+const HEAD = '{"index":0'
+function resultTail(r: EvalResult): string {
+  let t = tails.get(r)
+  if (t === undefined) tails.set(r, (t = JSON.stringify(flowResultJson({ index: 0 }, r)).slice(HEAD.length)))
+  return t
+}
+
 export function evaluateCommand(argv: readonly string[], given: CliIo): number {
   const { io, stdin } = rememberStdin(given)
   const args = parseArgs(argv, EVALUATE_FLAGS, 'evaluate')
@@ -106,29 +118,35 @@ export function evaluateCommand(argv: readonly string[], given: CliIo): number {
   const inputs = many(args, 'flows')
   if (inputs.length === 0) throw new CliError('evaluate: --flows is required (see membrane evaluate --help)')
   const options = streamOptions(args, 'evaluate')
-  const ctx = setup(io, args, 'evaluate')
-  const table = format === 'json' ? undefined : new Table()
-  let first = true
-  let pending: string[] = []
-  const write = (): void => {
-    if (pending.length === 0) return
-    io.stdout(pending.join(''))
-    pending = []
+  const pool = startWorkers(io, inputs, { command: 'evaluate', args, options })
+  try {
+    const ctx = setup(io, args, 'evaluate')
+    const table = format === 'json' ? undefined : new Table()
+    let first = true
+    let pending: string[] = []
+    const write = (): void => {
+      if (pending.length === 0) return
+      io.stdout(pending.join(''))
+      pending = []
+    }
+    const run = evaluateStream(io, ctx, inputs, [ctx.set], (f, [r]) => {
+      if (table) return table.add(f, r)
+      if (first) pending.push('{"flows":[')
+      pending.push(`${first ? '' : ','}{"index":${f.index}${resultTail(r)}`)
+      first = false
+      if (pending.length >= 4096) write()
+    }, { command: 'evaluate', args, options, ...(stdin() !== undefined && { stdin: stdin() }), ...(pool && { pool }) })
+    // Nothing is written before this when no flow was read (the JSON opens on the first flow).
+    requireFlows(io, run, args.bools.has('allow-empty'))
+    if (table) io.stdout(table.text(run.flows, run.summary))
+    else {
+      if (first) pending.push('{"flows":[')
+      pending.push(`],"summary":${JSON.stringify(run.summary)}}\n`)
+      write()
+    }
+    return 0
+  } finally {
+    // Closed here as well: the command may stop (a policy error) before the workers were used.
+    pool?.close()
   }
-  const run = evaluateStream(io, ctx, inputs, [ctx.set], (f, [r]) => {
-    if (table) return table.add(f, r)
-    if (first) pending.push('{"flows":[')
-    pending.push(`${first ? '' : ','}${JSON.stringify(flowResultJson(f, r))}`)
-    first = false
-    if (pending.length >= 4096) write()
-  }, { command: 'evaluate', args, options, ...(stdin() !== undefined && { stdin: stdin() }) })
-  // Nothing is written before this when no flow was read (the JSON opens on the first flow).
-  requireFlows(io, run, args.bools.has('allow-empty'))
-  if (table) io.stdout(table.text(run.flows, run.summary))
-  else {
-    if (first) pending.push('{"flows":[')
-    pending.push(`],"summary":${JSON.stringify(run.summary)}}\n`)
-    write()
-  }
-  return 0
 }

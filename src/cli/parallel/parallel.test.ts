@@ -5,7 +5,7 @@
  * answer read in another file or range than the connection it teaches still teaches it; rotated
  * files are read by first timestamp; --since/--until select a window.
  */
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -187,7 +187,6 @@ describe('rotated exporter files and a time window', () => {
   writeFileSync(policy, FQDN_POLICY)
   // lumberjack's names: the live file, a numbered backup and timestamped gzip backups; names sort
   // in another order than the times.
-  const { mkdirSync } = require('node:fs') as typeof import('node:fs')
   mkdirSync(logs)
   writeFileSync(path.join(logs, 'events.log'), [connection(300, 1), connection(301, 2)].join('\n') + '\n')
   writeFileSync(path.join(logs, 'events.log.1'), [connection(200, 3)].join('\n') + '\n')

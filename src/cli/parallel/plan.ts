@@ -10,9 +10,8 @@
  * the rest is a byte scan. Files that are not one record per line (JSON arrays, pretty-printed
  * objects) are parsed in full here and read as one task.
  */
-import { Gunzip } from 'fflate'
 import type { Flow } from '../../domain/flows/index.ts'
-import { createFlowIngest, createFlowParser, dnsAnswer, isGzip } from '../../domain/flows/index.ts'
+import { createFlowIngest, createFlowParser, decompressChunks, dnsAnswer } from '../../domain/flows/index.ts'
 import type { CliIo } from '../io.ts'
 import { STDIN, readText, resolvePath } from '../io.ts'
 import type { DnsAnswerRecord } from './batch-eval.ts'
@@ -88,48 +87,12 @@ function* rawChunks(io: CliIo, input: string, text: string | undefined): Generat
   else yield Buffer.from(readText(io, input, 'flows'), 'utf8')
 }
 
-/** Decompressed bytes: gzip is recognised by its magic, as the ingest does; a corrupt stream just ends here. */
-function* decompressed(chunks: Iterable<Uint8Array>, onGzip: () => void): Generator<Uint8Array> {
-  let gunzip: Gunzip | undefined
-  let first = true
-  let broken = false
-  const out: Uint8Array[] = []
-  for (const chunk of chunks) {
-    if (first) {
-      first = false
-      if (isGzip(chunk)) {
-        onGzip()
-        gunzip = new Gunzip((data) => void (data.length > 0 && out.push(data)))
-      }
-    }
-    if (!gunzip) {
-      yield chunk
-      continue
-    }
-    if (broken) continue
-    try {
-      gunzip.push(chunk)
-    } catch {
-      broken = true
-    }
-    yield* out.splice(0)
-  }
-  if (gunzip && !broken) {
-    try {
-      gunzip.push(new Uint8Array(0), true)
-    } catch {
-      // truncated: the task's ingest reports it
-    }
-    yield* out.splice(0)
-  }
-}
-
 function scanFile(io: CliIo, input: string, splitBytes: number): Found {
   const text = input === STDIN ? readText(io, input, 'flows') : undefined
   const abs = input === STDIN ? STDIN : resolvePath(io, input)
   const size = text !== undefined ? Buffer.byteLength(text) : (io.size?.(abs) ?? 0)
   let gzip = false
-  const bytes = decompressed(rawChunks(io, input, text), () => void (gzip = true))
+  const bytes = decompressChunks(rawChunks(io, input, text), () => void (gzip = true))
   const scan = new LineScan(splitBytes)
   for (const piece of bytes) {
     if (!scan.feed(piece, gzip)) break

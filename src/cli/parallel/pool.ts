@@ -25,6 +25,10 @@ export interface WorkerInit {
   readonly cwd: string
   /** Standard input's text when the policies came from it. */
   readonly stdin?: string
+}
+
+/** Sent once the first pass is done, before the tasks: workers start (and compile policies) meanwhile. */
+export interface WorkerBegin {
   readonly answers: readonly DnsAnswerRecord[]
   readonly options: TaskOptions
 }
@@ -46,6 +50,10 @@ export class WorkerPool {
 
   get size(): number {
     return this.threads.length
+  }
+
+  begin(begin: WorkerBegin): void {
+    for (const t of this.threads) t.port.postMessage({ begin })
   }
 
   send(thread: number, task: TaskSpec): void {

@@ -7,7 +7,7 @@
  * stay small), cheap to send between threads.
  */
 import type { EvalResult } from '../../domain/engine/index.ts'
-import type { Flow, FlowEndpoint, LostEvents, SkippedSample } from '../../domain/flows/index.ts'
+import type { Flow, FlowEndpoint, IngestCaches, LostEvents, SkippedSample } from '../../domain/flows/index.ts'
 import { createFlowIngest, flowHash, isReply } from '../../domain/flows/index.ts'
 import { portText } from '../format.ts'
 import type { BatchEvaluator, FlowKey } from './batch-eval.ts'
@@ -35,6 +35,8 @@ export interface TimeWindow {
 }
 
 export interface TaskOptions {
+  /** Parser caches shared by the tasks of one thread (endpoints then keep their identity across tasks). */
+  readonly caches?: IngestCaches
   readonly window: TimeWindow
   /** Compute de-duplication hashes (several files are read). */
   readonly dedupe: boolean
@@ -51,9 +53,16 @@ export interface TaskSummary {
   readonly gzip: boolean
 }
 
+/**
+ * A batch's flows. The tables (`endpoints`, `ports`, `verdicts`, `results`) only list what is new
+ * since the previous part from the same `PartEncoder`; the per-flow indexes point into everything
+ * that encoder listed so far (`PartTables` rebuilds the whole tables on the receiving side).
+ */
 export interface FlowPart {
   readonly task: number
   readonly final: boolean
+  /** The encoder's table generation (tables start over after a cap). */
+  readonly generation: number
   readonly n: number
   /** Absolute line of each flow. */
   readonly line: Int32Array
@@ -83,30 +92,68 @@ export function transferables(p: FlowPart): ArrayBuffer[] {
 const inWindow = (w: TimeWindow, f: Flow): boolean =>
   (w.since === undefined || f.time >= w.since) && (w.until === undefined || f.time <= w.until)
 
+/** Ids for values by identity; `fresh()` hands over the values listed since the last call. */
 class Table<T> {
-  readonly list: T[] = []
+  private fresh_: T[] = []
   private readonly ids = new Map<T, number>()
+  /** A cap keeps a pathological input (a new result per flow) from growing the map without bound. */
+  constructor(private readonly cap = 1 << 20) {}
   id(v: T): number {
     let id = this.ids.get(v)
     if (id === undefined) {
-      this.ids.set(v, (id = this.list.length))
-      this.list.push(v)
+      if (this.ids.size >= this.cap) throw new RestartTables()
+      this.ids.set(v, (id = this.ids.size))
+      this.fresh_.push(v)
     }
     return id
   }
+  fresh(): T[] {
+    const out = this.fresh_
+    this.fresh_ = []
+    return out
+  }
 }
 
-function encode(task: number, flows: readonly Flow[], lines: readonly number[], results: readonly EvalResult[][], opts: TaskOptions,
-  final: boolean, summary: TaskSummary | undefined): FlowPart {
+class RestartTables extends Error {}
+
+/**
+ * Encodes parts for one receiver. Tables persist across parts, so an endpoint or a result is sent
+ * once per thread, not once per batch: copying them between threads costs more than the flows'
+ * typed arrays.
+ */
+export class PartEncoder {
+  private endpoints = new Table<FlowEndpoint>()
+  private ports = new Table<string>()
+  private verdicts = new Table<string>()
+  private results: Table<EvalResult>[] = []
+  /** Bumped when the tables start over (the receiver then drops its copies). */
+  private generation = 0
+
+  encode(task: number, flows: readonly Flow[], lines: readonly number[], results: readonly EvalResult[][], opts: TaskOptions,
+    final: boolean, summary: TaskSummary | undefined): FlowPart {
+    try {
+      return this.tryEncode(task, flows, lines, results, opts, final, summary)
+    } catch (e) {
+      if (!(e instanceof RestartTables)) throw e
+      this.endpoints = new Table()
+      this.ports = new Table()
+      this.verdicts = new Table()
+      this.results = []
+      this.generation++
+      return this.tryEncode(task, flows, lines, results, opts, final, summary)
+    }
+  }
+
+  private tryEncode(task: number, flows: readonly Flow[], lines: readonly number[], results: readonly EvalResult[][], opts: TaskOptions,
+    final: boolean, summary: TaskSummary | undefined): FlowPart {
   const windowed = opts.window.since !== undefined || opts.window.until !== undefined
   const keep: number[] = []
   for (let i = 0; i < flows.length; i++) if (!windowed || inWindow(opts.window, flows[i])) keep.push(i)
   const n = keep.length
-  const endpoints = new Table<FlowEndpoint>()
-  const ports = new Table<string>()
+  const { endpoints, ports, verdicts } = this
+  while (this.results.length < results.length) this.results.push(new Table<EvalResult>())
+  const resultTables = this.results
   const portMemo = new Map<unknown, number>()
-  const verdicts = new Table<string>()
-  const resultTables = results.map(() => new Table<EvalResult>())
   const part = {
     task, final, n, line: new Int32Array(n), ...(opts.dedupe && { hash: new Float64Array(n) }),
     src: new Int32Array(n), dst: new Int32Array(n), port: new Int32Array(n), recorded: new Int32Array(n), reply: new Uint8Array(n),
@@ -128,17 +175,45 @@ function encode(task: number, flows: readonly Flow[], lines: readonly number[], 
     part.reply[j] = isReply(f) ? 1 : 0
     for (let s = 0; s < results.length; s++) part.result[s][j] = resultTables[s].id(results[s][i])
   }
-  return { ...part, endpoints: endpoints.list, ports: ports.list, verdicts: verdicts.list, results: resultTables.map((t) => t.list),
-    ...(summary && { summary }) }
+  return { ...part, generation: this.generation, endpoints: endpoints.fresh(), ports: ports.fresh(), verdicts: verdicts.fresh(),
+    results: results.map((_, s) => resultTables[s].fresh()), ...(summary && { summary }) }
+  }
+}
+
+/** The receiving side of one `PartEncoder`: the whole tables, from each part's new entries. */
+export class PartTables {
+  endpoints: FlowEndpoint[] = []
+  ports: string[] = []
+  verdicts: string[] = []
+  results: EvalResult[][] = []
+  private generation = 0
+
+  /** Adds the part's new entries; `mapEndpoint` may swap an endpoint for an equal one already known. */
+  add(part: FlowPart, mapEndpoint: (e: FlowEndpoint) => FlowEndpoint): void {
+    if (part.generation !== this.generation) {
+      this.endpoints = []
+      this.ports = []
+      this.verdicts = []
+      this.results = []
+      this.generation = part.generation
+    }
+    for (const e of part.endpoints) this.endpoints.push(mapEndpoint(e))
+    this.ports.push(...part.ports)
+    this.verdicts.push(...part.verdicts)
+    part.results.forEach((list, s) => {
+      const into = (this.results[s] ??= [])
+      for (const r of list) into.push(r)
+    })
+  }
 }
 
 /**
  * Parses `chunks` (the task's bytes, or text) and evaluates them batch by batch, handing each
  * batch's part to `emit` (the last one `final`, with the totals).
  */
-export function runTask(spec: TaskSpec, chunks: Iterable<Uint8Array | string>, evaluator: BatchEvaluator, opts: TaskOptions,
-  emit: (part: FlowPart) => void): void {
-  const ingest = createFlowIngest({ keepFlows: false })
+export function runTask(spec: TaskSpec, chunks: Iterable<Uint8Array | string>, evaluator: BatchEvaluator, encoder: PartEncoder,
+  opts: TaskOptions, emit: (part: FlowPart) => void): void {
+  const ingest = createFlowIngest({ keepFlows: false, ...(opts.caches && { caches: opts.caches }) })
   const lineBase = spec.firstLine - 1
   let flows: Flow[] = []
   let keys: FlowKey[] = []
@@ -157,7 +232,7 @@ export function runTask(spec: TaskSpec, chunks: Iterable<Uint8Array | string>, e
   }
   const flush = (final: boolean, summary?: TaskSummary): void => {
     const results = evaluator.evaluate(flows, keys)
-    emit(encode(spec.id, flows, lines, results, opts, final, summary))
+    emit(encoder.encode(spec.id, flows, lines, results, opts, final, summary))
     flows = []
     keys = []
     lines = []

@@ -6,13 +6,14 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs'
 import type { MessagePort as NodeMessagePort } from 'node:worker_threads'
 import { workerData } from 'node:worker_threads'
+import { createIngestCaches } from '../../domain/flows/index.ts'
 import { nodeIo } from '../io.ts'
 import type { CliIo } from '../io.ts'
 import { BatchEvaluator } from './batch-eval.ts'
-import type { WorkerInit, WorkerMessage } from './pool.ts'
+import type { WorkerBegin, WorkerInit, WorkerMessage } from './pool.ts'
 import { workerSets } from './sets.ts'
 import type { TaskSpec } from './task.ts'
-import { runTask, transferables } from './task.ts'
+import { PartEncoder, runTask, transferables } from './task.ts'
 
 const { init, port, signal } = workerData as { init: WorkerInit; port: NodeMessagePort; signal: Int32Array }
 
@@ -46,10 +47,19 @@ try {
   const io: CliIo = { ...nodeIo(), cwd: init.cwd, stdout: () => undefined, stderr: () => undefined, stderrIsTty: false,
     readStdin: () => init.stdin ?? '' }
   const { sets, adapter } = workerSets(io, init.command, init.args)
-  const evaluator = new BatchEvaluator(sets, adapter, init.answers)
-  port.on('message', (msg: { task: TaskSpec }) => {
+  const encoder = new PartEncoder()
+  let evaluator: BatchEvaluator | undefined
+  let options: WorkerBegin['options'] | undefined
+  port.on('message', (msg: { task: TaskSpec } | { begin: WorkerBegin }) => {
     try {
-      runTask(msg.task, range(msg.task), evaluator, init.options, (part) => post({ part }, transferables(part)))
+      if ('begin' in msg) {
+        evaluator = new BatchEvaluator(sets, adapter, msg.begin.answers)
+        // One set of parser caches for all of this thread's tasks: endpoints are sent once.
+        options = { ...msg.begin.options, caches: createIngestCaches() }
+        return
+      }
+      if (!evaluator || !options) throw new Error('task before begin')
+      runTask(msg.task, range(msg.task), evaluator, encoder, options, (part) => post({ part }, transferables(part)))
     } catch (e) {
       post({ error: e instanceof Error ? (e.stack ?? e.message) : String(e) })
     }

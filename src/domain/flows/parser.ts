@@ -26,6 +26,20 @@ export interface IngestOptions {
   readonly maxSamples?: number
   /** Keep flows in the final result (default true); false when the caller consumes `push` output. */
   readonly keepFlows?: boolean
+  /**
+   * Caches to share with other parsers (`createIngestCaches`): flows of several inputs read by one
+   * consumer then share their interned endpoints, as flows of one input do.
+   */
+  readonly caches?: IngestCaches
+}
+
+/** The interning caches of a parser (endpoints, labels, timestamps), opaque to callers. */
+export interface IngestCaches {
+  readonly normalizer: FlowNormalizer
+}
+
+export function createIngestCaches(): IngestCaches {
+  return { normalizer: new FlowNormalizer() }
 }
 
 export interface IngestProgress {
@@ -72,7 +86,7 @@ class StreamingFlowParser implements FlowParser {
   private readonly maxLine: number
   private readonly maxSamples: number
   private readonly keep: boolean
-  private readonly normalizer = new FlowNormalizer()
+  private readonly normalizer: FlowNormalizer
   private readonly flows: Flow[] = []
   private readonly samples: SkippedSample[] = []
   private readonly lostEvents: LostEvents[] = []
@@ -95,6 +109,7 @@ class StreamingFlowParser implements FlowParser {
     this.maxLine = options.maxLineLength ?? DEFAULT_MAX_LINE
     this.maxSamples = options.maxSamples ?? 20
     this.keep = options.keepFlows ?? true
+    this.normalizer = options.caches?.normalizer ?? new FlowNormalizer()
   }
 
   push(chunk: string | Uint8Array): Flow[] {
