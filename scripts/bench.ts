@@ -9,6 +9,8 @@
  * - yamlToGraph: text edit → `parsePolicies` (+ `buildGraph`) on a ~5,000-line file;
  * - evaluate-e2e: generated 100 MB and 200 MB captures through `membrane check`: wall time against
  *   `JSON.parse` of the same lines, and peak RSS as the file doubles;
+ * - evaluate-parallel: the same 100 MB capture through `membrane evaluate` with 1 and 2 worker
+ *   threads (`--jobs`), interleaved: throughput ratio, with the load average beside it;
  * - cliStartup: median wall time of `membrane --version` (bin/membrane.js running the bundle, as
  *   installed) against `node -e 0`, interleaved in the same run; goal ≤ 2×.
  * - layout: the cluster map's layout (placement, edge routes, label spots) of the demo, of 25
@@ -17,7 +19,7 @@
  */
 import { spawnSync } from 'node:child_process'
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import os, { tmpdir } from 'node:os'
 import path from 'node:path'
 import { compilePolicySet, createSession } from '../src/domain/engine/index.ts'
 import type { EvalRequest } from '../src/domain/engine/index.ts'
@@ -326,11 +328,66 @@ async function benchEvaluateE2e(): Promise<Record<string, unknown>> {
   }
 }
 
+async function benchEvaluateParallel(): Promise<Record<string, unknown>> {
+  // The same generated capture through the installed CLI (`membrane evaluate --output json`) with
+  // one worker thread and with two, interleaved, best of 3 each: throughput ratio (goal ≥ 1.6× on
+  // 2 cores). The load average is reported beside it: on a shared machine the ratio is only
+  // meaningful with idle cores.
+  await ensureCli()
+  const mb = Number(process.env.MEMBRANE_BENCH_PARALLEL_MB ?? 100)
+  const dir = mkdtempSync(path.join(tmpdir(), 'membrane-bench-'))
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NODE_OPTIONS'))
+  try {
+    const policies = path.join(dir, 'policies.yaml')
+    writeFileSync(policies, policiesYaml())
+    const file = path.join(dir, `flows-${mb}.jsonl`)
+    const lines = linesOf(mb)
+    const fd = openSync(file, 'w')
+    for (let i = 0; i < lines.length; i += 10_000) writeSync(fd, `${lines.slice(i, i + 10_000).join('\n')}\n`)
+    closeSync(fd)
+    const count = lines.length
+    lines.length = 0
+    const bin = path.join(ROOT, 'bin', 'membrane.js')
+    const once = (jobs: number): { ms: number; out: string } => {
+      const t0 = now()
+      const r = spawnSync(process.execPath, [bin, 'evaluate', '--policies', policies, '--flows', file, '--output', 'json', '--jobs', String(jobs)],
+        { encoding: 'utf8', env, maxBuffer: 1 << 30 })
+      const ms = now() - t0
+      if (r.status !== 0) throw new Error(`membrane evaluate --jobs ${jobs} failed (${r.status}): ${r.stderr}`)
+      return { ms, out: r.stdout }
+    }
+    const one: number[] = []
+    const two: number[] = []
+    const load = (): number => round(os.loadavg()[0], 2)
+    const loadBefore = load()
+    let same = true
+    for (let i = 0; i < 3; i++) {
+      const a = once(1)
+      const b = once(2)
+      one.push(a.ms)
+      two.push(b.ms)
+      same &&= a.out === b.out
+    }
+    if (!same) throw new Error('--jobs 2 output differs from --jobs 1')
+    const oneMs = Math.min(...one)
+    const twoMs = Math.min(...two)
+    const out = { megabytes: mb, flows: count, oneWorkerMs: Math.round(oneMs), twoWorkersMs: Math.round(twoMs),
+      oneWorkerFlowsPerSec: Math.round(count / (oneMs / 1000)), twoWorkersFlowsPerSec: Math.round(count / (twoMs / 1000)),
+      ratio: round(oneMs / twoMs, 2), loadAverageBefore: loadBefore, loadAverageAfter: load(), cores: os.availableParallelism(), identicalOutput: same }
+    log(`evaluate-parallel: ${mb} MB (${count.toLocaleString()} flows) through membrane evaluate --output json, best of 3 interleaved`)
+    log(`  --jobs 1 ${out.oneWorkerMs} ms (${out.oneWorkerFlowsPerSec.toLocaleString()} flows/s), --jobs 2 ${out.twoWorkersMs} ms (${out.twoWorkersFlowsPerSec.toLocaleString()} flows/s); ratio ${out.ratio}× (goal ≥ 1.6× on 2 idle cores)`)
+    log(`  ${out.cores} cores, load average ${out.loadAverageBefore} before, ${out.loadAverageAfter} after; outputs identical`)
+    return out
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
 // `--only <name>` runs one of them (e.g. `npm run bench -- --only cliStartup`).
 const onlyAt = process.argv.indexOf('--only')
 const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined
 const benches: Record<string, () => Promise<object> | object> = {
-  cliStartup: benchCliStartup, evaluate: benchEvaluate, 'evaluate-e2e': benchEvaluateE2e, ingest: benchIngest, yamlToGraph: benchYamlToGraph, layout: benchLayout,
+  cliStartup: benchCliStartup, evaluate: benchEvaluate, 'evaluate-e2e': benchEvaluateE2e, 'evaluate-parallel': benchEvaluateParallel, ingest: benchIngest, yamlToGraph: benchYamlToGraph, layout: benchLayout,
 }
 if (only !== undefined && !Object.hasOwn(benches, only)) throw new Error(`--only: one of ${Object.keys(benches).join(', ')}`)
 const result: Record<string, unknown> = {}

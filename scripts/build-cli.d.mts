@@ -4,3 +4,4 @@ export const CLI_BUNDLE: string
 export function cliIsStale(outfile?: string): boolean
 export function buildCli(outfile?: string): Promise<string>
 export function ensureCli(outfile?: string): Promise<string>
+export const WORKER_NAME: string

@@ -13,6 +13,8 @@ import { fileURLToPath } from 'node:url'
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 export const CLI_BUNDLE = path.join(ROOT, 'dist-cli', 'membrane.js')
+/** The worker threads' entry (`evaluate`/`check --jobs`), next to the bundle that starts them. */
+export const WORKER_NAME = 'membrane-worker.js'
 
 /** What the bundle is made of: a change to any of these makes it stale. */
 const INPUTS = ['src/cli', 'src/domain', 'package.json', 'scripts/build-cli.mjs', 'scripts/security-headers.ts']
@@ -32,8 +34,9 @@ function newest(p) {
 
 /** True when the bundle is missing or older than one of its sources. */
 export function cliIsStale(outfile = CLI_BUNDLE) {
-  if (!existsSync(outfile)) return true
-  const built = statSync(outfile).mtimeMs
+  const worker = path.join(path.dirname(outfile), WORKER_NAME)
+  if (!existsSync(outfile) || !existsSync(worker)) return true
+  const built = Math.min(statSync(outfile).mtimeMs, statSync(worker).mtimeMs)
   return INPUTS.some((p) => newest(path.join(ROOT, p)) > built)
 }
 
@@ -42,8 +45,10 @@ export async function buildCli(outfile = CLI_BUNDLE) {
   // Loaded here, not at the top: a fresh-bundle check must not pay for esbuild.
   const { build } = await import('esbuild')
   const { version } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'))
+  const outdir = path.dirname(outfile)
   const result = await build({
-    entryPoints: [path.join(ROOT, 'src/cli/entry.ts')],
+    // Two entries, each one self-contained file: the CLI, and the worker it starts from its own folder.
+    entryPoints: { [path.basename(outfile, '.js')]: path.join(ROOT, 'src/cli/entry.ts'), [path.basename(WORKER_NAME, '.js')]: path.join(ROOT, 'src/cli/parallel/worker.ts') },
     bundle: true,
     write: false,
     format: 'esm',
@@ -54,18 +59,19 @@ export async function buildCli(outfile = CLI_BUNDLE) {
     mainFields: ['module', 'main'],
     // Built-ins by their bare names too: chokidar and sirv import 'fs', 'path', 'events'.
     external: ['node:*', ...builtinModules],
-    define: { __MEMBRANE_VERSION__: JSON.stringify(version) },
+    define: { __MEMBRANE_VERSION__: JSON.stringify(version), __MEMBRANE_WORKER__: JSON.stringify(WORKER_NAME) },
     // Smaller file, faster start: parsing the bundle is most of the startup time.
     minify: true,
     legalComments: 'none',
     metafile: true,
     logLevel: 'warning',
-    outfile,
+    outdir,
   })
-  const [file] = result.outputFiles
-  mkdirSync(path.dirname(outfile), { recursive: true })
-  writeAtomically(path.join(path.dirname(outfile), 'THIRD-PARTY-LICENSES.txt'), thirdPartyLicenses(result.metafile))
-  writeAtomically(outfile, file.contents)
+  mkdirSync(outdir, { recursive: true })
+  writeAtomically(path.join(outdir, 'THIRD-PARTY-LICENSES.txt'), thirdPartyLicenses(result.metafile))
+  // The worker first: a fresh CLI bundle must never start a missing or older worker.
+  const files = [...result.outputFiles].sort((a, b) => Number(b.path.endsWith(WORKER_NAME)) - Number(a.path.endsWith(WORKER_NAME)))
+  for (const file of files) writeAtomically(file.path, file.contents)
   return outfile
 }
 

@@ -165,7 +165,7 @@ function runGitlab(pipeline: string, extra: readonly string[]): Record<string, {
 
 describe('the packed package', () => {
   it('holds the launcher, the bundle and its licences, and no sources, tests or fixtures', () => {
-    expect(packedFiles).toEqual(['README.md', 'bin/membrane.js', 'dist-cli/THIRD-PARTY-LICENSES.txt', 'dist-cli/membrane.js', 'package.json'])
+    expect(packedFiles).toEqual(['README.md', 'bin/membrane.js', 'dist-cli/THIRD-PARTY-LICENSES.txt', 'dist-cli/membrane-worker.js', 'dist-cli/membrane.js', 'package.json'])
     const licences = execFileSync('tar', ['-xOzf', tarball, 'package/dist-cli/THIRD-PARTY-LICENSES.txt'], { encoding: 'utf8' })
     for (const name of ['yaml@', 're2js@', 'ipaddr.js@', 'sirv@', '@polka/url@', 'chokidar@', 'readdirp@']) expect(licences).toContain(name)
     const pkg = JSON.parse(execFileSync('tar', ['-xOzf', tarball, 'package/package.json'], { encoding: 'utf8' })) as Record<string, unknown>
@@ -185,6 +185,14 @@ describe('README "Policy checks in CI" recipes, from the packed package', () => 
     expect(readFileSync(path.join(dir, 'reports/check.xml'), 'utf8')).toContain('<testsuite name="expectations" tests="4" failures="0">')
     const anywhere = sh('cd / && command -v membrane && membrane --version', dir, env)
     expect(anywhere.out).toBe(`${path.join(dir, '.npm-global', 'bin', 'membrane')}\n${(json(path.join(REPO, 'package.json')) as { version: string }).version}\n`)
+    // Worker threads from the installed package: the worker bundle ships next to the CLI's.
+    const evaluate = (jobs: number): Ran => sh(`MEMBRANE_SPLIT_BYTES=4000 membrane evaluate --policies policies/ --flows flows/ --output json --jobs ${jobs}`, dir, env)
+    const one = evaluate(1)
+    const two = evaluate(2)
+    expect(one.code, one.out).toBe(0)
+    expect(two.code, two.out).toBe(0)
+    expect((JSON.parse(two.out) as { flows: unknown[] }).flows).toHaveLength(40)
+    expect(two.out).toBe(one.out)
   }, 120_000)
 
   it('GitHub Actions: a policy change that denies recorded traffic fails check, with the flow on its capture line', () => {

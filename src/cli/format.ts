@@ -22,7 +22,7 @@ const reasonJson = (r: Reason): object => ({ policy: r.policy, kind: r.kind, pat
 const sideJson = (s: SideResult): object => ({ verdict: s.verdict, reasons: s.reasons.map(reasonJson) })
 
 /** One element of `evaluate --json`'s `flows` list. */
-export function flowResultJson(f: Flow, r: EvalResult): object {
+export function flowResultJson(f: Pick<Flow, 'index'>, r: EvalResult): object {
   return {
     index: f.index,
     verdict: r.verdict,

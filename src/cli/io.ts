@@ -20,6 +20,8 @@ export interface CliIo {
   size?(file: string): number
   /** Whether standard error is a terminal (progress lines are only drawn there). */
   readonly stderrIsTty?: boolean
+  /** Paths name files on this machine's disk, so worker threads may read them themselves (`--jobs`). */
+  readonly realFiles?: boolean
 }
 
 export function nodeIo(): CliIo {
@@ -45,6 +47,7 @@ export function nodeIo(): CliIo {
     readChunks: readChunksSync,
     size: (f) => statSync(f).size,
     stderrIsTty: process.stderr.isTTY === true,
+    realFiles: true,
   }
 }
 

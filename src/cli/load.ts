@@ -161,6 +161,9 @@ export function reasonPlace(loaded: LoadedPolicies, reason: Reason): { file: str
 /** What a flows directory contributes: Hubble exports as written by the CLI, the exporter and log shippers. */
 const FLOW_EXTENSIONS = ['.json', '.jsonl', '.log', '.txt', '.gz']
 
+/** Numbered backups of a rotated log (`events.log.1`, `events.log.2.gz`): logrotate's names. */
+const ROTATED = /\.(json|jsonl|log|txt)\.\d+(\.gz)?$/i
+
 /** Expands `--flows` inputs: files as given, directories recursively (sorted), `-` for standard input. */
 export function flowFiles(io: CliIo, inputs: readonly string[]): string[] {
   const out: string[] = []
@@ -172,7 +175,7 @@ export function flowFiles(io: CliIo, inputs: readonly string[]): string[] {
     const kind = io.kind(resolvePath(io, shown))
     if (kind === undefined) throw new CliError(`flows file not found: ${shown}`)
     if (kind === 'file') {
-      if (top || FLOW_EXTENSIONS.some((e) => shown.toLowerCase().endsWith(e))) out.push(shown)
+      if (top || FLOW_EXTENSIONS.some((e) => shown.toLowerCase().endsWith(e)) || ROTATED.test(shown)) out.push(shown)
       return
     }
     for (const name of io.list(resolvePath(io, shown))) if (!name.startsWith('.')) walk(path.join(shown, name), false)

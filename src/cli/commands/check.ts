@@ -2,34 +2,36 @@
  * `membrane check`: CI gate. Fails (exit 1) when the draft would deny a connection the cluster
  * forwarded, or when an expectation from --expect is not met. Reports: text, JSON, JUnit, SARIF.
  */
-import { compilePolicySet, createSession } from '../../domain/engine/index.ts'
+import { createSession } from '../../domain/engine/index.ts'
 import type { EvalResult, Reason } from '../../domain/engine/index.ts'
-import type { Flow, FlowEndpoint } from '../../domain/flows/index.ts'
-import { isReply } from '../../domain/flows/index.ts'
+import type { FlowEndpoint } from '../../domain/flows/index.ts'
 import type { FlagSpec } from '../args.ts'
 import { many, one, outputFormat, parseArgs } from '../args.ts'
 import { withPeerErrors, withSpecErrors } from '../endpoint-spec.ts'
 import { expectationRequest } from '../../domain/expectations/index.ts'
 import { expectationMet, parseExpectations } from '../expectations.ts'
-import { decidingReason, decidingReasonOf, peerName, portText } from '../format.ts'
+import { decidingReason, decidingReasonOf, peerName } from '../format.ts'
 import type { CliIo } from '../io.ts'
 import { CliError, STDIN, STDIN_NAME, readText, resolvePath } from '../io.ts'
 import type { TestCase } from '../junit.ts'
 import { junitXml } from '../junit.ts'
 import type { FlowPlace, LoadedPolicies } from '../load.ts'
-import { loadPolicies, reasonPlace, reportPolicyProblems } from '../load.ts'
+import { reasonPlace, reportPolicyProblems } from '../load.ts'
 import type { SarifFinding } from '../sarif.ts'
 import { sarifLog } from '../sarif.ts'
 import type { EvalContext } from '../setup.ts'
 import { COMMON_FLAGS, COMMON_HELP, setup } from '../setup.ts'
-import { evaluateStream } from '../stream-eval.ts'
+import type { FlowRow } from '../stream-eval.ts'
+import { evaluateStream, startWorkers } from '../stream-eval.ts'
+import { STREAM_FLAGS, STREAM_HELP, rememberStdin, streamOptions } from '../parallel/options.ts'
+import { baselineSet } from '../parallel/sets.ts'
 import { version } from '../version.ts'
 import { ALLOW_EMPTY_HELP, requireFlows } from '../empty-flows.ts'
 import { resultJson, specContext } from './trace.ts'
 
 export const CHECK_FORMATS = ['text', 'json', 'junit', 'sarif'] as const
 
-export const CHECK_FLAGS: FlagSpec = { ...COMMON_FLAGS, flows: 'many', baseline: 'many', expect: 'one', output: 'one', junit: 'one', sarif: 'one', 'allow-empty': 'bool' }
+export const CHECK_FLAGS: FlagSpec = { ...COMMON_FLAGS, ...STREAM_FLAGS, flows: 'many', baseline: 'many', expect: 'one', output: 'one', junit: 'one', sarif: 'one', 'allow-empty': 'bool' }
 
 export const CHECK_HELP = `Usage: membrane check --policies <file|dir|->... [--flows <file|dir|->...] [--baseline <file|dir>...] [--expect <file>] [options]
 
@@ -40,7 +42,9 @@ expectation is not met. One input may be '-' (standard input), e.g.
   membrane check --policies draft/ --baseline main/ --flows captures/ --junit reports/junit.xml
 
   --flows <file|dir|->...    Hubble flows: files, directories (*.json, *.jsonl, *.log, *.txt, *.gz),
-                             gzip or plain; several files are merged and de-duplicated; streamed
+                             gzip or plain; several files are merged and de-duplicated; streamed,
+                             read in the order of their first timestamp (rotated exporter files)
+${STREAM_HELP}
   --baseline <file|dir>...   the policies as they are now (e.g. the main branch): every non-reply
                              flow they allow must stay allowed by --policies
 ${ALLOW_EMPTY_HELP}
@@ -84,7 +88,8 @@ interface ExpectationResult {
   decidedBy?: Reason
 }
 
-export function checkCommand(argv: readonly string[], io: CliIo): number {
+export function checkCommand(argv: readonly string[], given: CliIo): number {
+  const { io, stdin } = rememberStdin(given)
   const args = parseArgs(argv, CHECK_FLAGS, 'check')
   if (args.bools.has('help')) {
     io.stdout(CHECK_HELP)
@@ -96,54 +101,61 @@ export function checkCommand(argv: readonly string[], io: CliIo): number {
   const expectFile = one(args, 'expect')
   if (flowInputs.length === 0 && expectFile === undefined) throw new CliError('check: give --flows, --expect or both (see membrane check --help)')
   if (baselineInputs.length > 0 && flowInputs.length === 0) throw new CliError('check: --baseline compares verdicts of observed flows: give --flows too')
-  const ctx = setup(io, args, 'check')
-  const baseline = baselineInputs.length > 0 ? loadPolicies(io, baselineInputs) : undefined
-  if (baseline) reportPolicyProblems(io, baseline)
-  const sets = [ctx.set, ...(baseline ? [compilePolicySet(baseline.policies, baseline.cidrGroups, ctx.settings)] : [])]
-  const cases: TestCase[] = []
-  const forwarded = new ConnectionChecks()
-  const regressions = baseline ? new ConnectionChecks() : undefined
-  let total = 0
-  let summary = { allowed: 0, denied: 0, audit: 0 }
-  let endpoints: ReadonlySet<FlowEndpoint> = new Set()
-  if (flowInputs.length > 0) {
-    const run = evaluateStream(io, ctx, flowInputs, sets, (f, [draft, base], place) => {
-      if (isReply(f)) return
-      if (FORWARDED.has(f.verdict)) forwarded.add(f, draft, draft.verdict === 'denied', place)
-      if (regressions && base) regressions.add(f, draft, base.verdict === 'allowed' && draft.verdict === 'denied', place, base)
-    })
-    requireFlows(io, run, args.bools.has('allow-empty'))
-    total = run.flows
-    summary = run.summary
-    endpoints = run.endpoints
+  const options = streamOptions(args, 'check')
+  const pool = flowInputs.length > 0 ? startWorkers(io, flowInputs, { command: 'check', args, options }) : undefined
+  try {
+    const ctx = setup(io, args, 'check')
+    const baseline = baselineSet(io, args, ctx)
+    if (baseline) reportPolicyProblems(io, baseline.loaded)
+    const sets = [ctx.set, ...(baseline ? [baseline.set] : [])]
+    const cases: TestCase[] = []
+    const forwarded = new ConnectionChecks()
+    const regressions = baseline ? new ConnectionChecks() : undefined
+    let total = 0
+    let summary = { allowed: 0, denied: 0, audit: 0 }
+    let endpoints: ReadonlySet<FlowEndpoint> = new Set()
+    if (flowInputs.length > 0) {
+      const run = evaluateStream(io, ctx, flowInputs, sets, (f, [draft, base], place) => {
+        if (f.reply) return
+        if (FORWARDED.has(f.verdict)) forwarded.add(f, draft, draft.verdict === 'denied', place)
+        if (regressions && base) regressions.add(f, draft, base.verdict === 'allowed' && draft.verdict === 'denied', place, base)
+      }, { command: 'check', args, options, ...(stdin() !== undefined && { stdin: stdin() }), ...(pool && { pool }) })
+      requireFlows(io, run, args.bools.has('allow-empty'))
+      total = run.flows
+      summary = run.summary
+      endpoints = run.endpoints
+    }
+    const connections = forwarded.cases('observed flows', (b) => `${b.count} forwarded flow(s) would be denied`, cases)
+    const broken = regressions?.cases('baseline', (b) => `${b.count} flow(s) allowed by the baseline would be denied`, cases) ?? []
+    const expectations = expectFile !== undefined ? checkExpectations(io, ctx, expectFile, endpoints, one(args, 'cluster-name'), cases) : []
+    const failed = cases.filter((c) => c.failure)
+    const s = summary
+    const strip = ({ decidedBy: _d, baselineBy: _b, place: _p, draftVerdict: _v, ...c }: Broken): object => c
+    const reports = {
+      json: (): string => `${JSON.stringify({ ok: failed.length === 0, summary: s,
+        brokenConnections: connections.map(strip),
+        ...(regressions && { baselineBroken: broken.map(strip) }),
+        expectations: expectations.map(({ decidedBy: _, ...e }) => e) })}\n`,
+      junit: (): string => junitXml(cases),
+      sarif: (): string => checkSarif(io.cwd, ctx.loaded, connections, broken, expectFile, expectations),
+      text: (): string => [
+        ...connections.map((c) => `FAIL  ${c.name}: ${c.count} forwarded flow(s) would be denied (first: flow #${c.firstIndex}, ${c.place.file}:${c.place.line}) — ${c.reason}\n`),
+        ...broken.map((c) => `FAIL  ${c.name}: ${c.count} flow(s) allowed by the baseline would be denied (first: flow #${c.firstIndex}, ${c.place.file}:${c.place.line}) — now ${c.reason}; baseline ${c.baselineReason ?? ''}\n`),
+        ...expectations.map((e) => `${e.ok ? 'ok  ' : 'FAIL'}  expectation ${e.name}: expected ${e.expect}, got ${e.verdict}\n`),
+        total > 0 ? `${total} flows: ${s.allowed} allowed, ${s.denied} denied, ${s.audit} audit\n` : '',
+        failed.length === 0 ? 'check passed\n' : `check failed: ${failed.length} problem(s)\n`,
+      ].join(''),
+    }
+    for (const kind of ['junit', 'sarif'] as const) {
+      const file = one(args, kind)
+      if (file !== undefined) io.writeFile(resolvePath(io, file), reports[kind]())
+    }
+    io.stdout(reports[format]())
+    return failed.length === 0 ? 0 : 1
+  } finally {
+    // Closed here as well: the command may stop (a policy error) before the workers were used.
+    pool?.close()
   }
-  const connections = forwarded.cases('observed flows', (b) => `${b.count} forwarded flow(s) would be denied`, cases)
-  const broken = regressions?.cases('baseline', (b) => `${b.count} flow(s) allowed by the baseline would be denied`, cases) ?? []
-  const expectations = expectFile !== undefined ? checkExpectations(io, ctx, expectFile, endpoints, one(args, 'cluster-name'), cases) : []
-  const failed = cases.filter((c) => c.failure)
-  const s = summary
-  const strip = ({ decidedBy: _d, baselineBy: _b, place: _p, draftVerdict: _v, ...c }: Broken): object => c
-  const reports = {
-    json: (): string => `${JSON.stringify({ ok: failed.length === 0, summary: s,
-      brokenConnections: connections.map(strip),
-      ...(regressions && { baselineBroken: broken.map(strip) }),
-      expectations: expectations.map(({ decidedBy: _, ...e }) => e) })}\n`,
-    junit: (): string => junitXml(cases),
-    sarif: (): string => checkSarif(io.cwd, ctx.loaded, connections, broken, expectFile, expectations),
-    text: (): string => [
-      ...connections.map((c) => `FAIL  ${c.name}: ${c.count} forwarded flow(s) would be denied (first: flow #${c.firstIndex}, ${c.place.file}:${c.place.line}) — ${c.reason}\n`),
-      ...broken.map((c) => `FAIL  ${c.name}: ${c.count} flow(s) allowed by the baseline would be denied (first: flow #${c.firstIndex}, ${c.place.file}:${c.place.line}) — now ${c.reason}; baseline ${c.baselineReason ?? ''}\n`),
-      ...expectations.map((e) => `${e.ok ? 'ok  ' : 'FAIL'}  expectation ${e.name}: expected ${e.expect}, got ${e.verdict}\n`),
-      total > 0 ? `${total} flows: ${s.allowed} allowed, ${s.denied} denied, ${s.audit} audit\n` : '',
-      failed.length === 0 ? 'check passed\n' : `check failed: ${failed.length} problem(s)\n`,
-    ].join(''),
-  }
-  for (const kind of ['junit', 'sarif'] as const) {
-    const file = one(args, kind)
-    if (file !== undefined) io.writeFile(resolvePath(io, file), reports[kind]())
-  }
-  io.stdout(reports[format]())
-  return failed.length === 0 ? 0 : 1
 }
 
 /**
@@ -154,8 +166,17 @@ class ConnectionChecks {
   private readonly broken = new Map<string, Broken>()
   private readonly passed = new Set<string>()
 
-  add(f: Flow, draft: EvalResult, failing: boolean, place: FlowPlace, base?: EvalResult): void {
-    const name = `${peerName(f.source)} -> ${peerName(f.destination)} ${portText(f)}`
+  /** Peer names by endpoint: computing one sorts labels, and endpoints repeat on every flow. */
+  private readonly names = new WeakMap<FlowEndpoint, string>()
+
+  private peer(e: FlowEndpoint): string {
+    let n = this.names.get(e)
+    if (n === undefined) this.names.set(e, (n = peerName(e)))
+    return n
+  }
+
+  add(f: FlowRow, draft: EvalResult, failing: boolean, place: FlowPlace, base?: EvalResult): void {
+    const name = `${this.peer(f.source)} -> ${this.peer(f.destination)} ${f.port}`
     if (!failing) {
       this.passed.add(name)
       return

@@ -28,22 +28,55 @@ const LOCAL_IDENTITY_MIN = 1 << 24
 /** Caps keep a pathological file (millions of distinct IPs) from growing the caches unbounded. */
 const MAX_CACHE = 200_000
 
+interface TextEntry {
+  readonly text: string
+  readonly raw: JsonObject
+  readonly byIp: Map<string | undefined, FlowEndpoint>
+}
+
+/**
+ * FNV-1a over every 8th character and the last 24 (where pod names and the last labels differ),
+ * plus the length: cheap, and endpoint texts that collide are told apart by comparing them.
+ */
+function sampleHash(t: string): number {
+  const n = t.length
+  let h = 0x811c9dc5 ^ n
+  for (let i = 0; i < n; i += 8) h = Math.imul(h ^ t.charCodeAt(i), 0x01000193)
+  for (let i = Math.max(0, n - 24); i < n; i++) h = Math.imul(h ^ t.charCodeAt(i), 0x01000193)
+  return h >>> 0
+}
+
 export class EndpointInterner {
   private readonly labelCache = new Map<string, Label>()
   private readonly listCache = new Map<string, readonly Label[]>()
   private readonly endpoints = new Map<string, FlowEndpoint>()
   private readonly empty: readonly Label[] = Object.freeze([])
-  /** Raw endpoint JSON text → its parsed object and a number (hubble lines repeat the same endpoint text). */
-  private readonly texts = new Map<string, { readonly raw: JsonObject; readonly id: number }>()
-  /** `<text number>|<ip>` → endpoint, for sides without names or service (nearly all). */
-  private readonly byText = new Map<string, FlowEndpoint>()
+  /**
+   * Raw endpoint JSON text → its parsed object and the endpoints built from it by IP (sides
+   * without names or service: nearly all). Hubble lines repeat the same endpoint text.
+   */
+  private readonly texts = new Map<number, TextEntry[]>()
+  private textCount = 0
+  private byTextSize = 0
 
   /**
    * The endpoint for one side given as its raw JSON text (the `"source":{…}` object of a line),
    * parsing each distinct text once. Undefined when the text is not a JSON object.
    */
   endpointText(text: string, ip: string | undefined, names: string[] | undefined, service: JsonObject | undefined): FlowEndpoint | undefined {
-    let t = this.texts.get(text)
+    // Looked up by a hash of sampled characters, then compared in full: hashing the whole text (a
+    // Map keyed by it) costs more per flow than parsing the rest of the line.
+    const h = sampleHash(text)
+    let bucket = this.texts.get(h)
+    let t: TextEntry | undefined
+    if (bucket !== undefined) {
+      for (let i = 0; i < bucket.length; i++) {
+        if (bucket[i].text === text) {
+          t = bucket[i]
+          break
+        }
+      }
+    }
     if (t === undefined) {
       let raw: unknown
       try {
@@ -52,20 +85,23 @@ export class EndpointInterner {
         return undefined
       }
       if (!isObject(raw)) return undefined
-      if (this.texts.size >= MAX_CACHE) {
+      if (this.textCount >= MAX_CACHE || this.byTextSize >= MAX_CACHE) {
         this.texts.clear()
-        this.byText.clear()
+        this.textCount = 0
+        this.byTextSize = 0
+        bucket = undefined
       }
-      t = { raw, id: this.texts.size }
-      this.texts.set(text, t)
+      t = { text, raw, byIp: new Map() }
+      if (bucket === undefined) this.texts.set(h, (bucket = []))
+      bucket.push(t)
+      this.textCount++
     }
     if (names !== undefined || service !== undefined) return this.endpoint(t.raw, ip, names, service)
-    const key = ip === undefined ? `${t.id}|` : `${t.id}|${ip}`
-    let ep = this.byText.get(key)
+    let ep = t.byIp.get(ip)
     if (ep === undefined) {
       ep = this.endpoint(t.raw, ip, undefined, undefined)
-      if (this.byText.size >= MAX_CACHE) this.byText.clear()
-      this.byText.set(key, ep)
+      this.byTextSize++
+      t.byIp.set(ip, ep)
     }
     return ep
   }

@@ -39,7 +39,11 @@ export class FlowDeduper {
 
   seen(f: Flow): boolean {
     const text = flowFingerprint(f)
-    const key = this.compact ? hash53(text) : text
+    return this.seenKey(this.compact ? hash53(text) : text)
+  }
+
+  /** `seen` for a key computed elsewhere (`flowHash` with `compact`). */
+  seenKey(key: string | number): boolean {
     if (this.keys.has(key)) {
       this.duplicates++
       return true
@@ -47,6 +51,11 @@ export class FlowDeduper {
     this.keys.add(key)
     return false
   }
+}
+
+/** A 53-bit hash of `flowFingerprint`: what `FlowDeduper(true)` keeps, for callers that dedupe elsewhere (CLI workers). */
+export function flowHash(f: Flow): number {
+  return hash53(flowFingerprint(f))
 }
 
 /** cyrb53: a fast 53-bit string hash (public domain), enough to tell millions of events apart. */

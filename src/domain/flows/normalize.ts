@@ -88,10 +88,13 @@ function replyOf(f: JsonObject, traceReason: string | undefined, l7Type: string 
   return undefined
 }
 
+/** Each L4 key with its lowerCamelCase spelling (§2), spelled out once rather than lowercased per flow. */
+const PORT_PROTOCOLS = [['TCP', 'tcp'], ['UDP', 'udp'], ['SCTP', 'sctp']] as const
+
 function normalizeL4(l4: JsonObject | undefined): FlowL4 | undefined {
   if (!l4) return undefined
-  for (const protocol of ['TCP', 'UDP', 'SCTP'] as const) {
-    const p = obj(l4, protocol, protocol.toLowerCase())
+  for (const [protocol, camel] of PORT_PROTOCOLS) {
+    const p = obj(l4, protocol, camel)
     if (!p) continue
     const sourcePort = num(p, 'source_port', 'sourcePort')
     const destinationPort = num(p, 'destination_port', 'destinationPort')

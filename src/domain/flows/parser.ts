@@ -26,6 +26,20 @@ export interface IngestOptions {
   readonly maxSamples?: number
   /** Keep flows in the final result (default true); false when the caller consumes `push` output. */
   readonly keepFlows?: boolean
+  /**
+   * Caches to share with other parsers (`createIngestCaches`): flows of several inputs read by one
+   * consumer then share their interned endpoints, as flows of one input do.
+   */
+  readonly caches?: IngestCaches
+}
+
+/** The interning caches of a parser (endpoints, labels, timestamps), opaque to callers. */
+export interface IngestCaches {
+  readonly normalizer: FlowNormalizer
+}
+
+export function createIngestCaches(): IngestCaches {
+  return { normalizer: new FlowNormalizer() }
 }
 
 export interface IngestProgress {
@@ -72,7 +86,7 @@ class StreamingFlowParser implements FlowParser {
   private readonly maxLine: number
   private readonly maxSamples: number
   private readonly keep: boolean
-  private readonly normalizer = new FlowNormalizer()
+  private readonly normalizer: FlowNormalizer
   private readonly flows: Flow[] = []
   private readonly samples: SkippedSample[] = []
   private readonly lostEvents: LostEvents[] = []
@@ -95,6 +109,7 @@ class StreamingFlowParser implements FlowParser {
     this.maxLine = options.maxLineLength ?? DEFAULT_MAX_LINE
     this.maxSamples = options.maxSamples ?? 20
     this.keep = options.keepFlows ?? true
+    this.normalizer = options.caches?.normalizer ?? new FlowNormalizer()
   }
 
   push(chunk: string | Uint8Array): Flow[] {
@@ -219,13 +234,29 @@ class StreamingFlowParser implements FlowParser {
     const s = line.indexOf('"source":{')
     if (s < 0) return false
     const s0 = s + 9
+    // Fast boundaries for the usual jsonpb order (destination right after source, then another
+    // key): a raw `,"destination":{` or `},"` cannot occur inside a JSON string (its quote would
+    // be escaped), so they mark the first place the structure allows. When that is not where the
+    // object closes, the cut text is unbalanced and does not parse (`endpointText`), and the
+    // balanced scan below takes over.
+    const d = line.indexOf(',"destination":{', s0)
+    if (d >= 0) {
+      const d0 = d + 15
+      const close = line.indexOf('},"', d0)
+      if (close >= 0 && this.cut(line, lineNo, s0, d, d0, close + 1)) return true
+    }
     const s1 = objectEnd(line, s0)
     if (s1 < 0) return false
-    const d = line.indexOf('"destination":{', s1)
-    if (d < 0) return false
-    const d0 = d + 14
+    const d2 = line.indexOf('"destination":{', s1)
+    if (d2 < 0) return false
+    const d0 = d2 + 14
     const d1 = objectEnd(line, d0)
     if (d1 < 0) return false
+    return this.cut(line, lineNo, s0, s1, d0, d1)
+  }
+
+  /** Parses the line with `[s0, s1)` and `[d0, d1)` (its endpoint objects) replaced by placeholders. */
+  private cut(line: string, lineNo: number, s0: number, s1: number, d0: number, d1: number): boolean {
     const value = tryParse(`${line.slice(0, s0)}0${line.slice(s1, d0)}0${line.slice(d1)}`)
     if (value === FAILED) return false
     const r = classify(value)

@@ -180,3 +180,44 @@ export async function readFlowStream(stream: ByteStream, options: ReadFlowStream
   if (flows.length > 0) options.onFlows?.(flows, ingest.progress())
   return result
 }
+
+/**
+ * The decompressed bytes of a chunked input (gzip recognised by its magic bytes, as the ingest
+ * does; anything else passes through), for callers that scan bytes without parsing them all. A
+ * corrupt or truncated stream just ends: the ingest is the one that reports it.
+ */
+export function* decompressChunks(chunks: Iterable<Uint8Array>, onGzip: () => void): Generator<Uint8Array> {
+  let gunzip: Gunzip | undefined
+  let first = true
+  let broken = false
+  const out: Uint8Array[] = []
+  for (const chunk of chunks) {
+    if (first) {
+      first = false
+      if (isGzip(chunk)) {
+        onGzip()
+        gunzip = new Gunzip((data) => void (data.length > 0 && out.push(data)))
+      }
+    }
+    if (!gunzip) {
+      yield chunk
+      continue
+    }
+    if (broken) continue
+    try {
+      gunzip.push(chunk)
+    } catch {
+      broken = true
+    }
+    yield* out.splice(0)
+  }
+  if (gunzip && !broken) {
+    try {
+      gunzip.push(new Uint8Array(0), true)
+    } catch {
+      // truncated: the task's ingest reports it
+    }
+    yield* out.splice(0)
+  }
+}
+

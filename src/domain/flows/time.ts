@@ -4,7 +4,9 @@
  * The whole-second part is cached: consecutive flows mostly share the same second.
  */
 export class TimeParser {
-  private lastKey = ''
+  /** The last text's seconds (its first 19 characters) and what follows the fraction (`Z`, an offset). */
+  private lastHead = ''
+  private lastTail = ''
   private lastMs = NaN
 
   parse(text: string | undefined): { ms: number; nanos: number } {
@@ -25,10 +27,11 @@ export class TimeParser {
       }
     }
     for (let d = digits; d < 9; d++) frac *= 10
-    const key = text.slice(0, 19) + text.slice(i)
-    if (key !== this.lastKey) {
-      this.lastKey = key
-      this.lastMs = Date.parse(key)
+    // Compared in place: no string is built for the (usual) flow in the same second as the last.
+    if (!(text.startsWith(this.lastHead) && this.lastHead.length === 19 && text.length - i === this.lastTail.length && text.endsWith(this.lastTail))) {
+      this.lastHead = text.slice(0, 19)
+      this.lastTail = text.slice(i)
+      this.lastMs = Date.parse(this.lastHead + this.lastTail)
     }
     if (Number.isNaN(this.lastMs)) return { ms: NaN, nanos: 0 }
     return { ms: this.lastMs + Math.floor(frac / 1e6), nanos: frac % 1e6 }

@@ -1,0 +1,62 @@
+/** `--jobs`, `--since`, `--until` of `evaluate` and `check`. */
+import { availableParallelism } from 'node:os'
+import type { FlagSpec, ParsedArgs } from '../args.ts'
+import { one } from '../args.ts'
+import type { CliIo } from '../io.ts'
+import { CliError } from '../io.ts'
+
+export const STREAM_FLAGS: FlagSpec = { jobs: 'one', since: 'one', until: 'one' }
+
+export const STREAM_HELP = `  --jobs <n>                 worker threads for large inputs (default: one per core; 1: no workers)
+  --since <time>             only flows at or after <time>: RFC 3339 (2026-12-01T10:00:00Z) or
+                             relative to now (90s, 30m, 2h, 1d); earlier DNS answers still count
+  --until <time>             only flows at or before <time> (same forms)`
+
+export interface StreamOptions {
+  /** Worker threads; undefined: decided by input size (one per core for large inputs). */
+  readonly jobs?: number
+  readonly since?: number
+  readonly until?: number
+}
+
+const UNITS: Readonly<Record<string, number>> = { s: 1e3, m: 60e3, h: 3600e3, d: 86400e3 }
+
+/** RFC 3339 (with a zone: flow times are UTC) or `<number><s|m|h|d>` before `now`. */
+export function parseTime(text: string, flag: string, command: string, now = Date.now()): number {
+  const rel = /^(\d+(?:\.\d+)?)([smhd])$/.exec(text)
+  if (rel) return now - Number(rel[1]) * UNITS[rel[2]]
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i.test(text)) {
+    const ms = Date.parse(text)
+    if (!Number.isNaN(ms)) return ms
+  }
+  throw new CliError(`${command}: --${flag} takes an RFC 3339 time (2026-12-01T10:00:00Z) or a duration before now (30m, 2h, 1d), got '${text}'`)
+}
+
+export function streamOptions(args: ParsedArgs, command: string): StreamOptions {
+  const jobsText = one(args, 'jobs')
+  let jobs: number | undefined
+  if (jobsText !== undefined) {
+    jobs = Number(jobsText)
+    if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new CliError(`${command}: --jobs takes a whole number from 1 to 256, got '${jobsText}'`)
+  }
+  const sinceText = one(args, 'since')
+  const untilText = one(args, 'until')
+  const since = sinceText !== undefined ? parseTime(sinceText, 'since', command) : undefined
+  const until = untilText !== undefined ? parseTime(untilText, 'until', command) : undefined
+  if (since !== undefined && until !== undefined && since > until) throw new CliError(`${command}: --since is after --until`)
+  return { ...(jobs !== undefined && { jobs }), ...(since !== undefined && { since }), ...(until !== undefined && { until }) }
+}
+
+/** Workers used by default: one per core, for inputs big enough to pay for starting them. */
+export function defaultJobs(bytes: number): number {
+  return bytes >= 32e6 ? Math.max(1, Math.min(availableParallelism(), 16)) : 1
+}
+
+/** An io whose standard input is read once and kept, so workers can be given the same text. */
+export function rememberStdin(io: CliIo): { io: CliIo; stdin: () => string | undefined } {
+  let text: string | undefined
+  return {
+    io: { ...io, readStdin: () => (text ??= io.readStdin()) },
+    stdin: () => text,
+  }
+}
