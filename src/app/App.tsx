@@ -22,6 +22,9 @@ import { useThemeAttribute } from './useThemeAttribute.ts'
 import { FlowsToolbar } from '../features/flows/FlowsToolbar.tsx'
 import { FlowDetail } from '../features/flows/FlowDetail.tsx'
 import { useFlowDrop } from '../features/flows/useFlowDrop.ts'
+import { FileMenu } from '../features/files/FileMenu.tsx'
+import { FileDialogs } from '../features/files/FileDialogs.tsx'
+import { routeDrop } from '../features/files/open-picked.ts'
 
 // Monaco is ~4 MB: the graph paints first, the editor arrives when its chunk has loaded.
 const YamlPane = lazy(() => import('../features/yaml/YamlPane.tsx'))
@@ -48,10 +51,10 @@ export function App(): React.JSX.Element {
   const bottomRef = usePanelRef()
   useCollapse(editorRef, editorCollapsed)
   useCollapse(bottomRef, bottomCollapsed)
-  const dropping = useFlowDrop()
+  const dropping = useFlowDrop(routeDrop)
   return (
     <div className="app">
-      <Toolbar flows={<FlowsToolbar />} />
+      <Toolbar flows={<FlowsToolbar />} file={(ctx) => <FileMenu ctx={ctx} />} />
       <OtherTabBanner />
       <Group orientation="horizontal" className="app__main" id="membrane-main">
         <Panel id="editor-pane" panelRef={editorRef} defaultSize="36%" minSize="280px" collapsible collapsedSize="0px" onResize={followDrag(setEditorCollapsed, 1)}>
@@ -91,7 +94,8 @@ export function App(): React.JSX.Element {
       {addPeer && <AddPeerDialog request={addPeer} />}
       {connect && <ConnectDialog request={connect} onClose={() => useEditUi.getState().openConnect(null)} />}
       <KeyboardHelp />
-      {dropping && <div className="flows-dropping">Drop Hubble flow files to load them</div>}
+      <FileDialogs />
+      {dropping && <div className="flows-dropping">Drop policy files or folders to open them, Hubble flow files to load them</div>}
     </div>
   )
 }
