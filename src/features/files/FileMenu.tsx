@@ -7,6 +7,7 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'react'
 import { action, labelOf, registerFileCommands, shortcutText } from '../../actions/index.ts'
 import type { Action, ActionContext } from '../../actions/index.ts'
 import { copyYaml, downloadAsOpened, downloadPerPolicy, downloadYaml, exportCsv, exportGraph, exportMarkdown } from './file-commands.ts'
+import { getSaveTarget } from '../../store/save-target.ts'
 import { useFileUi } from './file-ui.ts'
 import { openPicked } from './open-picked.ts'
 import { pickedFromList } from './read-files.ts'
@@ -66,7 +67,8 @@ export function FileMenu({ ctx }: { readonly ctx: ActionContext }): React.JSX.El
     [fromAction(action('open-files'), ctx), fromAction(action('open-folder'), ctx)],
     [
       fromAction(action('save-workspace'), ctx),
-      { id: 'download-yaml', label: 'Download as one YAML file', title: 'The whole workspace as workspace.yaml', run: downloadYaml },
+      // Without a SaveTarget, Save already is this download.
+      ...(getSaveTarget() ? [{ id: 'download-yaml', label: 'Download as one YAML file', title: 'The whole workspace as workspace.yaml', run: downloadYaml }] : []),
       { id: 'download-per-policy', label: 'Download one file per policy (zip)', title: 'policies.zip: <namespace>/<kind>-<name>.yaml for each policy', run: downloadPerPolicy },
       { id: 'download-as-opened', label: 'Download as the files I opened', title: 'Each opened file back with its bytes (a zip when there are several)', run: downloadAsOpened },
       { id: 'copy-yaml', label: 'Copy YAML', title: 'The whole workspace to the clipboard', run: () => void copyYaml() },
