@@ -230,10 +230,13 @@ test('exports: PNG, SVG, CSV and Markdown are well-formed, hostile labels stay t
       scripts: doc.getElementsByTagName('script').length,
       handlers: [...doc.querySelectorAll('*')].filter((el) => [...el.attributes].some((a) => a.name.startsWith('on'))).length,
       text: doc.documentElement.textContent ?? '',
+      // Edge paths are stroked by the page's CSS, which does not travel: the export inlines it.
+      strokedEdges: [...doc.querySelectorAll('path.react-flow__edge-path')].filter((p) => /stroke:\s*(?!none)[^;]+/.test(p.getAttribute('style') ?? '')).length,
     }
   }, svg)
   expect(parsed).toMatchObject({ root: 'svg', errors: 0, imgs: 0, scripts: 0, handlers: 0 })
   expect(parsed.text).toContain('<img src=x onerror=window.__pwned=1>')
+  expect(parsed.strokedEdges).toBeGreaterThan(0)
   expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined()
 
   const csv = (await bytesOf(await fileMenu(page, 'export-csv'))).toString('utf8').split('\r\n')
