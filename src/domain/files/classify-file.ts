@@ -3,6 +3,7 @@
  * a capture renamed `flows.txt` still loads as flows, and `policy.json` (a JSON manifest, which is
  * YAML too) joins the workspace. Only the first bytes are looked at, so a huge capture costs nothing.
  */
+import { strFromU8 } from 'fflate'
 
 export type FileKind = 'policy' | 'flows' | 'unknown'
 
@@ -19,7 +20,7 @@ const FLOWS_EXT = /\.(?:jsonl|ndjson|gz|log)$/i
 /** `head` is the start of the file (up to `CLASSIFY_HEAD_BYTES`) as bytes. */
 export function classifyFile(name: string, head: Uint8Array): FileKind {
   if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) return 'flows'
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(head).replace(/^\uFEFF/, '')
+  const text = strFromU8(head).replace(/^\uFEFF/, '')
   const start = text.trimStart()
   if (start.startsWith('{') || start.startsWith('[')) {
     // JSON: the first record decides. A Kubernetes manifest names its apiVersion/kind; a flow record

@@ -4,6 +4,8 @@
  * address could be altered on the way, and the page's CSP allows nothing else anyway.
  */
 import { parseAllDocuments } from 'yaml'
+import { parseUrl } from './web-url.ts'
+import type { ParsedUrl } from './web-url.ts'
 
 /** Larger than any policy folder anyone shares by link; a bigger answer is refused unread. */
 export const POLICY_URL_MAX_BYTES = 2 * 1024 * 1024
@@ -14,9 +16,9 @@ export type PolicyUrlCheck = { readonly ok: true; readonly url: string } | { rea
 
 /** `raw` as given in the query; `pageOrigin` is `location.origin`. */
 export function checkPolicyUrl(raw: string, pageOrigin: string): PolicyUrlCheck {
-  let url: URL
+  let url: ParsedUrl
   try {
-    url = new URL(raw, pageOrigin)
+    url = parseUrl(raw, pageOrigin)
   } catch {
     return { ok: false, error: `"${raw}" is not a web address.` }
   }
@@ -29,7 +31,7 @@ export function checkPolicyUrl(raw: string, pageOrigin: string): PolicyUrlCheck 
 
 /** The file name a loaded policy is kept under (its header in the workspace). */
 export function policyUrlFileName(url: string): string {
-  const last = new URL(url).pathname.split('/').filter(Boolean).pop() ?? ''
+  const last = parseUrl(url).pathname.split('/').filter(Boolean).pop() ?? ''
   const name = decodeURIComponent(last).replace(/[\r\n]/g, '').trim()
   return name === '' ? 'policy.yaml' : name
 }

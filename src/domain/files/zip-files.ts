@@ -1,5 +1,5 @@
 /** Files into one zip (fflate, pure JS), for the "one file per policy" and "as opened" downloads. */
-import { strToU8, unzipSync, zipSync } from 'fflate'
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate'
 import type { Zippable } from 'fflate'
 import type { WorkspaceFile } from './workspace-files.ts'
 
@@ -12,5 +12,5 @@ export function zipFiles(files: readonly WorkspaceFile[]): Uint8Array {
 /** The files of a zip as text (tests, and the round trip "download as opened → open"). */
 export function unzipFiles(zip: Uint8Array): WorkspaceFile[] {
   const out = unzipSync(zip)
-  return Object.entries(out).map(([path, bytes]) => ({ path, text: new TextDecoder().decode(bytes) }))
+  return Object.entries(out).map(([path, bytes]) => ({ path, text: strFromU8(bytes) }))
 }

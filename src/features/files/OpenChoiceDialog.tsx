@@ -10,7 +10,10 @@ export function OpenChoiceDialog(): React.JSX.Element | null {
   const close = (): void => useFileUi.getState().set({ pending: null })
   const names = pending.map((f) => f.path)
   return (
-    <Dialog title={pending.length === 1 ? `Open ${names[0]}` : `Open ${pending.length} files`} testId="open-choice" onCancel={close} onSubmit={() => (addFiles(pending), close())}>
+    <Dialog title={pending.length === 1 ? `Open ${names[0]}` : `Open ${pending.length} files`} testId="open-choice" wide onCancel={close} onSubmit={() => {
+        addFiles(pending)
+        close()
+      }}>
       <p>Add the {pending.length === 1 ? 'file' : 'files'} to the current workspace, each under a header naming it, or replace the workspace?</p>
       <ul className="open-choice__files">
         {names.slice(0, 8).map((n) => <li key={n}><code>{n}</code></li>)}
