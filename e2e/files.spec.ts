@@ -197,6 +197,8 @@ spec:
             http:
               - method: GET
                 path: "/<img src=x onerror=window.__pwned=1>"
+  egress:
+    - toCIDR: ["10.9.8.7/32"]
 `
 
 /** The demo capture's first flows plus one whose peer's DNS name is a spreadsheet formula. */
@@ -258,4 +260,10 @@ test('exports: PNG, SVG, CSV and Markdown are well-formed, hostile labels stay t
   const body = (await bytesOf(await redacted)).toString('utf8')
   expect(body).not.toMatch(/\b10\.244\.\d+\.\d+\b/)
   expect(body).toContain('shop/pod-')
+
+  // The picture is redacted the same way: the CIDR node's address is a stand-in.
+  expect(parsed.text).toContain('10.9.8.7/32')
+  const redactedSvg = (await bytesOf(await fileMenu(page, 'export-svg'))).toString('utf8')
+  expect(redactedSvg).not.toContain('10.9.8.7')
+  expect(redactedSvg).toMatch(/192\.0\.2\.\d+\/32/)
 })

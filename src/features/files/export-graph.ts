@@ -54,10 +54,9 @@ function redactSvg(svg: string, redact: Redactor | null): string {
     if (n.nodeType === Node.TEXT_NODE) {
       if (n.parentNode?.nodeName.toLowerCase() !== 'style') n.nodeValue = redact.text(n.nodeValue ?? '')
     } else {
-      const el = n as Element
-      for (const attr of ['title', 'aria-label', 'data-id', 'data-label']) {
-        const v = el.getAttribute(attr)
-        if (v !== null) el.setAttribute(attr, redact.text(v))
+      // Ids and test handles carry addresses too (`cidr/10.0.0.1/32`); geometry and styles do not.
+      for (const attr of (n as Element).attributes) {
+        if (attr.name !== 'style' && attr.name !== 'd') attr.value = redact.text(attr.value)
       }
     }
   }

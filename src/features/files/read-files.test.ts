@@ -9,7 +9,7 @@ const pick = (path: string, body: BlobPart, inFolder = false): PickedFile => ({ 
 
 describe('sortFiles', () => {
   it('sends policies to the workspace in path order and captures to the flows, by content', async () => {
-    const sorted = await sortFiles([pick('b.yaml', POLICY), pick('capture.json', FLOW), pick('a.json', '{"apiVersion":"v1","kind":"List","items":[]}'), pick('c.gz', gzipSync(strToU8(FLOW)))])
+    const sorted = await sortFiles([pick('b.yaml', POLICY), pick('capture.json', FLOW), pick('a.json', '{"apiVersion":"v1","kind":"List","items":[]}'), pick('c.gz', gzipSync(strToU8(FLOW)) as Uint8Array<ArrayBuffer>)])
     expect(sorted.policies.map((p) => p.path)).toEqual(['a.json', 'b.yaml'])
     expect(sorted.policies[1]!.text).toBe(POLICY)
     expect(sorted.flows.map((f) => f.name)).toEqual(['c.gz', 'capture.json'])
