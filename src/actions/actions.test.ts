@@ -127,6 +127,7 @@ describe('the keyboard help', () => {
     expect(rows).toEqual([
       'edit: Undo [Ctrl+Z], Redo [Ctrl+Shift+Z | Ctrl+Y], Delete rule [Delete | Backspace], Remove from the picture [Delete | Backspace]',
       'graph: Clear the selection [Esc], Fit the view [F], Search nodes [/], Go to the editor [Tab]',
+      'workspace: Open files… [Ctrl+O], Download [Ctrl+S]',
       'help: Keyboard shortcuts [?]',
     ])
   })

@@ -8,6 +8,7 @@ import { NODE_ACTIONS } from './node-actions.ts'
 import type { Action } from './types.ts'
 import { clearSelection, fitView, focusEditor, keyboardHelp, openSettings, searchNodes, toggleBottomPanel, toggleEditor, toggleTheme, viewCluster, viewFocus } from './view-actions.ts'
 import { newEmpty, openExample, resetDemo } from './workspace-actions.ts'
+import { openFiles, openFolder, saveWorkspace } from './file-actions.ts'
 
 export type { Action, ActionContext, ActionGroup, ActionTarget, GraphViewControls, Shortcut } from './types.ts'
 export { labelOf } from './types.ts'
@@ -15,6 +16,8 @@ export { actionForKey, matchesShortcut, shortcutText } from './keys.ts'
 export type { KeyPress } from './keys.ts'
 export { targetOfSelection } from './target.ts'
 export { deleteWithConfirm } from './delete-rule.ts'
+export { registerFileCommands } from './file-actions.ts'
+export type { FileCommands } from './file-actions.ts'
 export { PALETTE_ACTIONS } from './palette-actions.ts'
 export { NODE_ACTIONS } from './node-actions.ts'
 export type { DraftFields, PaletteAction } from './palette-actions.ts'
@@ -36,6 +39,9 @@ export const ACTIONS: readonly Action[] = [
   toggleEditor,
   toggleBottomPanel,
   openSettings,
+  openFiles,
+  openFolder,
+  saveWorkspace,
   keyboardHelp,
   openExample,
   resetDemo,

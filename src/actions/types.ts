@@ -52,6 +52,11 @@ export interface Action<Input = string> {
   readonly scope?: 'graph' | 'app'
   /** The key keeps its browser default (Escape also leaves fields and menus). */
   readonly keepDefault?: boolean
+  /**
+   * The key works in the editor and form fields too: Ctrl+S and Ctrl+O mean "save" and "open"
+   * wherever the focus is, and the browser's own meaning (save the page) is never what is wanted.
+   */
+  readonly inFields?: boolean
   /** Ask for one value (FQDN name, port) before performing. */
   readonly ask?: { readonly placeholder: string; readonly initial: string }
   /** For a toggle: whether it is on now (the view shown). */

@@ -15,10 +15,12 @@ export function isTypingTarget(target: EventTarget | null): boolean {
 export function useActionShortcuts(scope: 'graph' | 'app', context: () => ActionContext): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
-      if (isTypingTarget(e.target)) return
+      const typing = isTypingTarget(e.target)
+      // Only modifier keys can be `inFields` shortcuts: a plain key typed in a field is text.
+      if (typing && !(e.ctrlKey || e.metaKey)) return
       const ctx = context()
       const hit = actionForKey(ACTIONS, e, ctx, scope)
-      if (!hit) return
+      if (!hit || (typing && !hit.inFields)) return
       if (!hit.keepDefault) e.preventDefault()
       hit.perform(ctx, '')
     }

@@ -24,6 +24,9 @@ import { FlowDetail } from '../features/flows/FlowDetail.tsx'
 import { useFlowDrop } from '../features/flows/useFlowDrop.ts'
 import { ServeBar } from '../features/serve/ServeBar.tsx'
 import { GenerateDialog } from '../features/generate/GenerateDialog.tsx'
+import { FileMenu } from '../features/files/FileMenu.tsx'
+import { FileDialogs } from '../features/files/FileDialogs.tsx'
+import { routeDrop } from '../features/files/open-picked.ts'
 
 // Monaco is ~4 MB: the graph paints first, the editor arrives when its chunk has loaded.
 const YamlPane = lazy(() => import('../features/yaml/YamlPane.tsx'))
@@ -50,10 +53,10 @@ export function App(): React.JSX.Element {
   const bottomRef = usePanelRef()
   useCollapse(editorRef, editorCollapsed)
   useCollapse(bottomRef, bottomCollapsed)
-  const dropping = useFlowDrop()
+  const dropping = useFlowDrop(routeDrop)
   return (
     <div className="app">
-      <Toolbar flows={<FlowsToolbar />} />
+      <Toolbar flows={<FlowsToolbar />} file={(ctx) => <FileMenu ctx={ctx} />} />
       <OtherTabBanner />
       <ServeBar />
       <Group orientation="horizontal" className="app__main" id="membrane-main">
@@ -95,7 +98,8 @@ export function App(): React.JSX.Element {
       {connect && <ConnectDialog request={connect} onClose={() => useEditUi.getState().openConnect(null)} />}
       <KeyboardHelp />
       <GenerateDialog />
-      {dropping && <div className="flows-dropping">Drop Hubble flow files to load them</div>}
+      <FileDialogs />
+      {dropping && <div className="flows-dropping">Drop policy files or folders to open them, Hubble flow files to load them</div>}
     </div>
   )
 }

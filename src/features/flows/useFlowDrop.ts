@@ -1,12 +1,17 @@
 /** Drag-and-drop of flow files anywhere on the page: they load (merged) like the picker's. */
 import { useEffect, useState } from 'react'
 import { useFlows } from '../../store/flows-store.ts'
+import type { SavedFile } from '../../store/flows-persistence.ts'
 import { filesOf } from './drop.ts'
 
 const carriesFiles = (e: DragEvent): boolean => Array.from(e.dataTransfer?.types ?? []).includes('Files')
 
-/** Listens on the window; returns whether files are being dragged over the page (for a hint). */
-export function useFlowDrop(): boolean {
+/**
+ * Listens on the window; returns whether files are being dragged over the page (for a hint).
+ * `route` (from the app: the files feature) takes the drop first, opens the policy files and folders
+ * it holds and answers the flow captures; without it every dropped file loads as flows.
+ */
+export function useFlowDrop(route?: (dt: DataTransfer) => Promise<SavedFile[]>): boolean {
   const [over, setOver] = useState(false)
   useEffect(() => {
     let depth = 0
@@ -30,8 +35,11 @@ export function useFlowDrop(): boolean {
       e.stopPropagation()
       depth = 0
       setOver(false)
-      const files = filesOf(e.dataTransfer?.files)
-      if (files.length > 0) void useFlows.getState().loadFiles(files)
+      const load = (files: readonly SavedFile[]): void => {
+        if (files.length > 0) void useFlows.getState().loadFiles(files)
+      }
+      if (route && e.dataTransfer) route(e.dataTransfer).then(load, () => undefined)
+      else load(filesOf(e.dataTransfer?.files))
     }
     window.addEventListener('dragenter', enter, true)
     window.addEventListener('dragleave', leave, true)
@@ -43,6 +51,6 @@ export function useFlowDrop(): boolean {
       window.removeEventListener('dragover', overFn, true)
       window.removeEventListener('drop', drop, true)
     }
-  }, [])
+  }, [route])
   return over
 }

@@ -1,7 +1,7 @@
 /**
- * Ctrl+S (⌘S) saves to the folder while the page is served. The app-wide Save action calls the
- * registered SaveTarget (save-target.ts) as well; until that action exists this is the key's
- * only handler, and it is the one line to drop once it does.
+ * Ctrl+S (⌘S) saves to the folder while the page is served, and the outcome shows in the serve bar
+ * beside its Save button. It runs in the capture phase and stops the event, so the app-wide Save
+ * action (file-actions.ts, which calls the same SaveTarget from the File menu) never saves twice.
  */
 import { useEffect, useRef } from 'react'
 

@@ -11,8 +11,11 @@ import type { ConfirmRequest } from '../../ui/ConfirmDialog.tsx'
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx'
 import { ActionButton } from './ActionButton.tsx'
 
-/** `flows`: the flows controls the app shell plugs in (a feature does not import another feature). */
-export function Toolbar({ flows }: { readonly flows?: React.ReactNode } = {}): React.JSX.Element {
+/**
+ * `flows` and `file`: the flows controls and the File menu the app shell plugs in (a feature does
+ * not import another feature); `file` gets the toolbar's action context.
+ */
+export function Toolbar({ flows, file }: { readonly flows?: React.ReactNode; readonly file?: (ctx: ActionContext) => React.ReactNode } = {}): React.JSX.Element {
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null)
   // Replacing the workspace asks through the store (it knows whether edits would be lost).
   const replacePrompt = useWorkspace((s) => s.confirm)
@@ -30,6 +33,7 @@ export function Toolbar({ flows }: { readonly flows?: React.ReactNode } = {}): R
   return (
     <header className="toolbar">
       <span className="toolbar__brand" title="Membrane — Cilium network policy editor">Membrane</span>
+      {file?.(ctx)}
       <label className="toolbar__field" title={openExample.title}>
         <span className="visually-hidden">Examples</span>
         <select
