@@ -3,6 +3,7 @@
  * URL, API calls that carry it, and the event stream read with fetch (not EventSource, which
  * cannot send an Authorization header, so the token never has to appear in a request URL).
  */
+import { takeSseEvents } from '../domain/serve/sse.ts'
 
 const TOKEN_KEY = 'membrane.serve.token'
 
@@ -89,15 +90,9 @@ export function serveApi(token: string, fetcher: typeof fetch = (...a) => fetch(
           for (;;) {
             const { done, value } = await reader.read()
             if (done) break
-            buffer += value
-            let end: number
-            while ((end = buffer.indexOf('\n\n')) !== -1) {
-              const block = buffer.slice(0, end)
-              buffer = buffer.slice(end + 2)
-              const type = /^event: (.*)$/m.exec(block)?.[1]
-              const data = /^data: (.*)$/m.exec(block)?.[1]
-              if (type && data !== undefined) onEvent(type, JSON.parse(data))
-            }
+            const taken = takeSseEvents(buffer + value)
+            buffer = taken.rest
+            for (const event of taken.events) onEvent(event.type, event.data)
           }
         } catch (e) {
           // A refused token will not get better by retrying.

@@ -11,6 +11,7 @@ import { PassThrough } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServe } from './server.ts'
 import type { ServeHandle } from './server.ts'
+import { takeSseEvents } from '../../domain/serve/sse.ts'
 
 const FIXTURE_PATH = new URL('../../../fixtures/hubble/kind-bookinfo-2021_tcp-l3l4-http-policyverdict_400.jsonl', import.meta.url).pathname
 const FIXTURE = readFileSync(FIXTURE_PATH, 'utf8')
@@ -220,15 +221,10 @@ function follow(h: ServeHandle): { next(type: string, pred?: (d: Record<string, 
   const req = request({ host: '127.0.0.1', port: h.port, path: '/api/events', headers: { Host: `127.0.0.1:${h.port}`, ...auth } }, (res) => {
     res.setEncoding('utf8')
     res.on('data', (chunk: string) => {
-      buffer += chunk
-      let end: number
-      while ((end = buffer.indexOf('\n\n')) !== -1) {
-        const block = buffer.slice(0, end)
-        buffer = buffer.slice(end + 2)
-        const type = /^event: (.*)$/m.exec(block)?.[1]
-        const data = /^data: (.*)$/m.exec(block)?.[1]
-        if (!type || data === undefined) continue
-        const d = JSON.parse(data) as Record<string, unknown>
+      const taken = takeSseEvents(buffer + chunk)
+      buffer = taken.rest
+      for (const { type, data } of taken.events) {
+        const d = data as Record<string, unknown>
         const i = waiting.findIndex((w) => w.type === type && w.pred(d))
         if (i >= 0) waiting.splice(i, 1)[0]!.resolve(d)
         else seen.push({ type, data: d })
