@@ -56,6 +56,32 @@ test('the rollout panel walks shop from allow through audit to enforce', async (
   expect(names.slice(-2)).toEqual(['rollout-ns-kube-system', 'rollout-ns-monitoring'])
 })
 
+test('the rollout panel walks monitoring from observe to enforce, one action per stage', async ({ page }) => {
+  await openFresh(page)
+  await loadDemoFlows(page)
+  await page.getByTestId('tab-rollout').click()
+  await page.getByTestId('rollout-ns-monitoring').click()
+  const detail = page.getByTestId('rollout-detail')
+  const next = page.getByTestId('rollout-next')
+  // Stage 1: no policy selects prometheus yet — only observed flows.
+  await expect(detail).toHaveAttribute('data-stage', 'observe')
+  await expect(next).toHaveAttribute('data-kind', 'draft')
+  await next.click()
+  const dialog = page.getByTestId('generate-dialog')
+  await dialog.getByTestId('generate-insert').click()
+  await expect(dialog).toBeHidden()
+  await expect(detail).toHaveAttribute('data-stage', 'allow')
+  await expect(next).toHaveAttribute('data-kind', 'default-deny-audit')
+  await next.click()
+  await expect(detail).toHaveAttribute('data-stage', 'audit')
+  await expect(page.getByTestId('rollout-audit')).toBeChecked()
+  await expect(next).toHaveAttribute('data-kind', 'enforce')
+  await next.click()
+  await expect(detail).toHaveAttribute('data-stage', 'enforce')
+  await expect(page.getByTestId('rollout-next')).toHaveCount(0)
+  expect(await text(page)).toMatch(/namespace: monitoring/)
+})
+
 test('generate for everything → insert → no observed flow would break, every observed edge allowed', async ({ page }) => {
   await openFresh(page)
   await loadDemoFlows(page)
