@@ -24,7 +24,7 @@ import type { FlowFileSummary, FlowPlace, StreamedFlows } from './load.ts'
 import { flowFiles } from './load.ts'
 import { BatchEvaluator, exactOrder } from './parallel/batch-eval.ts'
 import type { StreamOptions } from './parallel/options.ts'
-import { defaultJobs } from './parallel/options.ts'
+import { DEFAULT_JOBS } from './parallel/options.ts'
 import type { FilePlan, InputPlan } from './parallel/plan.ts'
 import { planInputs } from './parallel/plan.ts'
 import { WorkerPool } from './parallel/pool.ts'
@@ -92,7 +92,7 @@ export function startWorkers(io: CliIo, inputs: readonly string[], run: Omit<Str
   } catch {
     return undefined
   }
-  const jobs = run.options.jobs ?? defaultJobs(s.total)
+  const jobs = run.options.jobs ?? DEFAULT_JOBS
   if (jobs <= 1 || s.fromStdin) return undefined
   return new WorkerPool(jobs, { command: run.command, args: run.args, cwd: io.cwd })
 }
@@ -114,7 +114,7 @@ export function evaluateStream(io: CliIo, ctx: EvalContext, inputs: readonly str
   const { files, total, fromStdin } = sizing(io, inputs)
   const options = run?.options ?? {}
   const threadsAllowed = run !== undefined && io.realFiles === true && !fromStdin && exactOrder(sets)
-  const jobs = threadsAllowed ? (run.pool?.size ?? options.jobs ?? defaultJobs(total)) : 1
+  const jobs = threadsAllowed ? (run.pool?.size ?? options.jobs ?? DEFAULT_JOBS) : 1
   if (run?.pool && jobs <= 1) run.pool.close()
   if (options.jobs !== undefined && options.jobs > 1 && !threadsAllowed) {
     const why = fromStdin ? 'flows from standard input' : !exactOrder(sets) ? 'an idle-connection grace period lets connections keep DNS answers alive' : 'inputs not on disk'
