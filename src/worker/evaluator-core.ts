@@ -3,7 +3,7 @@
  * in-thread fallback (Node, tests, browsers without workers) calls it directly. The answers come
  * from the domain (trace, replay); this keeps the compiled set and the loaded flows between calls.
  */
-import { compilePolicySet, createSession, hostFirewallOn } from '../domain/engine/index.ts'
+import { compilePolicySet, createSession, hostFirewallInForce } from '../domain/engine/index.ts'
 import type { CompiledPolicySet } from '../domain/engine/index.ts'
 import { parsePolicies } from '../domain/policy/parse.ts'
 import { FlowAdapter, FlowEvaluator, flowVerdicts } from '../domain/replay/index.ts'
@@ -80,9 +80,7 @@ export class EvaluatorCore {
     this.expectationsText = expectations ?? ''
     // The graph's switch: `auto` turns the host firewall on when the workspace holds host policies
     // (§2.1) or the agent settings say so; `on`/`off` override both.
-    const hostFirewall = hostFirewallChoice === undefined || hostFirewallChoice === 'auto'
-      ? agent.hostFirewall || hostFirewallOn('auto', parsed.policies)
-      : hostFirewallChoice === 'on'
+    const hostFirewall = hostFirewallInForce(hostFirewallChoice, agent.hostFirewall, parsed.policies)
     this.set = compilePolicySet(parsed.policies, parsed.cidrGroups, { ...agent, hostFirewall })
     this.parsed = parsed
     this.verdictCache = null

@@ -6,13 +6,16 @@
  */
 import type { Policy } from '../policy/model.ts'
 
-/** `auto`: on exactly when the workspace holds host policies. */
+/** The graph's switch; `auto`: on when the agent flag is, or the workspace holds host policies. */
 export type HostFirewallChoice = 'auto' | 'on' | 'off'
 
 export function hasHostPolicies(policies: readonly Pick<Policy, 'rules'>[]): boolean {
   return policies.some((p) => p.rules.some((r) => r.subject.kind === 'nodes'))
 }
 
-export function hostFirewallOn(choice: HostFirewallChoice, policies: readonly Pick<Policy, 'rules'>[]): boolean {
-  return choice === 'auto' ? hasHostPolicies(policies) : choice === 'on'
+/** Whether the host firewall is on: the switch overrides; `auto` (or unset) follows the agent flag and the policies. */
+export function hostFirewallInForce(choice: HostFirewallChoice | undefined, agentFlag: boolean, policies: readonly Pick<Policy, 'rules'>[]): boolean {
+  if (choice === 'on') return true
+  if (choice === 'off') return false
+  return agentFlag || hasHostPolicies(policies)
 }

@@ -39,5 +39,5 @@ export function compilePolicySet(
 }
 export { EMPTY_AUDIT_SCOPE, auditScopeMatcher, parseAuditWorkload } from './audit-scope.ts'
 export type { AuditScope } from './audit-scope.ts'
-export { hasHostPolicies, hostFirewallOn } from './host-firewall.ts'
+export { hasHostPolicies, hostFirewallInForce } from './host-firewall.ts'
 export type { HostFirewallChoice } from './host-firewall.ts'

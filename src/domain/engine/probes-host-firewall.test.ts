@@ -1,7 +1,7 @@
 /** Probes for the host firewall between nodes (§2.1, §3.5): who judges traffic to and from a node. */
 import { describe, expect, it } from 'vitest'
 import { parsePolicies } from '../policy/parse.ts'
-import { hasHostPolicies, hostFirewallOn } from './host-firewall.ts'
+import { hasHostPolicies, hostFirewallInForce } from './host-firewall.ts'
 import { ccnp, cnp, runSuite } from './test-harness.ts'
 
 const everyNode = ccnp('node-fw', `
@@ -65,9 +65,9 @@ describe('§2.1 the host firewall is taken to be on when the workspace holds hos
     const pods = parsePolicies(podEgress).policies
     expect(hasHostPolicies(host)).toBe(true)
     expect(hasHostPolicies(pods)).toBe(false)
-    expect(hostFirewallOn('auto', host)).toBe(true)
-    expect(hostFirewallOn('auto', pods)).toBe(false)
-    expect(hostFirewallOn('off', host)).toBe(false)
-    expect(hostFirewallOn('on', pods)).toBe(true)
+    expect(hostFirewallInForce('auto', false, host)).toBe(true)
+    expect(hostFirewallInForce('auto', false, pods)).toBe(false)
+    expect(hostFirewallInForce('off', false, host)).toBe(false)
+    expect(hostFirewallInForce('on', false, pods)).toBe(true)
   })
 })

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { parsePolicies } from '../policy/parse.ts'
 import { buildGraph } from './build-graph.ts'
-import { hostFirewallInForce, withHostShields } from './host-shields.ts'
+import { withHostShields } from './host-shields.ts'
+import { hostFirewallInForce } from '../engine/host-firewall.ts'
 
 const TEXT = `apiVersion: cilium.io/v2
 kind: CiliumClusterwideNetworkPolicy

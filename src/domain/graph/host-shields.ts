@@ -3,20 +3,7 @@
  * host firewall (§2.1). The graph builds the shields as if it were on; with it off no host policy
  * is enforced, so the host nodes (and the host / remote-node entities) carry no shield.
  */
-import { hasHostPolicies } from '../engine/host-firewall.ts'
-import type { HostFirewallChoice } from '../engine/host-firewall.ts'
-import type { Policy } from '../policy/model.ts'
 import type { GraphModel, GraphNode } from './model.ts'
-
-/**
- * Whether the host firewall is on, as the evaluator decides it (worker/evaluator-core.ts): the
- * graph's switch overrides; `auto` is on when the agent flag is, or the workspace holds host policies.
- */
-export function hostFirewallInForce(choice: HostFirewallChoice | undefined, agentFlag: boolean, policies: readonly Pick<Policy, 'rules'>[]): boolean {
-  if (choice === 'on') return true
-  if (choice === 'off') return false
-  return agentFlag || hasHostPolicies(policies)
-}
 
 const isHost = (n: GraphNode): boolean => n.kind === 'node' || (n.kind === 'entity' && (n.label === 'host' || n.label === 'remote-node'))
 

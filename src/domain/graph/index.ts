@@ -5,5 +5,5 @@ export { FOCUS_GROUPS, buildFocus, focusPolicyFor, type FocusGroup, type FocusGr
 export { formatLabels } from './selector-scope.ts'
 export { nodeSpecOf, type NodeSpec } from './node-spec.ts'
 export * from './handles.ts'
-export { hostFirewallInForce, withHostShields } from './host-shields.ts'
+export { withHostShields } from './host-shields.ts'
 export { mergeNamespaceLabels, namespaceLabelsOfFlowList, namespaceLabelsOfFlows, namespaceLabelsOfInventory, sameNamespaceLabels } from './known-namespaces.ts'

@@ -4,9 +4,8 @@
  * which; `on`/`off` override both. Shown on the graph (by the legend) once host policies are in
  * the workspace, where the host nodes it concerns are drawn.
  */
-import { hasHostPolicies } from '../../domain/engine/index.ts'
+import { hasHostPolicies, hostFirewallInForce } from '../../domain/engine/index.ts'
 import type { HostFirewallChoice } from '../../domain/engine/index.ts'
-import { hostFirewallInForce } from '../../domain/graph/index.ts'
 import { useWorkspace } from '../../store/workspace-store.ts'
 
 /** What `auto` stands for now, e.g. `auto (agent flag on)`. */
