@@ -5,6 +5,7 @@
  */
 import { changedFiles, joinWorkspaceFiles, splitWorkspaceFiles } from '../domain/files/workspace-files.ts'
 import type { WorkspaceFile } from '../domain/files/workspace-files.ts'
+import { addWorkspaceFiles } from '../domain/files/add-files.ts'
 
 /** What the page believes is on disk: the bytes it last read or wrote, and their version. */
 export interface BaseFile {
@@ -30,15 +31,10 @@ export function fileTextIn(text: string, path: string): string | undefined {
  * not hold yet is added at the end, in the header format. Other files and loose text stay as typed.
  */
 export function replaceFileIn(text: string, path: string, next: string | null): string {
+  if (next !== null) return addWorkspaceFiles(text, [{ path, text: next }])
   const { loose, files } = splitWorkspaceFiles(text)
-  const at = files.findIndex((f) => f.path === path)
-  const out = files.slice()
-  if (next === null) {
-    if (at < 0) return text
-    out.splice(at, 1)
-  } else if (at >= 0) out[at] = { path, text: next }
-  else out.push({ path, text: next })
-  return joinWorkspaceFiles(out, loose)
+  if (!files.some((f) => f.path === path)) return text
+  return joinWorkspaceFiles(files.filter((f) => f.path !== path), loose)
 }
 
 export interface SaveFile {
