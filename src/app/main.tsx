@@ -14,6 +14,7 @@ import { connectPersistence } from '../store/persistence-wiring.ts'
 import { useTheme } from '../store/theme.ts'
 import { createEvaluator } from '../worker/evaluator-client.ts'
 import { browserFlowPersistence } from '../store/flows-persistence.ts'
+import { INVENTORY_STORE_CAP_BYTES, restoreInventory } from '../store/create-inventory-store.ts'
 import { restoreFlows } from '../store/create-flows-store.ts'
 import { servedMode } from '../store/serve-session.ts'
 
@@ -43,8 +44,10 @@ function start(persisted: PersistedWorkspace | null): void {
   // The one set of stores the app uses: the workspace and the loaded capture in IndexedDB (none of it
   // when served), the evaluator in a Web Worker.
   const flowPersistence = persisted ? browserFlowPersistence() : null
+  const inventoryPersistence = persisted ? browserFlowPersistence(INVENTORY_STORE_CAP_BYTES, 'inventory', 'inventory') : null
   const stores = createAppStores({
     flowPersistence,
+    inventoryPersistence,
     demoFlows: () => import('../../public/samples/demo-flows.jsonl?raw').then((m) => m.default),
     demoText,
     storage: persisted?.storage ?? served!.storage,
@@ -56,6 +59,7 @@ function start(persisted: PersistedWorkspace | null): void {
   installMembraneApi(stores)
   if (persisted) {
     void restoreFlows(stores.flows, flowPersistence)
+    void restoreInventory(stores.inventory, inventoryPersistence)
     // Autosave outcomes, other tabs' saves, and saving on the way out (persistence-wiring.ts).
     connectPersistence(stores.workspace, persisted, window, document)
   } else {

@@ -4,7 +4,7 @@ import type { CompiledPolicySet, EvalResult, Settings } from '../domain/engine/i
 import type { Flow } from '../domain/flows/index.ts'
 import { toColumns } from '../domain/flows/index.ts'
 import type { InventoryIndex, InventoryParseResult } from '../domain/inventory/index.ts'
-import { indexInventory } from '../domain/inventory/index.ts'
+import { indexInventory, inventoryEngineFacts } from '../domain/inventory/index.ts'
 import { FlowAdapter, FlowEvaluator } from '../domain/replay/index.ts'
 import type { FlagSpec, ParsedArgs } from './args.ts'
 import { choice, many, one } from './args.ts'
@@ -67,10 +67,7 @@ export function setup(io: CliIo, args: ParsedArgs, command: string): EvalContext
     enforcementMode: choice(args, 'enforcement-mode', ['default', 'always', 'never'] as const, agent.enforcementMode ?? 'default', command),
     hostFirewall,
     ...(clusterName !== undefined && { clusterName }),
-    ...(inventory && {
-      services: inventory.inventory.services.map((s) => ({ name: s.name, namespace: s.namespace, labels: s.labels, selector: s.selector })),
-      nodes: inventory.inventory.nodes.flatMap((n) => n.addresses.filter((a) => a.type === 'InternalIP').map((a) => ({ name: n.name, ip: a.address, labels: n.labels }))),
-    }),
+    ...(inventory && inventoryEngineFacts(inventory.inventory)),
   }
   const set = compilePolicySet(loaded.policies, loaded.cidrGroups, settings)
   for (const p of set.problems) io.stderr(`warning: ${p.policy ? `${p.policy} ${p.path}: ` : ''}${p.message}\n`)

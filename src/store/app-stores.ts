@@ -13,6 +13,8 @@ import type { WorkspaceStore, WorkspaceStoreOptions } from './create-workspace-s
 import { createFlowsStore } from './create-flows-store.ts'
 import type { FlowsStore } from './create-flows-store.ts'
 import type { FlowPersistence } from './flows-persistence.ts'
+import { createInventoryStore } from './create-inventory-store.ts'
+import type { InventoryStore } from './create-inventory-store.ts'
 import { createRolloutStore } from './create-rollout-store.ts'
 import type { RolloutStore } from './create-rollout-store.ts'
 
@@ -26,6 +28,8 @@ export interface AppStores {
   readonly evaluator: Evaluator
   /** The Rollout panel's report, the expectations' results, drafts from flows. */
   readonly rollout: RolloutStore
+  /** The imported cluster inventory. */
+  readonly inventory: InventoryStore
   /** Stops timers and following; the evaluator stays the caller's to dispose. */
   dispose(): void
 }
@@ -35,6 +39,8 @@ export interface AppStoreOptions extends WorkspaceStoreOptions {
   readonly syncDelayMs?: number
   /** Where the loaded capture is kept across reloads (IndexedDB in the app; none in tests). */
   readonly flowPersistence?: FlowPersistence | null
+  /** Where the imported inventory is kept across reloads (IndexedDB in the app; none in tests). */
+  readonly inventoryPersistence?: FlowPersistence | null
   /** The demo's flow recording, for "Load demo flows". */
   readonly demoFlows?: () => Promise<string>
 }
@@ -51,6 +57,7 @@ export function createAppStores(options: AppStoreOptions): AppStores {
     ...(options.demoFlows && { demoFlows: options.demoFlows }),
   })
   const rollout = createRolloutStore({ evaluation, evaluator: options.evaluator })
+  const inventory = createInventoryStore({ workspace, evaluation, persistence: options.inventoryPersistence ?? null })
   return {
     workspace,
     evaluation,
@@ -58,6 +65,7 @@ export function createAppStores(options: AppStoreOptions): AppStores {
     flows,
     evaluator: options.evaluator,
     rollout,
+    inventory,
     dispose() {
       rollout.getState().dispose()
       lint.getState().dispose()

@@ -10,6 +10,7 @@ import type { FlowVerdict, FlowsLoaded, VerdictSummary } from '../domain/replay/
 import type { TraceAnswer, TraceQuery } from '../domain/trace/index.ts'
 import type { WorkspaceStore } from './create-workspace-store.ts'
 import type { EdgeVerdictsSlice } from './edge-verdicts-slice.ts'
+import type { InventoryInput, InventorySummary } from '../worker/inventory-command.ts'
 import { edgeVerdictsFollower } from './edge-verdicts-slice.ts'
 
 export interface EvaluationState extends EdgeVerdictsSlice {
@@ -19,7 +20,14 @@ export interface EvaluationState extends EdgeVerdictsSlice {
   pending: boolean
   /** Loaded Hubble flows and the draft's verdicts on them (kept current after every edit). */
   flows: FlowsLoaded | null
+  /** The cluster inventory the user imported, as the evaluator read it (null: none). */
+  inventory: InventorySummary | null
   runTrace(query: TraceQuery): void
+  /**
+   * Gives the evaluator a cluster inventory (or, with null, takes it away); every answer that
+   * depends on it (verdicts, edge verdicts, a trace, the lints) is then asked again.
+   */
+  setInventory(input: InventoryInput | null): Promise<InventorySummary | null>
   loadFlows(text: string): Promise<FlowsLoaded>
   verdicts(): Promise<{ summary: VerdictSummary; flows: readonly FlowVerdict[] }>
   /** Stops following the workspace and drops a running trace (the evaluator is the caller's). */
@@ -50,12 +58,21 @@ export function createEvaluationStore(options: EvaluationStoreOptions): Evaluati
     error: null,
     pending: false,
     flows: null,
+    inventory: null,
     edgeVerdicts: null,
     async loadFlows(text) {
       await currentWorkspace()
       const loaded = await evaluator.call({ type: 'loadFlows', text }, { timeoutMs: LONG_CALL_MS })
       set({ flows: loaded })
       return loaded
+    },
+    async setInventory(input) {
+      await currentWorkspace()
+      const inventory = await evaluator.call({ type: 'setInventory', inventory: input }, { timeoutMs: LONG_CALL_MS })
+      set({ inventory })
+      // As after an edit: the compiled set changed under the same text.
+      syncNow()
+      return inventory
     },
     async verdicts() {
       await currentWorkspace()

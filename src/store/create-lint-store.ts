@@ -105,9 +105,9 @@ export function createLintStore(options: LintStoreOptions): LintStore {
   const unsubWorkspace = workspace.subscribe((s, prev) => {
     if (s.text !== prev.text) schedule()
   })
-  // New flows bring endpoints (selector checks) and rule usage (unused-rule).
+  // New flows bring endpoints (selector checks) and rule usage (unused-rule); an inventory, its pods.
   const unsubFlows = evaluation.subscribe((s, prev) => {
-    if (s.flows !== prev.flows) schedule()
+    if (s.flows !== prev.flows || s.inventory !== prev.inventory) schedule()
   })
   schedule()
   return store

@@ -12,7 +12,7 @@ import { mergeDrafts, pruneDrafts } from './drafts.ts'
 import type { DraftNode } from './drafts.ts'
 import { gestureActions } from './gesture-commit.ts'
 import { nextModelState } from './model-state.ts'
-import { buildGraph, sameNamespaceLabels } from '../domain/graph/index.ts'
+import { buildGraph, mergeNamespaceLabels, sameNamespaceLabels } from '../domain/graph/index.ts'
 import type { WorkspaceStorage } from './persistence.ts'
 import { initialWorkspaceState } from './workspace-initial-state.ts'
 import type { ParseResult } from '../domain/policy/model.ts'
@@ -161,12 +161,15 @@ export function createWorkspaceStore(options: WorkspaceStoreOptions): WorkspaceS
         set({ settings: { ...get().settings, ...patch } })
         scheduleSave()
       },
-      setNamespaceLabels(labels) {
-        const { namespaceLabels, model, drafts } = get()
-        if (sameNamespaceLabels(namespaceLabels, labels)) return
+      setNamespaceLabels(labels, source = 'flows') {
+        const { namespaceLabels, namespaceLabelSources, model, drafts } = get()
+        const sources = { ...namespaceLabelSources, [source]: labels }
+        // The inventory's Namespace objects are the cluster's own word; flows fill in the rest.
+        const merged = mergeNamespaceLabels(sources.inventory, sources.flows)
+        if (sameNamespaceLabels(namespaceLabels, merged)) return set({ namespaceLabelSources: sources })
         // The graph only: the text, its parse and the drafts stay as they are.
-        const graph = buildGraph(model.good, { namespaceLabels: labels })
-        set({ namespaceLabels: labels, ...withDrafts({ ...model, graph }, drafts) })
+        const graph = buildGraph(model.good, { namespaceLabels: merged })
+        set({ namespaceLabels: merged, namespaceLabelSources: sources, ...withDrafts({ ...model, graph }, drafts) })
       },
       flushParse() {
         if (parseTimer !== undefined) parseNow()

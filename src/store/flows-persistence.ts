@@ -29,8 +29,11 @@ export function megabytes(n: number): string {
   return `${(n / (1024 * 1024)).toFixed(n < 10 * 1024 * 1024 ? 1 : 0)} MB`
 }
 
-/** IndexedDB persistence, or null where the browser has none (then captures live until reload). */
-export function browserFlowPersistence(cap = FLOW_STORE_CAP_BYTES): FlowPersistence | null {
+/**
+ * IndexedDB persistence, or null where the browser has none (then captures live until reload).
+ * `key` and `what` let the imported cluster inventory be kept the same way, under its own key.
+ */
+export function browserFlowPersistence(cap = FLOW_STORE_CAP_BYTES, key = KEY, what = 'capture'): FlowPersistence | null {
   if (typeof indexedDB === 'undefined') return null
   let db: Promise<IDBPDatabase> | null = null
   const open = (): Promise<IDBPDatabase> =>
@@ -45,19 +48,19 @@ export function browserFlowPersistence(cap = FLOW_STORE_CAP_BYTES): FlowPersiste
       try {
         const d = await open()
         if (size > cap) {
-          await d.delete(STORE, KEY)
-          return `This capture (${megabytes(size)}) is over the ${megabytes(cap)} kept across reloads: load it again after a reload.`
+          await d.delete(STORE, key)
+          return `This ${what} (${megabytes(size)}) is over the ${megabytes(cap)} kept across reloads: load it again after a reload.`
         }
-        await d.put(STORE, { files: files.map((f) => ({ name: f.name, blob: f.blob })), savedAt: Date.now() }, KEY)
+        await d.put(STORE, { files: files.map((f) => ({ name: f.name, blob: f.blob })), savedAt: Date.now() }, key)
         return null
       } catch (err) {
-        return `The browser refused to keep the capture across reloads (${err instanceof Error ? err.message : String(err)}).`
+        return `The browser refused to keep the ${what} across reloads (${err instanceof Error ? err.message : String(err)}).`
       }
     },
     async load() {
       try {
         const d = await open()
-        const v = (await d.get(STORE, KEY)) as { files?: SavedFile[] } | undefined
+        const v = (await d.get(STORE, key)) as { files?: SavedFile[] } | undefined
         return v?.files && v.files.length > 0 ? v.files : null
       } catch {
         return null
@@ -65,7 +68,7 @@ export function browserFlowPersistence(cap = FLOW_STORE_CAP_BYTES): FlowPersiste
     },
     async clear() {
       try {
-        await (await open()).delete(STORE, KEY)
+        await (await open()).delete(STORE, key)
       } catch {
         // Nothing kept, nothing to clear.
       }

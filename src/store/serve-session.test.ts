@@ -147,13 +147,15 @@ describe('the served workspace', () => {
 })
 
 describe('captures and inventory from the server', () => {
-  it('--flows files load as one capture, live flows then append to it; --inventory is kept', async () => {
+  it('--flows files load as one capture, live flows then append to it; --inventory is imported', async () => {
     const lines = readFileSync('public/samples/demo-flows.jsonl', 'utf8').trim().split('\n')
-    const fake = fakeServer(undefined, { flowFiles: [lines.slice(0, 10).join('\n'), lines.slice(10, 25).join('\n')], inventory: '{"items":[]}' })
+    const fake = fakeServer(undefined, { flowFiles: [lines.slice(0, 10).join('\n'), lines.slice(10, 25).join('\n')], inventory: JSON.stringify({ kind: 'List', items: [{ kind: 'Namespace', metadata: { name: 'shop', labels: { team: 'checkout' } } }] }) })
     const { stores } = await open(fake)
     expect(stores.evaluation.getState().flows?.flows).toBe(25)
     expect(stores.flows.getState().files).toEqual(['capture-0.jsonl', 'capture-1.jsonl'])
-    expect(useServeSession.getState().inventory).toEqual({ name: 'pods.json', text: '{"items":[]}' })
+    // --inventory is imported into the evaluator, its namespace labels drawn on the graph.
+    expect(stores.inventory.getState().loaded).toMatchObject({ name: 'pods.json', namespaces: 1 })
+    expect(stores.workspace.getState().namespaceLabels.shop).toEqual({ team: 'checkout' })
     fake.emit('flows', { flows: FLOWS.slice(40, 45), dropped: 0, total: 5, skipped: 0 })
     await handle!.settled()
     expect(stores.evaluation.getState().flows?.flows).toBe(30)

@@ -49,8 +49,6 @@ export interface ServeSession {
   readonly conflicts: readonly FileConflict[]
   readonly keptAside: readonly KeptAside[]
   readonly saving: boolean
-  /** The `--inventory` file the server offered (name and text). */
-  readonly inventory: { readonly name: string; readonly text: string } | null
   readonly error: string | null
   readonly live: LiveState
   save(): Promise<SaveOutcome>
@@ -84,7 +82,6 @@ export const useServeSession = create<ServeSession>()(() => ({
   conflicts: [],
   keptAside: [],
   saving: false,
-  inventory: null,
   error: null,
   live: INITIAL_LIVE,
   save: noop,
@@ -268,7 +265,8 @@ export async function startSession(stores: AppStores, api: ServeApi, page: Pick<
     await flows.getState().loadFiles(files, { persist: false })
   }
   loadingCaptures = false
-  if (session.inventory) set({ inventory: { name: session.inventory.name, text: await api.text('/api/inventory') } })
+  // `--inventory`: imported as a user would import it, not kept in the browser (the server has it).
+  if (session.inventory) await stores.inventory.getState().importTexts([{ name: session.inventory.name, text: await api.text('/api/inventory') }], { persist: false })
 
   const stop = (): void => {
     abort.abort()

@@ -24,6 +24,7 @@ export function initialWorkspaceState(saved: SavedWorkspace | null, demoText: st
     drafts,
     displayGraph: mergeDrafts(model.graph, drafts),
     namespaceLabels: {},
+    namespaceLabelSources: {},
     view: 'cluster',
     external: null,
     notice: null,

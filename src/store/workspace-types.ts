@@ -5,6 +5,9 @@ import type { ParseResult } from '../domain/policy/model.ts'
 import type { AgentSettings } from '../domain/settings/index.ts'
 import type { DraftNode } from './drafts.ts'
 
+/** Where namespace labels come from besides the YAML: the loaded flows or an imported inventory. */
+export type NamespaceLabelSource = 'flows' | 'inventory'
+
 export type EnforcementMode = 'default' | 'always' | 'never'
 
 /**
@@ -98,8 +101,13 @@ export interface WorkspaceState {
   drafts: readonly DraftNode[]
   /** The model's graph plus the drafts: what the panes draw (one object per model/drafts pair). */
   displayGraph: GraphModel
-  /** Namespace labels known besides the YAML (flows' namespace labels), for KNP namespaceSelector peers. */
+  /**
+   * Namespace labels known besides the YAML, for KNP namespaceSelector peers: what the imported
+   * inventory says, and for the namespaces it does not name, what the flows recorded.
+   */
   namespaceLabels: NamespaceLabels
+  /** Each source's namespace labels, merged into `namespaceLabels`. */
+  namespaceLabelSources: Readonly<Partial<Record<NamespaceLabelSource, NamespaceLabels>>>
   view: 'cluster' | 'focus'
   /**
    * A text the editor must take over (not typed in it); `seq` changes for every request. `edits`
@@ -128,8 +136,8 @@ export interface WorkspaceState {
   removeDraft(id: string): void
   setView(view: 'cluster' | 'focus'): void
   setSettings(patch: Partial<WorkspaceSettings>): void
-  /** What is now known of the namespaces' labels; the graph is drawn again when it changes. */
-  setNamespaceLabels(labels: NamespaceLabels): void
+  /** What one source now knows of the namespaces' labels; the graph is drawn again when the merge changes. */
+  setNamespaceLabels(labels: NamespaceLabels, source?: NamespaceLabelSource): void
   /** Runs a pending debounced parse now (scripting API, tests). */
   flushParse(): void
   /** Writes autosave now (page hide), so a reload right after typing restores everything. */

@@ -3,6 +3,7 @@
  * in-thread fallback (Node, tests, browsers without workers) calls it directly. The answers come
  * from the domain (trace, replay); this keeps the compiled set and the loaded flows between calls.
  */
+import { DEFAULT_AGENT_SETTINGS } from '../domain/settings/index.ts'
 import { compilePolicySet, createSession, hostFirewallInForce } from '../domain/engine/index.ts'
 import type { CompiledPolicySet } from '../domain/engine/index.ts'
 import { parsePolicies } from '../domain/policy/parse.ts'
@@ -15,6 +16,7 @@ import { lintForWorkspace } from './lint-command.ts'
 import type { FlowLintFacts } from './lint-command.ts'
 import type { Answers, Command, EvaluatorSettings, LoadProgress } from './protocol.ts'
 import type { EvalResult } from '../domain/engine/index.ts'
+import type { LintFinding } from '../domain/lint/index.ts'
 import { loadFlowFiles } from './flow-load.ts'
 import { buildFlowView } from './flow-view.ts'
 import type { ParseResult } from '../domain/policy/model.ts'
@@ -23,6 +25,8 @@ import { appendLiveFlows } from './flow-live.ts'
 import { expectationsAnswer } from './expectations-command.ts'
 import { generateAnswer } from './generate-command.ts'
 import { rolloutAnswer } from './rollout-command.ts'
+import type { InventoryInput, LoadedInventory } from './inventory-command.ts'
+import { forCluster, inventoryPeerFacts, inventorySummary, readInventory } from './inventory-command.ts'
 
 export class EvaluatorCore {
   private set: CompiledPolicySet = compilePolicySet([])
@@ -39,6 +43,9 @@ export class EvaluatorCore {
   /** The workspace text and its expectations YAML, for the rollout and expectations commands. */
   private text = ''
   private expectationsText = ''
+  /** The settings of the last `setWorkspace`, so an inventory import recompiles under them. */
+  private settings: EvaluatorSettings = DEFAULT_AGENT_SETTINGS
+  private inventory: LoadedInventory | null = null
 
   run<C extends Command>(command: C): Answers[C['type']] {
     switch (command.type) {
@@ -63,9 +70,12 @@ export class EvaluatorCore {
       case 'appendLiveFlows':
         return appendLiveFlows(this, command) as Answers[C['type']]
       case 'expectations':
-        return expectationsAnswer(this.set, this.expectationsText, this.flows?.list ?? null) as Answers[C['type']]
+        return expectationsAnswer(this.set, this.expectationsText, this.flows?.list ?? null,
+          { adapter: this.flowAdapter(), facts: inventoryPeerFacts(this.inventory, this.settings.clusterName) }) as Answers[C['type']]
       case 'rollout':
         return this.rollout() as Answers[C['type']]
+      case 'setInventory':
+        return this.setInventory(command.inventory) as Answers[C['type']]
       case 'generate':
         return generateAnswer(this.flows?.list ?? null, this.parsed.policies, this.set.settings, command.scope) as Answers[C['type']]
     }
@@ -76,12 +86,15 @@ export class EvaluatorCore {
     const parsed = parsePolicies(text)
     // The expectations are evaluated by their own command (expectations-command.ts), not compiled.
     const { hostFirewallChoice, expectations, ...agent } = settings
+    this.settings = settings
+    this.inventory = forCluster(this.inventory, agent.clusterName)
     this.text = text
     this.expectationsText = expectations ?? ''
     // The graph's switch: `auto` turns the host firewall on when the workspace holds host policies
     // (§2.1) or the agent settings say so; `on`/`off` override both.
     const hostFirewall = hostFirewallInForce(hostFirewallChoice, agent.hostFirewall, parsed.policies)
-    this.set = compilePolicySet(parsed.policies, parsed.cidrGroups, { ...agent, hostFirewall })
+    // An imported inventory lends Services and nodes, as `--inventory` does on the command line.
+    this.set = compilePolicySet(parsed.policies, parsed.cidrGroups, { ...agent, hostFirewall, ...this.inventory?.facts })
     this.parsed = parsed
     this.verdictCache = null
     this.factsCache = null
@@ -109,14 +122,33 @@ export class EvaluatorCore {
   private verdicts(): Answers['verdicts'] {
     if (this.verdictCache) return this.verdictCache
     const flows = this.flows
-    const results = flows ? new FlowEvaluator(createSession(this.set), new FlowAdapter()).evaluateColumns(flows.columns) : []
+    const results = flows ? new FlowEvaluator(createSession(this.set), this.flowAdapter()).evaluateColumns(flows.columns) : []
     this.results = results
     this.verdictCache = flowVerdicts(flows?.list ?? [], results)
     return this.verdictCache
   }
 
+  /**
+   * Flow endpoints → engine refs as `membrane evaluate` makes them: the inventory fills in labels a
+   * field mask stripped and named ports (§6.2); with the host firewall on, the host is an endpoint (§2.1).
+   */
+  private flowAdapter(): FlowAdapter {
+    return new FlowAdapter({ ...(this.inventory && { inventory: this.inventory.index }), hostFirewall: this.set.settings.hostFirewall })
+  }
+
   private lint(text: string): Answers['lint'] {
-    return { text, findings: lintForWorkspace(text, this.flowFacts()) }
+    return { text, findings: this.lintFindings(text) }
+  }
+
+  private lintFindings(text: string): LintFinding[] {
+    return lintForWorkspace(text, this.flowFacts(), this.inventory?.result.inventory)
+  }
+
+  /** Imports (or, with null, forgets) the cluster inventory and recompiles the workspace with it. */
+  private setInventory(inventory: InventoryInput | null): Answers['setInventory'] {
+    this.inventory = inventory && readInventory(inventory, this.settings.clusterName)
+    this.setWorkspace(this.text, this.settings)
+    return this.inventory && inventorySummary(this.inventory)
   }
 
   /** Flow facts for the lints under the current policies (null without flows). */
@@ -173,12 +205,12 @@ export class EvaluatorCore {
   private rollout(): Answers['rollout'] {
     const flows = this.flows?.list ?? null
     if (flows) this.verdicts()
-    return rolloutAnswer(this.set, this.parsed, flows, flows ? this.results : [], lintForWorkspace(this.text, this.flowFacts()), this.expectationsText)
+    return rolloutAnswer(this.set, this.parsed, flows, flows ? this.results : [], this.lintFindings(this.text), this.expectationsText, this.flowAdapter())
   }
 
-  /** The Trace panel's question: the panel knows no inventory, so no peer facts. */
+  /** The Trace panel's question: an imported inventory lends a pod like the one asked about its address and named ports. */
   private trace(query: TraceQuery): Answers['trace'] {
-    const { result, notes, lines } = traceConnection(this.set, query)
+    const { result, notes, lines } = traceConnection(this.set, query, inventoryPeerFacts(this.inventory, this.settings.clusterName))
     return { result, notes, lines }
   }
 }

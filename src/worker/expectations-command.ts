@@ -7,7 +7,8 @@ import type { CompiledPolicySet, EndpointRef } from '../domain/engine/index.ts'
 import type { ExpectationProblem, ExpectedVerdict } from '../domain/expectations/index.ts'
 import { evaluateExpectation, parseExpectationsText } from '../domain/expectations/index.ts'
 import type { Flow } from '../domain/flows/index.ts'
-import { FlowAdapter } from '../domain/replay/index.ts'
+import type { FlowAdapter } from '../domain/replay/index.ts'
+import type { PeerFacts } from '../domain/trace/index.ts'
 import { decidingRule } from './flow-view.ts'
 import type { DecidingRule } from './flow-view.ts'
 
@@ -34,9 +35,8 @@ export interface ExpectationsAnswer {
 }
 
 /** `ns/pod` → the pod's ref as the capture shows it. */
-function observedPods(flows: readonly Flow[] | null): Map<string, EndpointRef> | undefined {
+function observedPods(flows: readonly Flow[] | null, adapter: FlowAdapter): Map<string, EndpointRef> | undefined {
   if (!flows || flows.length === 0) return undefined
-  const adapter = new FlowAdapter()
   const out = new Map<string, EndpointRef>()
   for (const f of flows) for (const e of [f.source, f.destination]) {
     if (e.isEndpoint && e.namespace && e.podName && !out.has(`${e.namespace}/${e.podName}`)) out.set(`${e.namespace}/${e.podName}`, adapter.ref(e))
@@ -44,10 +44,17 @@ function observedPods(flows: readonly Flow[] | null): Map<string, EndpointRef> |
   return out
 }
 
-export function expectationsAnswer(set: CompiledPolicySet, text: string, flows: readonly Flow[] | null): ExpectationsAnswer {
+/**
+ * `context`: the evaluator's flow adapter and what it knows of pods (an imported inventory), so an
+ * expectation resolves its pods as `membrane check --expect --inventory` does.
+ */
+export function expectationsAnswer(
+  set: CompiledPolicySet, text: string, flows: readonly Flow[] | null,
+  context: { readonly adapter: FlowAdapter; readonly facts: PeerFacts },
+): ExpectationsAnswer {
   const { expectations, problems } = parseExpectationsText(text)
-  const observed = observedPods(flows)
-  const facts = { ...(observed && { observed }), ...(set.settings.clusterName !== undefined && { clusterName: set.settings.clusterName }) }
+  const observed = observedPods(flows, context.adapter)
+  const facts: PeerFacts = { ...context.facts, ...(observed && { observed }) }
   const rows = expectations.map((e): ExpectationRow => {
     const o = evaluateExpectation(set, e, facts)
     const base = {

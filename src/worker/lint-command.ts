@@ -2,6 +2,7 @@
 import type { EvalResult } from '../domain/engine/index.ts'
 import type { Flow } from '../domain/flows/index.ts'
 import { buildGraph } from '../domain/graph/index.ts'
+import type { Inventory } from '../domain/inventory/index.ts'
 import { inventoryFromFlows } from '../domain/inventory/index.ts'
 import type { LintFinding } from '../domain/lint/index.ts'
 import { knownEndpoints, lintWorkspace, usedElements } from '../domain/lint/index.ts'
@@ -12,13 +13,15 @@ export interface FlowLintFacts {
   readonly results: readonly EvalResult[]
 }
 
-export function lintForWorkspace(text: string, facts: FlowLintFacts | null): LintFinding[] {
+/** `inventory`: the imported cluster inventory, whose pods count as known endpoints like the flows' ones. */
+export function lintForWorkspace(text: string, facts: FlowLintFacts | null, inventory?: Inventory): LintFinding[] {
   const parse = parsePolicies(text)
   const graph = buildGraph(parse)
-  if (!facts || facts.flows.length === 0) return lintWorkspace({ text, parse, graph })
+  const withFlows = facts !== null && facts.flows.length > 0
+  if (!withFlows && !inventory) return lintWorkspace({ text, parse, graph })
   return lintWorkspace({
     text, parse, graph,
-    endpoints: knownEndpoints(undefined, inventoryFromFlows(facts.flows)),
-    usage: { flows: facts.flows.length, used: usedElements(facts.results) },
+    endpoints: knownEndpoints(inventory, withFlows ? inventoryFromFlows(facts.flows) : undefined),
+    ...(withFlows && { usage: { flows: facts.flows.length, used: usedElements(facts.results) } }),
   })
 }

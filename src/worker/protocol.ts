@@ -22,6 +22,7 @@ import type { AppendLiveFlows, LiveAppended } from './flow-live.ts'
 import type { ExpectationsAnswer } from './expectations-command.ts'
 import type { GenerateAnswer, GenerateScope } from './generate-command.ts'
 import type { RolloutReport } from '../domain/rollout/index.ts'
+import type { InventoryInput, InventorySummary } from './inventory-command.ts'
 
 export type Command =
   | { readonly type: 'setWorkspace'; readonly text: string; readonly settings: EvaluatorSettings }
@@ -44,6 +45,8 @@ export type Command =
   | { readonly type: 'rollout' }
   /** Allow policies drafted from the loaded flows for a namespace, a workload or everything. */
   | { readonly type: 'generate'; readonly scope: GenerateScope }
+  /** The cluster inventory the user imported (kubectl JSON/YAML), or null to forget it (inventory-command.ts). */
+  | { readonly type: 'setInventory'; readonly inventory: InventoryInput | null }
 
 /** A streamed load's progress; `summary` is the draft's verdicts on the flows read so far. */
 export interface LoadProgress extends StreamProgress {
@@ -73,6 +76,7 @@ export interface Answers {
   expectations: ExpectationsAnswer
   rollout: RolloutReport
   generate: GenerateAnswer
+  setInventory: InventorySummary | null
 }
 
 export type Request = { readonly id: number; readonly command: Command } | { readonly id: number; readonly cancel: true }

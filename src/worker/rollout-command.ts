@@ -10,7 +10,7 @@ import type { Flow } from '../domain/flows/index.ts'
 import { buildGraph } from '../domain/graph/index.ts'
 import type { LintFinding } from '../domain/lint/index.ts'
 import type { ParseResult } from '../domain/policy/model.ts'
-import { FlowAdapter } from '../domain/replay/index.ts'
+import type { FlowAdapter } from '../domain/replay/index.ts'
 import type { RolloutReport, RolloutWorkload } from '../domain/rollout/index.ts'
 import { rolloutReport } from '../domain/rollout/index.ts'
 import { endpointView } from './flow-view.ts'
@@ -22,13 +22,14 @@ export function rolloutAnswer(
   results: readonly EvalResult[],
   findings: readonly LintFinding[],
   expectationsText: string,
+  /** The evaluator's adapter (inventory, host firewall), so capture workloads get the refs their flows got. */
+  adapter: FlowAdapter,
 ): RolloutReport {
   const graph = buildGraph(parsed)
   const workloads = new Map<string, RolloutWorkload>()
   for (const n of graph.nodes) {
     if (n.kind === 'workload' && n.namespace !== undefined && n.labels) workloads.set(n.id, { id: n.id, namespace: n.namespace, ref: podRef({ namespace: n.namespace, labels: n.labels }) })
   }
-  const adapter = new FlowAdapter()
   for (const f of flows ?? []) for (const e of [f.source, f.destination]) {
     if (!e.isEndpoint) continue
     const v = endpointView(e)

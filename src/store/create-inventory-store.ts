@@ -1,0 +1,100 @@
+/**
+ * The imported cluster inventory (`kubectl get pods,namespaces[,services,nodes] -A -o json|yaml`):
+ * read by the evaluator (worker/inventory-command.ts), its namespace labels drawn on the graph
+ * beside the flows' ones, and kept across reloads like the capture (IndexedDB, with a cap).
+ * `membrane serve --inventory` hands its file in the same way, without keeping it in the browser.
+ */
+import { createStore } from 'zustand/vanilla'
+import type { StoreApi } from 'zustand/vanilla'
+import type { InventorySummary } from '../worker/inventory-command.ts'
+import type { EvaluationStore } from './create-evaluation-store.ts'
+import type { WorkspaceStore } from './create-workspace-store.ts'
+import type { FlowPersistence } from './flows-persistence.ts'
+
+/** A file of the inventory: its name and its text. */
+export interface InventoryFile {
+  readonly name: string
+  readonly text: string
+}
+
+export interface InventoryState {
+  /** What the evaluator read; null when none is imported. */
+  loaded: InventorySummary | null
+  busy: boolean
+  /** Why the last import failed (a file could not be read); problems in the text are in `loaded`. */
+  error: string | null
+  /** Why it will not survive a reload (too big to keep, storage refused), when it will not. */
+  note: string | null
+  /** Replaces the inventory with these files (read as one: a pods dump and a namespaces dump, say). */
+  importTexts(files: readonly InventoryFile[], options?: { readonly persist?: boolean }): Promise<InventorySummary | null>
+  importFiles(files: readonly (Blob & { readonly name: string })[]): Promise<InventorySummary | null>
+  clear(): Promise<void>
+}
+
+export type InventoryStore = StoreApi<InventoryState>
+
+export interface InventoryStoreOptions {
+  readonly workspace: WorkspaceStore
+  readonly evaluation: EvaluationStore
+  /** Where the inventory is kept across reloads (IndexedDB in the app; none in tests or when served). */
+  readonly persistence?: FlowPersistence | null
+}
+
+/** A dump of a few thousand pods is tens of megabytes; past this it is imported again after a reload. */
+export const INVENTORY_STORE_CAP_BYTES = 64 * 1024 * 1024
+
+const message = (err: unknown): string => (err instanceof Error ? err.message : String(err))
+
+export function createInventoryStore(options: InventoryStoreOptions): InventoryStore {
+  const { workspace, evaluation, persistence = null } = options
+  return createStore<InventoryState>()((set, get) => ({
+    loaded: null,
+    busy: false,
+    error: null,
+    note: null,
+    async importTexts(files, { persist = true } = {}) {
+      set({ busy: true, error: null })
+      try {
+        const loaded = await evaluation.getState().setInventory({ files })
+        workspace.getState().setNamespaceLabels(loaded?.namespaceLabels ?? {}, 'inventory')
+        const note = persist && persistence
+          ? await persistence.save(files.map((f) => ({ name: f.name, blob: new Blob([f.text], { type: 'text/plain' }) })))
+          : null
+        set({ loaded, busy: false, note })
+        return loaded
+      } catch (err) {
+        set({ busy: false, error: `Could not import ${files.map((f) => f.name).join(', ')}: ${message(err)}` })
+        return null
+      }
+    },
+    async importFiles(files) {
+      let texts: InventoryFile[]
+      try {
+        texts = await Promise.all(files.map(async (f) => ({ name: f.name, text: await f.text() })))
+      } catch (err) {
+        set({ error: `Could not read ${files.map((f) => f.name).join(', ')}: ${message(err)}` })
+        return null
+      }
+      return get().importTexts(texts)
+    },
+    async clear() {
+      set({ busy: true, error: null })
+      try {
+        await evaluation.getState().setInventory(null)
+      } catch (err) {
+        set({ error: `Could not remove the inventory: ${message(err)}` })
+      }
+      workspace.getState().setNamespaceLabels({}, 'inventory')
+      await persistence?.clear()
+      set({ loaded: null, busy: false, note: null })
+    },
+  }))
+}
+
+/** Starts the store on the inventory kept from the last visit, if any. */
+export async function restoreInventory(store: InventoryStore, persistence: FlowPersistence | null): Promise<boolean> {
+  const files = await persistence?.load()
+  if (!files) return false
+  const texts = await Promise.all(files.map(async (f) => ({ name: f.name, text: await f.blob.text() })))
+  return (await store.getState().importTexts(texts, { persist: false })) !== null
+}
