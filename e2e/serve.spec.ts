@@ -63,7 +63,8 @@ test.beforeAll(async ({ browser }) => {
   writeFileSync(file('README.md'), 'not a policy\n')
   await ensureCli()
   // The installed command: bin/membrane.js running the bundle.
-  server = spawn(process.execPath, ['bin/membrane.js', 'serve', '--policies', path.join(dir, 'policies'), '--flows', '-', '--port', '0'], { stdio: 'pipe' })
+  writeFileSync(path.join(dir, 'cluster.json'), readFileSync('public/samples/demo-cluster.json'))
+  server = spawn(process.execPath, ['bin/membrane.js', 'serve', '--policies', path.join(dir, 'policies'), '--flows', '-', '--inventory', path.join(dir, 'cluster.json'), '--port', '0'], { stdio: 'pipe' })
   const url = await new Promise<string>((resolve, reject) => {
     let out = ''
     server.stdout.on('data', (c: Buffer) => {
@@ -98,6 +99,13 @@ test('the page opens with every policy file of the folder under its header, the 
   await expect(page.getByTestId('serve-bar')).toContainText('policies/ · 3 files')
   expect(page.url()).not.toContain('token')
   expect((await graph(page)).nodes.some((n) => n.id.includes('app=reviews'))).toBe(true)
+})
+
+test('--inventory is imported into the page as if the user had imported it', async () => {
+  await expect(page.getByTestId('inventory-count')).toHaveText('7')
+  await page.getByTestId('tab-cluster').click()
+  await expect(page.getByTestId('inventory-summary')).toContainText('cluster.json: 7 pods · 4 namespaces · 2 services · 3 nodes')
+  await page.getByTestId('tab-problems').click()
 })
 
 test('an edit and Ctrl+S change exactly that file’s bytes', async () => {

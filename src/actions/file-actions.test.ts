@@ -17,7 +17,7 @@ afterEach(() => {
   setSaveTarget(null)
 })
 const withCommands = (): void => {
-  cleanup.push(registerFileCommands({ openFiles: () => calls.push('open'), openFolder: () => calls.push('folder'), download: () => calls.push('download') }))
+  cleanup.push(registerFileCommands({ openFiles: () => calls.push('open'), openFolder: () => calls.push('folder'), importInventory: () => calls.push('inventory'), download: () => calls.push('download') }))
 }
 
 describe('file actions', () => {

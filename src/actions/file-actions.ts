@@ -12,6 +12,8 @@ export interface FileCommands {
   /** Opens the file picker (YAML/JSON policies, or Hubble captures, routed by content). */
   openFiles(): void
   openFolder(): void
+  /** Opens the picker whose files are imported as the cluster inventory, whatever they look like. */
+  importInventory(): void
   /** Downloads the workspace as one YAML file. */
   download(): void
 }
@@ -45,6 +47,15 @@ export const openFolder: Action = {
   group: 'workspace',
   enabled: () => commands !== null,
   perform: () => commands?.openFolder(),
+}
+
+export const importInventory: Action = {
+  id: 'import-inventory',
+  label: 'Import cluster inventory…',
+  title: 'kubectl get pods,namespaces,services,nodes -A -o json (or yaml): namespace labels, named ports, Services and nodes for the evaluator; nothing is uploaded',
+  group: 'workspace',
+  enabled: () => commands !== null,
+  perform: () => commands?.importInventory(),
 }
 
 export const saveWorkspace: Action = {

@@ -8,7 +8,7 @@ import { NODE_ACTIONS } from './node-actions.ts'
 import type { Action } from './types.ts'
 import { clearSelection, fitView, focusEditor, keyboardHelp, openSettings, searchNodes, toggleBottomPanel, toggleEditor, toggleTheme, viewCluster, viewFocus } from './view-actions.ts'
 import { newEmpty, openExample, resetDemo } from './workspace-actions.ts'
-import { openFiles, openFolder, saveWorkspace } from './file-actions.ts'
+import { importInventory, openFiles, openFolder, saveWorkspace } from './file-actions.ts'
 
 export type { Action, ActionContext, ActionGroup, ActionTarget, GraphViewControls, Shortcut } from './types.ts'
 export { labelOf } from './types.ts'
@@ -41,6 +41,7 @@ export const ACTIONS: readonly Action[] = [
   openSettings,
   openFiles,
   openFolder,
+  importInventory,
   saveWorkspace,
   keyboardHelp,
   openExample,

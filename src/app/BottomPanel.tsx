@@ -4,6 +4,7 @@ import { TracePanel } from '../features/trace/TracePanel.tsx'
 import { FlowsTab } from '../features/flows/FlowsTab.tsx'
 import { RolloutPanel } from '../features/rollout/RolloutPanel.tsx'
 import { ExpectationsPanel } from '../features/expectations/ExpectationsPanel.tsx'
+import { ClusterPanel } from '../features/inventory/ClusterPanel.tsx'
 import { useRollout } from '../store/rollout-store.ts'
 import { useWorkspace } from '../store/workspace-store.ts'
 import { problemsOf, useEditorMarkers } from '../store/editor-markers.ts'
@@ -12,11 +13,12 @@ import { useFlows } from '../store/flows-store.ts'
 import { useEvaluation } from '../store/evaluation-store.ts'
 import { action, labelOf } from '../actions/index.ts'
 
-type Tab = 'problems' | 'trace' | 'flows' | 'rollout' | 'expectations'
+type Tab = 'problems' | 'trace' | 'flows' | 'rollout' | 'expectations' | 'cluster'
 
 /**
  * The panel under the editor: problems of the text, the trace tool, the loaded flows, the
- * namespace rollout and the connectivity expectations. Collapsible to its tab bar.
+ * namespace rollout, the connectivity expectations and the cluster's workloads (flows merged with an
+ * imported inventory). Collapsible to its tab bar.
  */
 export function BottomPanel(): React.JSX.Element {
   const [tab, setTab] = useState<Tab>('problems')
@@ -30,6 +32,7 @@ export function BottomPanel(): React.JSX.Element {
   const reveal = useFlows((s) => s.reveal)
   const expectations = useRollout((s) => s.expectations?.rows)
   const failing = expectations?.filter((r) => !r.ok).length ?? 0
+  const inventory = useEvaluation((s) => s.inventory)
   const show = (t: Tab): void => {
     setTab(t)
     useLayoutUi.getState().setBottomCollapsed(false)
@@ -56,6 +59,9 @@ export function BottomPanel(): React.JSX.Element {
         <button type="button" role="tab" aria-selected={tab === 'expectations'} data-testid="tab-expectations" onClick={() => show('expectations')} title="Connectivity expectations: policy tests, the same file membrane check --expect runs in CI">
           Tests {expectations !== undefined && expectations.length > 0 && <span className={`count${failing > 0 ? ' count--fail' : ''}`} data-testid="expectations-count">{failing > 0 ? `✗${failing}` : `✓${expectations.length}`}</span>}
         </button>
+        <button type="button" role="tab" aria-selected={tab === 'cluster'} data-testid="tab-cluster" onClick={() => show('cluster')} title="The cluster's workloads and namespaces: what the flows showed, merged with an imported kubectl inventory">
+          Cluster {inventory && <span className="count" data-testid="inventory-count" title={`Inventory ${inventory.name}`}>{inventory.pods}</span>}
+        </button>
         <span className="tabs__spacer" />
         <button
           type="button"
@@ -70,7 +76,7 @@ export function BottomPanel(): React.JSX.Element {
         </button>
       </div>
       <div className="bottom-panel__body">
-        {tab === 'problems' ? <ProblemsPane /> : tab === 'trace' ? <TracePanel /> : tab === 'flows' ? <FlowsTab /> : tab === 'rollout' ? <RolloutPanel /> : <ExpectationsPanel />}
+        {tab === 'problems' ? <ProblemsPane /> : tab === 'trace' ? <TracePanel /> : tab === 'flows' ? <FlowsTab /> : tab === 'rollout' ? <RolloutPanel /> : tab === 'expectations' ? <ExpectationsPanel /> : <ClusterPanel />}
       </div>
     </div>
   )

@@ -49,6 +49,7 @@ function start(persisted: PersistedWorkspace | null): void {
     flowPersistence,
     inventoryPersistence,
     demoFlows: () => import('../../public/samples/demo-flows.jsonl?raw').then((m) => m.default),
+    demoInventory: () => import('../../public/samples/demo-cluster.json?raw').then((m) => m.default),
     demoText,
     storage: persisted?.storage ?? served!.storage,
     // A committed text's parse and graph run under the mark too: a paste that kills the tab reopens in safe mode.

@@ -41,6 +41,8 @@ export interface AppStoreOptions extends WorkspaceStoreOptions {
   readonly flowPersistence?: FlowPersistence | null
   /** Where the imported inventory is kept across reloads (IndexedDB in the app; none in tests). */
   readonly inventoryPersistence?: FlowPersistence | null
+  /** The demo cluster's inventory, for "Load demo inventory". */
+  readonly demoInventory?: () => Promise<string>
   /** The demo's flow recording, for "Load demo flows". */
   readonly demoFlows?: () => Promise<string>
 }
@@ -57,7 +59,8 @@ export function createAppStores(options: AppStoreOptions): AppStores {
     ...(options.demoFlows && { demoFlows: options.demoFlows }),
   })
   const rollout = createRolloutStore({ evaluation, evaluator: options.evaluator })
-  const inventory = createInventoryStore({ workspace, evaluation, persistence: options.inventoryPersistence ?? null })
+  const inventory = createInventoryStore({ workspace, evaluation, evaluator: options.evaluator,
+    persistence: options.inventoryPersistence ?? null, ...(options.demoInventory && { demoInventory: options.demoInventory }) })
   return {
     workspace,
     evaluation,

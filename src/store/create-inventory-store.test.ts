@@ -3,7 +3,7 @@ import { IDBFactory } from 'fake-indexeddb'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { AppStores } from './app-stores.ts'
 import { browserFlowPersistence } from './flows-persistence.ts'
-import { createInventoryStore, restoreInventory } from './create-inventory-store.ts'
+import { createInventoryStore, inventoryCounts, restoreInventory } from './create-inventory-store.ts'
 import { appStores } from './test-util.ts'
 
 /** A KNP whose peer is "app=gateway in the namespaces labelled team=api" (§8.2). */
@@ -37,6 +37,11 @@ beforeEach(() => {
 afterEach(() => stores.dispose())
 
 describe('inventory store', () => {
+  it('counts pods and namespaces always, services and nodes when there are some', () => {
+    expect(inventoryCounts({ pods: 1, namespaces: 2, services: 0, nodes: 0 })).toBe('1 pod · 2 namespaces')
+    expect(inventoryCounts({ pods: 1200, namespaces: 1, services: 1, nodes: 3 })).toBe('1,200 pods · 1 namespace · 1 service · 3 nodes')
+  })
+
   it('draws a KNP namespaceSelector peer from the imported Namespaces, and forgets it on clear', async () => {
     expect(peer()).not.toMatch(/^wl\/api\//)
     const loaded = await stores.inventory.getState().importTexts([{ name: 'cluster.json', text: namespaces(['api', 'api'], ['web', 'web']) }])
@@ -81,11 +86,11 @@ describe('inventory kept across reloads', () => {
     const capture = browserFlowPersistence()!
     const kept = browserFlowPersistence(1024 * 1024, 'inventory', 'inventory')!
     await capture.save([{ name: 'flows.jsonl', blob: new Blob([FLOW]) }])
-    const first = createInventoryStore({ workspace: stores.workspace, evaluation: stores.evaluation, persistence: kept })
+    const first = createInventoryStore({ workspace: stores.workspace, evaluation: stores.evaluation, evaluator: stores.evaluator, persistence: kept })
     await first.getState().importTexts([{ name: 'cluster.json', text: namespaces(['api', 'api']) }])
     const next = appStores({ demoText: KNP })
     try {
-      const again = createInventoryStore({ workspace: next.workspace, evaluation: next.evaluation, persistence: kept })
+      const again = createInventoryStore({ workspace: next.workspace, evaluation: next.evaluation, evaluator: next.evaluator, persistence: kept })
       expect(await restoreInventory(again, kept)).toBe(true)
       expect(again.getState().loaded).toMatchObject({ name: 'cluster.json', namespaces: 1 })
       expect(next.workspace.getState().namespaceLabels).toEqual({ api: { team: 'api' } })
@@ -101,7 +106,7 @@ describe('inventory kept across reloads', () => {
 
   it('says so when it is too big to keep', async () => {
     const tiny = browserFlowPersistence(10, 'inventory', 'inventory')!
-    const store = createInventoryStore({ workspace: stores.workspace, evaluation: stores.evaluation, persistence: tiny })
+    const store = createInventoryStore({ workspace: stores.workspace, evaluation: stores.evaluation, evaluator: stores.evaluator, persistence: tiny })
     await store.getState().importTexts([{ name: 'cluster.json', text: namespaces(['api', 'api']) }])
     expect(store.getState().note).toMatch(/This inventory \(.*\) is over the .* kept across reloads/)
     expect(await tiny.load()).toBeNull()

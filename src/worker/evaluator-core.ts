@@ -26,6 +26,7 @@ import { expectationsAnswer } from './expectations-command.ts'
 import { generateAnswer } from './generate-command.ts'
 import { rolloutAnswer } from './rollout-command.ts'
 import type { InventoryInput, LoadedInventory } from './inventory-command.ts'
+import { clusterView } from '../domain/inventory/index.ts'
 import { forCluster, inventoryPeerFacts, inventorySummary, readInventory } from './inventory-command.ts'
 
 export class EvaluatorCore {
@@ -46,6 +47,8 @@ export class EvaluatorCore {
   /** The settings of the last `setWorkspace`, so an inventory import recompiles under them. */
   private settings: EvaluatorSettings = DEFAULT_AGENT_SETTINGS
   private inventory: LoadedInventory | null = null
+  /** The Cluster tab's view, for the flows and inventory it was built from. */
+  private clusterCache: { readonly flows: unknown; readonly inventory: unknown; readonly view: Answers['clusterView'] } | null = null
 
   run<C extends Command>(command: C): Answers[C['type']] {
     switch (command.type) {
@@ -76,6 +79,8 @@ export class EvaluatorCore {
         return this.rollout() as Answers[C['type']]
       case 'setInventory':
         return this.setInventory(command.inventory) as Answers[C['type']]
+      case 'clusterView':
+        return this.clusterView() as Answers[C['type']]
       case 'generate':
         return generateAnswer(this.flows?.list ?? null, this.parsed.policies, this.set.settings, command.scope) as Answers[C['type']]
     }
@@ -142,6 +147,15 @@ export class EvaluatorCore {
 
   private lintFindings(text: string): LintFinding[] {
     return lintForWorkspace(text, this.flowFacts(), this.inventory?.result.inventory)
+  }
+
+  /** Workloads and namespaces of the capture merged with the inventory's (domain/inventory cluster-view.ts). */
+  private clusterView(): Answers['clusterView'] {
+    const c = this.clusterCache
+    if (c && c.flows === this.flows && c.inventory === this.inventory) return c.view
+    const view = clusterView(this.flows?.list ?? [], this.inventory?.result.inventory)
+    this.clusterCache = { flows: this.flows, inventory: this.inventory, view }
+    return view
   }
 
   /** Imports (or, with null, forgets) the cluster inventory and recompiles the workspace with it. */

@@ -23,6 +23,7 @@ import type { ExpectationsAnswer } from './expectations-command.ts'
 import type { GenerateAnswer, GenerateScope } from './generate-command.ts'
 import type { RolloutReport } from '../domain/rollout/index.ts'
 import type { InventoryInput, InventorySummary } from './inventory-command.ts'
+import type { ClusterView } from '../domain/inventory/index.ts'
 
 export type Command =
   | { readonly type: 'setWorkspace'; readonly text: string; readonly settings: EvaluatorSettings }
@@ -47,6 +48,8 @@ export type Command =
   | { readonly type: 'generate'; readonly scope: GenerateScope }
   /** The cluster inventory the user imported (kubectl JSON/YAML), or null to forget it (inventory-command.ts). */
   | { readonly type: 'setInventory'; readonly inventory: InventoryInput | null }
+  /** The capture's workloads and namespaces merged with the inventory's, for the Cluster tab. */
+  | { readonly type: 'clusterView' }
 
 /** A streamed load's progress; `summary` is the draft's verdicts on the flows read so far. */
 export interface LoadProgress extends StreamProgress {
@@ -77,6 +80,7 @@ export interface Answers {
   rollout: RolloutReport
   generate: GenerateAnswer
   setInventory: InventorySummary | null
+  clusterView: ClusterView
 }
 
 export type Request = { readonly id: number; readonly command: Command } | { readonly id: number; readonly cancel: true }

@@ -15,6 +15,13 @@ describe('classifyFile', () => {
     ['a bare flow object', 'f.json', bytes('{"time":"x","verdict":"FORWARDED","IP":{"source":"10.0.0.1"}}'), 'flows'],
     ['a gzipped capture, whatever its name', 'capture.yaml', gzipSync(bytes('{"flow":{}}\n')), 'flows'],
     ['an empty .yaml file', 'empty.yaml', bytes(''), 'policy'],
+    ['kubectl get pods,namespaces -A -o json', 'cluster.json',
+      bytes('{\n    "apiVersion": "v1",\n    "items": [\n        {\n            "apiVersion": "v1",\n            "kind": "Namespace",\n            "metadata": {"name": "shop"}\n        },\n        {"apiVersion": "v1", "kind": "Pod", "metadata": {"ownerReferences": [{"kind": "ReplicaSet"}]}}\n    ],\n    "kind": "List"\n}'), 'inventory'],
+    ['kubectl get pods -o yaml', 'pods.yaml', bytes('apiVersion: v1\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata:\n    name: web-1\nkind: List\n'), 'inventory'],
+    ['a single Namespace manifest', 'ns.yaml', bytes('apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n'), 'inventory'],
+    ['a policy file that also creates its namespace stays a policy file', 'app.yaml',
+      bytes('apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n---\napiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\n'), 'policy'],
+    ['kubectl get cnp -o json', 'cnps.json', bytes('{"apiVersion":"v1","items":[{"apiVersion":"cilium.io/v2","kind":"CiliumNetworkPolicy"}],"kind":"List"}'), 'policy'],
     ['a README', 'README.md', bytes('# Policies\nSome words.\n'), 'unknown'],
   ]
   for (const [name, file, head, kind] of cases) it(`${name} → ${kind}`, () => expect(classifyFile(file, head)).toBe(kind))

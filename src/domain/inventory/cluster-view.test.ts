@@ -40,6 +40,21 @@ describe('clusterView', () => {
     expect(v.namespaces.find((n) => n.name === 'batch')?.source).toBe('inventory')
   })
 
+  it("names an inventory pod by its owner as Hubble does, so a Deployment's pod seen in flows is one workload", () => {
+    // The flow names frontend's Deployment; kubectl shows its pod owned by the ReplicaSet frontend-<hash>,
+    // and a selector label (k8s-app) that would otherwise name it differently.
+    const pod = { apiVersion: 'v1', kind: 'Pod', status: { podIP: '10.0.0.4' },
+      metadata: { name: 'frontend-7c9d8f6b5d-x2kqp', namespace: 'shop', labels: { app: 'frontend', 'k8s-app': 'storefront', 'pod-template-hash': '7c9d8f6b5d' },
+        ownerReferences: [{ kind: 'ReplicaSet', name: 'frontend-7c9d8f6b5d', controller: true }] } }
+    const job = { apiVersion: 'v1', kind: 'Pod', status: { podIP: '10.0.0.8' },
+      metadata: { name: 'report-1-abcde', namespace: 'shop', labels: { app: 'report' }, ownerReferences: [{ kind: 'Job', name: 'report-1', controller: true }] } }
+    const inv = parseInventory(JSON.stringify({ kind: 'List', items: [pod, job] })).inventory
+    expect(inv.pods.map((p) => p.owner)).toEqual([{ kind: 'Deployment', name: 'frontend' }, { kind: 'Job', name: 'report-1' }])
+    const v = clusterView(ingestFlows(line(FLOW)).flows, inv)
+    expect(v.workloads.filter((w) => w.pods.includes('frontend-7c9d8f6b5d-x2kqp')).map((w) => [w.name, w.kind, w.source])).toEqual([['frontend', 'Deployment', 'both']])
+    expect(v.workloads.find((w) => w.pods.includes('report-1-abcde'))).toMatchObject({ name: 'report-1', kind: 'Job', source: 'inventory' })
+  })
+
   it('on a real capture: every pod workload has a namespace, reserved peers are identities only', () => {
     const v = clusterView(ingestFlows(readFileSync(TCP, 'utf8')).flows)
     expect(v.workloads.length).toBeGreaterThan(3)

@@ -122,8 +122,10 @@ export function clusterView(flows: Iterable<Flow>, inventory?: Inventory): Clust
   for (const p of inventory?.pods ?? []) {
     ns(p.namespace).fromInventory = true
     const selector = stableLabelMap(p.labels)
-    const a = acc(p.namespace, workloadName({ podName: p.name }, selector), selector)
+    // Named as flows name it (the owner first), so a pod both saw is one workload.
+    const a = acc(p.namespace, workloadName({ podName: p.name, ...(p.owner && { workloads: [p.owner] }) }, selector), selector)
     a.fromInventory = true
+    if (a.kind === undefined && p.owner) a.kind = p.owner.kind
     a.pods.add(p.name)
     for (const ip of p.ips) a.ips.add(ip)
     if (a.labels.length === 0) a.labels = Object.entries(p.labels).map(([k, v]) => `k8s:${k}=${v}`)

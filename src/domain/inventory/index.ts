@@ -1,5 +1,5 @@
 /** Cluster inventory: public surface of `src/domain/inventory`. */
-export type { Inventory, InventoryNamespace, InventoryNode, InventoryParseResult, InventoryPod, InventoryProblem,
+export type { Inventory, InventoryNamespace, InventoryNode, InventoryParseResult, InventoryPod, InventoryProblem, PodOwner,
   InventoryService, LabelMap, NamedContainerPort, ServicePort } from './model.ts'
 export { EMPTY_INVENTORY } from './model.ts'
 export type { InventoryOptions } from './parse.ts'

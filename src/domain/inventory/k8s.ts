@@ -1,5 +1,5 @@
 /** Kubernetes objects (as plain JSON values) → inventory entries. Lenient: bad fields are skipped. */
-import type { InventoryNamespace, InventoryNode, InventoryService, LabelMap, NamedContainerPort, ServicePort } from './model.ts'
+import type { InventoryNamespace, InventoryNode, InventoryService, LabelMap, NamedContainerPort, PodOwner, ServicePort } from './model.ts'
 
 type Obj = { readonly [key: string]: unknown }
 
@@ -52,6 +52,23 @@ export interface RawPod {
   readonly ips: string[]
   readonly hostNetwork: boolean
   readonly namedPorts: Record<string, NamedContainerPort>
+  readonly owner?: PodOwner
+}
+
+/**
+ * The workload a pod belongs to, named as Hubble's `workloads` names it: the controlling owner,
+ * a ReplicaSet stood for by its Deployment (the ReplicaSet is `<deployment>-<pod-template-hash>`).
+ */
+function ownerOf(o: Obj, labels: Readonly<Record<string, string>>): PodOwner | undefined {
+  const refs = listAt(objAt(o, 'metadata'), 'ownerReferences')
+  const ref = refs.find((r) => own(r, 'controller') === true) ?? refs[0]
+  if (!ref) return undefined
+  const kind = strAt(ref, 'kind')
+  const name = strAt(ref, 'name')
+  if (!kind || !name) return undefined
+  const hash = labels['pod-template-hash']
+  if (kind === 'ReplicaSet' && hash && name.endsWith(`-${hash}`)) return { kind: 'Deployment', name: name.slice(0, -hash.length - 1) }
+  return { kind, name }
 }
 
 export function toPod(o: Obj): RawPod | undefined {
@@ -81,8 +98,11 @@ export function toPod(o: Obj): RawPod | undefined {
     ips,
     hostNetwork: own(spec, 'hostNetwork') === true,
     namedPorts: { ...namedPorts },
+    ...withOwner(ownerOf(o, m.labels)),
   }
 }
+
+const withOwner = (owner: PodOwner | undefined): { owner?: PodOwner } => (owner ? { owner } : {})
 
 export function toService(o: Obj): InventoryService | undefined {
   const m = metaOf(o)

@@ -7,6 +7,11 @@ import type { Label } from '../labels/label.ts'
 
 export type LabelMap = Readonly<Record<string, string>>
 
+export interface PodOwner {
+  readonly kind: string
+  readonly name: string
+}
+
 export interface NamedContainerPort {
   readonly port: number
   readonly protocol: 'TCP' | 'UDP' | 'SCTP'
@@ -26,6 +31,8 @@ export interface InventoryPod {
   /** `status.podIPs` (or `podIP`); empty while the pod is pending. */
   readonly ips: readonly string[]
   readonly hostNetwork: boolean
+  /** Its controlling workload (a Deployment for a ReplicaSet's pod), as Hubble's `workloads` names it. */
+  readonly owner?: PodOwner
   /** Container ports by name (lowercased, as Cilium compares them, §6.2). */
   readonly namedPorts: Readonly<Record<string, NamedContainerPort>>
   /** Security identity labels (cilium-semantics §1.3). Host-network pods have the host identity. */

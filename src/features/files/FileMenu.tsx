@@ -9,7 +9,7 @@ import type { Action, ActionContext } from '../../actions/index.ts'
 import { copyYaml, downloadAsOpened, downloadPerPolicy, downloadYaml, exportCsv, exportGraph, exportMarkdown } from './file-commands.ts'
 import { getSaveTarget } from '../../store/save-target.ts'
 import { useFileUi } from './file-ui.ts'
-import { openPicked } from './open-picked.ts'
+import { importInventory, openPicked } from './open-picked.ts'
 import { pickedFromList } from './read-files.ts'
 import './files.css'
 
@@ -36,6 +36,7 @@ export function FileMenu({ ctx }: { readonly ctx: ActionContext }): React.JSX.El
   const menu = useRef<HTMLDivElement>(null)
   const filesInput = useRef<HTMLInputElement>(null)
   const folderInput = useRef<HTMLInputElement>(null)
+  const inventoryInput = useRef<HTMLInputElement>(null)
   const redact = useFileUi((s) => s.redact)
 
   useEffect(
@@ -43,6 +44,7 @@ export function FileMenu({ ctx }: { readonly ctx: ActionContext }): React.JSX.El
       registerFileCommands({
         openFiles: () => filesInput.current?.click(),
         openFolder: () => folderInput.current?.click(),
+        importInventory: () => inventoryInput.current?.click(),
         download: downloadYaml,
       }),
     [],
@@ -64,7 +66,7 @@ export function FileMenu({ ctx }: { readonly ctx: ActionContext }): React.JSX.El
   }, [open])
 
   const sections: Item[][] = [
-    [fromAction(action('open-files'), ctx), fromAction(action('open-folder'), ctx)],
+    [fromAction(action('open-files'), ctx), fromAction(action('open-folder'), ctx), fromAction(action('import-inventory'), ctx)],
     [
       fromAction(action('save-workspace'), ctx),
       // Without a SaveTarget, Save already is this download.
@@ -132,6 +134,19 @@ export function FileMenu({ ctx }: { readonly ctx: ActionContext }): React.JSX.El
           const picked = pickedFromList(e.target.files)
           e.target.value = ''
           void openPicked(picked)
+        }}
+      />
+      <input
+        ref={inventoryInput}
+        type="file"
+        multiple
+        hidden
+        data-testid="inventory-file"
+        accept=".json,.yaml,.yml,application/json,application/yaml,text/yaml"
+        onChange={(e) => {
+          const files = Array.from(e.target.files ?? [], (f) => ({ name: f.name, blob: f }))
+          e.target.value = ''
+          if (files.length > 0) void importInventory(files)
         }}
       />
       {open && (

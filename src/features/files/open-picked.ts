@@ -1,6 +1,7 @@
 /** Picked or dropped files to where they belong: policies into the workspace (asking add or replace), captures to the flows store. */
 import type { WorkspaceFile } from '../../domain/files/workspace-files.ts'
 import { useFlows } from '../../store/flows-store.ts'
+import { useInventory } from '../../store/inventory-store.ts'
 import type { SavedFile } from '../../store/flows-persistence.ts'
 import { say } from './file-commands.ts'
 import { useFileUi } from './file-ui.ts'
@@ -17,10 +18,17 @@ export function offerPolicies(files: readonly WorkspaceFile[]): void {
 
 async function route(picked: readonly PickedFile[]): Promise<SavedFile[]> {
   const sorted = await sortFiles(picked)
-  if (sorted.skipped.length > 0) say(`Left out: ${sorted.skipped.join('; ')}`, sorted.policies.length + sorted.flows.length === 0 ? 'error' : 'info')
-  else if (picked.length > 0 && sorted.policies.length + sorted.flows.length === 0) say('No YAML or JSON policy file in what was opened.', 'error')
+  const taken = sorted.policies.length + sorted.flows.length + sorted.inventories.length
+  if (sorted.skipped.length > 0) say(`Left out: ${sorted.skipped.join('; ')}`, taken === 0 ? 'error' : 'info')
+  else if (picked.length > 0 && taken === 0) say('No YAML or JSON policy file in what was opened.', 'error')
   offerPolicies(sorted.policies)
+  if (sorted.inventories.length > 0) void importInventory(sorted.inventories)
   return sorted.flows
+}
+
+/** Cluster inventories replace the imported one (the store says what it read; the Cluster tab shows it). */
+export async function importInventory(files: readonly SavedFile[]): Promise<void> {
+  await useInventory.getState().importFiles(files)
 }
 
 /** From the file or folder picker: flows are loaded here too. */

@@ -22,6 +22,8 @@ export interface PickedFile {
 export interface SortedFiles {
   readonly policies: WorkspaceFile[]
   readonly flows: SavedFile[]
+  /** Cluster inventories (`kubectl get pods,namespaces -A -o json`), imported together. */
+  readonly inventories: SavedFile[]
   /** Why a file was left out, one line each. */
   readonly skipped: string[]
 }
@@ -74,6 +76,7 @@ export function droppedFiles(dt: DataTransfer): Promise<PickedFile[]> {
 export async function sortFiles(picked: readonly PickedFile[]): Promise<SortedFiles> {
   const policies: WorkspaceFile[] = []
   const flows: SavedFile[] = []
+  const inventories: SavedFile[] = []
   const skipped: string[] = []
   const ordered = [...picked].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
   for (const { file, path, inFolder } of ordered) {
@@ -82,11 +85,14 @@ export async function sortFiles(picked: readonly PickedFile[]): Promise<SortedFi
     const kind = classifyFile(file.name, head)
     if (kind === 'flows' && !inFolder) flows.push({ name: file.name, blob: file })
     else if (kind === 'flows') skipped.push(`${path}: a Hubble capture (open it on its own to load the flows)`)
+    else if (kind === 'inventory' && !inFolder) inventories.push({ name: file.name, blob: file })
+    // A GitOps folder often holds its Namespace manifests beside the policies: not policies, not imported.
+    else if (kind === 'inventory') skipped.push(`${path}: Kubernetes objects, not policies (open it on its own to import it as the cluster inventory)`)
     else if (kind === 'policy') {
       if (file.size > MAX_POLICY_FILE_BYTES) skipped.push(`${path}: larger than ${MAX_POLICY_FILE_BYTES / 1024 / 1024} MB`)
       else if (!isHeaderSafePath(path)) skipped.push(`${path}: a name with a line break cannot be kept`)
       else policies.push({ path, text: await file.text() })
     } else if (!inFolder) skipped.push(`${path}: neither a policy (YAML/JSON) nor a Hubble capture`)
   }
-  return { policies, flows, skipped }
+  return { policies, flows, inventories, skipped }
 }
