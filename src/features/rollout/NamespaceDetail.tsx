@@ -5,7 +5,14 @@ import { CoverageGrid } from './CoverageGrid.tsx'
 import { runNextStep, setNamespaceAudit } from './rollout-actions.ts'
 import { useWorkspace } from '../../store/workspace-store.ts'
 
-const STAGE_LABEL = { observe: 'Observe', allow: 'Allow core paths', audit: 'Default deny, audit', enforce: 'Enforce' } as const
+// One word a chip, so the four fit the panel at 1280 px; the full step is the chip's hover text.
+const STAGE_LABEL = { observe: '1 Observe', allow: '2 Allow', audit: '3 Audit', enforce: '4 Enforce' } as const
+const STAGE_TITLE = {
+  observe: 'Observe: collect flows with no policy in force',
+  allow: 'Allow core paths: allow rules for the traffic that must keep flowing',
+  audit: 'Default deny, audit: deny the rest in audit mode and watch the AUDIT verdicts',
+  enforce: 'Enforce: audit mode off, the default deny drops',
+} as const
 
 function windowText(w: NamespaceRollout['window']): string {
   if (!w) return 'no flows observed'
@@ -25,7 +32,7 @@ export function NamespaceDetail({ ns }: { readonly ns: NamespaceRollout }): Reac
     <section className="rollout-ns" data-testid="rollout-detail" data-namespace={ns.namespace} data-stage={ns.stage}>
       <ol className="rollout-stages" aria-label="Rollout stages">
         {STAGES.map((s, i) => (
-          <li key={s} className={`rollout-stage${i < at ? ' is-done' : i === at ? ' is-current' : ''}`} aria-current={i === at ? 'step' : undefined}>
+          <li key={s} className={`rollout-stage${i < at ? ' is-done' : i === at ? ' is-current' : ''}`} aria-current={i === at ? 'step' : undefined} title={STAGE_TITLE[s]}>
             {STAGE_LABEL[s]}
           </li>
         ))}
