@@ -111,9 +111,7 @@ export class WorkerPool {
   private start(init: WorkerInit): Thread {
     const { port1, port2 } = new MessageChannel()
     const workerData = { init, port: port2, signal: this.signal }
-    // A young generation larger than the default: the parser's short-lived objects then die in
-    // fewer scavenges (measured: about a quarter less CPU per worker on the bench's capture).
-    const options: WorkerOptions = { workerData, transferList: [port2], resourceLimits: { maxYoungGenerationSizeMb: 48 } }
+    const options: WorkerOptions = { workerData, transferList: [port2] }
     const worker = typeof __MEMBRANE_WORKER__ === 'string'
       ? new Worker(new URL(`./${__MEMBRANE_WORKER__}`, import.meta.url), options)
       : new Worker(tsxBoot(new URL('./worker.ts', import.meta.url)), { ...options, eval: true })
