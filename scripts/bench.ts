@@ -332,8 +332,8 @@ async function benchEvaluateE2e(): Promise<Record<string, unknown>> {
 async function benchEvaluateParallel(): Promise<Record<string, unknown>> {
   // The same generated capture through the installed CLI (`membrane evaluate --output json`) on
   // one thread and on two (`--jobs 2`: the main thread and a worker), interleaved, best of 3
-  // each: throughput ratio (goal ≥ 1.6× on 2 cores). The load average is reported beside it: on a shared machine the ratio is only
-  // meaningful with idle cores.
+  // each: throughput ratio (goal ≥ 1.6× on 2 cores). The load average is reported beside it: on
+  // a shared machine the ratio is only meaningful with idle cores.
   await ensureCli()
   const mb = Number(process.env.MEMBRANE_BENCH_PARALLEL_MB ?? 100)
   const dir = mkdtempSync(path.join(tmpdir(), 'membrane-bench-'))
