@@ -9,8 +9,9 @@
  * - yamlToGraph: text edit → `parsePolicies` (+ `buildGraph`) on a ~5,000-line file;
  * - evaluate-e2e: generated 100 MB and 200 MB captures through `membrane check`: wall time against
  *   `JSON.parse` of the same lines, and peak RSS as the file doubles;
- * - evaluate-parallel: the same 100 MB capture through `membrane evaluate` with 1 and 2 worker
- *   threads (`--jobs`), interleaved: throughput ratio, with the load average beside it;
+ * - evaluate-parallel: the same 100 MB capture through `membrane evaluate` on 1 and 2 threads
+ *   (`--jobs`: the main thread and a worker), interleaved: throughput ratio, with the load
+ *   average beside it;
  * - cliStartup: median wall time of `membrane --version` (bin/membrane.js running the bundle, as
  *   installed) against `node -e 0`, interleaved in the same run; goal ≤ 2×.
  * - layout: the cluster map's layout (placement, edge routes, label spots) of the demo, of 25
@@ -329,10 +330,10 @@ async function benchEvaluateE2e(): Promise<Record<string, unknown>> {
 }
 
 async function benchEvaluateParallel(): Promise<Record<string, unknown>> {
-  // The same generated capture through the installed CLI (`membrane evaluate --output json`) with
-  // one worker thread and with two, interleaved, best of 3 each: throughput ratio (goal ≥ 1.6× on
-  // 2 cores). The load average is reported beside it: on a shared machine the ratio is only
-  // meaningful with idle cores.
+  // The same generated capture through the installed CLI (`membrane evaluate --output json`) on
+  // one thread and on two (`--jobs 2`: the main thread and a worker), interleaved, best of 3
+  // each: throughput ratio (goal ≥ 1.6× on 2 cores). The load average is reported beside it: on
+  // a shared machine the ratio is only meaningful with idle cores.
   await ensureCli()
   const mb = Number(process.env.MEMBRANE_BENCH_PARALLEL_MB ?? 100)
   const dir = mkdtempSync(path.join(tmpdir(), 'membrane-bench-'))

@@ -6,7 +6,7 @@
  * (offline: the package has no dependencies). Steps the test cannot run (checkout, uploads) are
  * checked for what they need: the files they upload exist and are valid.
  */
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
@@ -49,7 +49,8 @@ beforeAll(() => {
   const [packed] = JSON.parse(out) as { filename: string; files: { path: string }[] }[]
   tarball = path.join(work, path.basename(packed.filename))
   packedFiles = packed.files.map((f) => f.path).sort()
-}, 120_000)
+  // prepack builds the page (vite) and the CLI: minutes on a busy 2-core machine.
+}, 300_000)
 
 afterAll(() => {
   if (work) rmSync(work, { recursive: true, force: true })
@@ -164,13 +165,50 @@ function runGitlab(pipeline: string, extra: readonly string[]): Record<string, {
 }
 
 describe('the packed package', () => {
-  it('holds the launcher, the bundle and its licences, and no sources, tests or fixtures', () => {
-    expect(packedFiles).toEqual(['README.md', 'bin/membrane.js', 'dist-cli/THIRD-PARTY-LICENSES.txt', 'dist-cli/membrane-worker.js', 'dist-cli/membrane.js', 'package.json'])
+  it('holds the launcher, the bundle and its licences, the built page, and no sources, tests or fixtures', () => {
+    expect(packedFiles.filter((f) => !f.startsWith('dist/'))).toEqual(['README.md', 'bin/membrane.js', 'dist-cli/THIRD-PARTY-LICENSES.txt',
+      'dist-cli/membrane-worker.js', 'dist-cli/membrane.js', 'package.json'])
+    // The page `membrane serve` serves, as `npm run build` made it: its entry, hashed assets, workers; no source maps.
+    const app = packedFiles.filter((f) => f.startsWith('dist/'))
+    expect(app).toContain('dist/index.html')
+    expect(app.some((f) => /^dist\/assets\/index-[\w-]+\.js$/.test(f))).toBe(true)
+    expect(app.some((f) => /^dist\/assets\/evaluator\.worker-[\w-]+\.js$/.test(f))).toBe(true)
+    expect(app.filter((f) => f.endsWith('.map'))).toEqual([])
     const licences = execFileSync('tar', ['-xOzf', tarball, 'package/dist-cli/THIRD-PARTY-LICENSES.txt'], { encoding: 'utf8' })
     for (const name of ['yaml@', 're2js@', 'ipaddr.js@', 'sirv@', '@polka/url@', 'chokidar@', 'readdirp@']) expect(licences).toContain(name)
     const pkg = JSON.parse(execFileSync('tar', ['-xOzf', tarball, 'package/package.json'], { encoding: 'utf8' })) as Record<string, unknown>
     expect(pkg.dependencies).toBeUndefined()
   })
+})
+
+describe('membrane serve from the installed package', () => {
+  it('serves the page shipped in the package, outside any source checkout', async () => {
+    const { dir, env } = policyRepo([])
+    const install = sh(`npm install -g ./tools/${path.basename(tarball)}`, dir, env)
+    expect(install.code, install.out).toBe(0)
+    const installed = path.join(dir, '.npm-global', 'lib', 'node_modules', 'membrane')
+    const child = spawn('membrane', ['serve', '--policies', 'policies', '--port', '0'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] })
+    try {
+      let said = ''
+      child.stderr.on('data', (d: Buffer) => void (said += d.toString()))
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = ''
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString()
+          const m = /(http:\/\/127\.0\.0\.1:\d+\/)#token=/.exec(out)
+          if (m) resolve(m[1])
+        })
+        child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${said}`)))
+      })
+      const page = await fetch(url)
+      expect(page.status).toBe(200)
+      expect(await page.text()).toBe(readFileSync(path.join(installed, 'dist', 'index.html'), 'utf8'))
+      // Nothing was built on the way: the page came in the tarball.
+      expect(said).not.toContain('Building')
+    } finally {
+      child.kill('SIGTERM')
+    }
+  }, 120_000)
 })
 
 describe('README "Policy checks in CI" recipes, from the packed package', () => {

@@ -50,8 +50,8 @@ export interface EvalContext {
   readonly settings: Partial<Settings>
 }
 
-export function setup(io: CliIo, args: ParsedArgs, command: string): EvalContext {
-  const loaded = loadPolicies(io, many(args, 'policies'))
+/** `loaded`: policies parsed elsewhere (a worker thread gets the main thread's). */
+export function setup(io: CliIo, args: ParsedArgs, command: string, loaded: LoadedPolicies = loadPolicies(io, many(args, 'policies'))): EvalContext {
   reportPolicyProblems(io, loaded)
   // The file's settings first, then what the command line says explicitly.
   const agent = agentConfigSettings(io, args)

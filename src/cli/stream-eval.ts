@@ -9,9 +9,11 @@
  * period). Files are read in the order of their first timestamp (rotated exporter files), and
  * results come out in that reading order, line by line.
  *
- * Large inputs are split across worker threads (parallel/pool.ts): plain line-oriented files in
- * byte ranges, other files (`.gz`, arrays) one per task; the main thread merges the parts in task
- * order, de-duplicates across files and hands each flow to the command.
+ * With `--jobs N` the inputs are split across N threads, the main thread and N - 1 workers
+ * (parallel/dispatch.ts): plain line-oriented files in byte ranges, other files (`.gz`, arrays)
+ * one per task; the workers also run the first pass while the main thread parses the policies.
+ * The main thread merges the parts in task order, de-duplicates across files and hands each flow
+ * to the command.
  */
 import type { CompiledPolicySet, EvalResult } from '../domain/engine/index.ts'
 import type { FlowEndpoint } from '../domain/flows/index.ts'
@@ -19,16 +21,17 @@ import { FlowDeduper, createIngestCaches } from '../domain/flows/index.ts'
 import type { ParsedArgs } from './args.ts'
 import type { Summary } from './format.ts'
 import type { CliIo } from './io.ts'
-import { STDIN, STDIN_NAME, readText, resolvePath } from './io.ts'
-import type { FlowFileSummary, FlowPlace, StreamedFlows } from './load.ts'
+import { STDIN, STDIN_NAME, resolvePath } from './io.ts'
+import type { FlowFileSummary, FlowPlace, LoadedPolicies, StreamedFlows } from './load.ts'
 import { flowFiles } from './load.ts'
 import { BatchEvaluator, exactOrder } from './parallel/batch-eval.ts'
+import { ParallelRun } from './parallel/dispatch.ts'
 import type { StreamOptions } from './parallel/options.ts'
 import { DEFAULT_JOBS } from './parallel/options.ts'
-import type { FilePlan, InputPlan } from './parallel/plan.ts'
-import { planInputs } from './parallel/plan.ts'
-import { WorkerPool } from './parallel/pool.ts'
-import type { FlowPart, TaskOptions, TaskSummary } from './parallel/task.ts'
+import type { InputPlan } from './parallel/plan.ts'
+import { planInputs, rawChunks } from './parallel/plan.ts'
+import { policySource } from './parallel/sets.ts'
+import type { FlowPart, TaskOptions, TaskSpec, TaskSummary } from './parallel/task.ts'
 import { PartEncoder, PartTables, runTask } from './parallel/task.ts'
 import type { EvalContext } from './setup.ts'
 
@@ -51,8 +54,8 @@ export interface StreamEvaluation extends StreamedFlows {
   readonly summary: Summary
   /** Every distinct endpoint seen: for expectations' name lookups. */
   readonly endpoints: ReadonlySet<FlowEndpoint>
-  /** Worker threads used (0: evaluated in the main thread). */
-  readonly workers: number
+  /** Threads that evaluated: 1 the main thread alone, N with `--jobs N` (N - 1 workers). */
+  readonly threads: number
 }
 
 /** How the command was called: workers rebuild its policy sets from the same arguments. */
@@ -60,10 +63,12 @@ export interface StreamRun {
   readonly command: 'evaluate' | 'check'
   readonly args: ParsedArgs
   readonly options: StreamOptions
-  /** Standard input's text, when the policies were read from it. */
+  /** Standard input's text, when an input of the command was read from it. */
   readonly stdin?: string
-  /** Workers started early (`startWorkers`), before the command compiled its policies. */
-  readonly pool?: WorkerPool
+  /** `check --baseline`'s policies (the second set), which workers compile too. */
+  readonly baseline?: LoadedPolicies
+  /** Workers started early (`startWorkers`), before the command parsed its policies. */
+  readonly pool?: ParallelRun
 }
 
 interface Sizing {
@@ -80,30 +85,34 @@ function sizing(io: CliIo, inputs: readonly string[]): Sizing {
 }
 
 /**
- * Starts the workers a large input will use, so that their start-up (loading the bundle,
- * compiling the policies) overlaps the command's own; undefined when the input is read on the main
- * thread (small, standard input, or a problem the command itself will report).
+ * Starts the workers a large input will use and their first pass (loading the bundle, scanning
+ * the ranges for DNS answers), so that it overlaps the command's parsing of the policies;
+ * undefined when the input is read on the main thread (one job, standard input, or a problem the
+ * command itself will report).
  */
-export function startWorkers(io: CliIo, inputs: readonly string[], run: Omit<StreamRun, 'pool'>): WorkerPool | undefined {
-  if (io.realFiles !== true || run.args.values.get('policies')?.includes(STDIN)) return undefined
-  let s: Sizing
+export function startWorkers(io: CliIo, inputs: readonly string[], run: Omit<StreamRun, 'pool'>): ParallelRun | undefined {
+  // Standard input is read by the command later: its text is not known yet.
+  if (io.realFiles !== true || [...run.args.values.values()].some((v) => v.includes(STDIN))) return undefined
+  const jobs = run.options.jobs ?? DEFAULT_JOBS
+  if (jobs <= 1) return undefined
   try {
-    s = sizing(io, inputs)
+    const s = sizing(io, inputs)
+    if (s.fromStdin) return undefined
+    return new ParallelRun(io, s.files, jobs, rangeBytes(s.total, jobs), { command: run.command, args: run.args, cwd: io.cwd })
   } catch {
     return undefined
   }
-  const jobs = run.options.jobs ?? DEFAULT_JOBS
-  if (jobs <= 1 || s.fromStdin) return undefined
-  return new WorkerPool(jobs, { command: run.command, args: run.args, cwd: io.cwd })
 }
 
 /**
- * Flows per evaluated batch, and the size of a split file's ranges (by default a quarter of each
- * worker's share, 4–64 MB). The environment can set smaller ones — the tests do, to cross batch
- * and range boundaries on small captures; results never depend on either.
+ * Flows per evaluated batch, and the size of a split file's ranges: by default a quarter of each
+ * worker's share (4–64 MB), enough parts to balance, few enough to stay cheap. The environment can
+ * set smaller ones — the tests do, to cross batch and range boundaries on small captures; results
+ * never depend on either.
  */
 const batchFlows = (): number => Number(process.env.MEMBRANE_BATCH_FLOWS) || 65_536
-const splitBytes = (): number => Number(process.env.MEMBRANE_SPLIT_BYTES) || 0
+const rangeBytes = (total: number, jobs: number): number =>
+  Number(process.env.MEMBRANE_SPLIT_BYTES) || Math.round(Math.max(4e6, Math.min(64e6, total / (jobs * 4))))
 
 /**
  * Evaluates every flow of `inputs` under each of `sets` (the draft first), calling `onFlow` with
@@ -120,56 +129,34 @@ export function evaluateStream(io: CliIo, ctx: EvalContext, inputs: readonly str
     const why = fromStdin ? 'flows from standard input' : !exactOrder(sets) ? 'an idle-connection grace period lets connections keep DNS answers alive' : 'inputs not on disk'
     io.stderr(`note: evaluating on one thread (${why})\n`)
   }
-  // Ranges of about a quarter of each worker's share: enough parts to balance, few enough to stay cheap.
-  const split = jobs > 1 ? (splitBytes() || Math.max(4e6, Math.min(64e6, total / (jobs * 4)))) : 0
-  const plan = planInputs(io, files, split)
   const taskOptions: TaskOptions = { window: { ...(options.since !== undefined && { since: options.since }),
     ...(options.until !== undefined && { until: options.until }) }, dedupe: files.length > 1, batchSize: batchFlows() }
-  const merge = new PartMerger(io, plan, sets.length, onFlow, jobs > 1)
-  if (jobs <= 1) {
+  // The main thread's own evaluation: every task with one thread, its share with workers.
+  const local = (plan: InputPlan): ((task: TaskSpec, emit: (part: FlowPart) => void) => void) => {
     const evaluator = new BatchEvaluator(sets, ctx.adapter, plan.answers)
     const encoder = new PartEncoder()
     const shared = { ...taskOptions, caches: createIngestCaches() }
-    for (const task of plan.tasks) {
-      const file = plan.files[task.fileIndex]
-      runTask(task, chunksOf(io, file), evaluator, encoder, shared, (part) => merge.add(part, 0))
-    }
-  } else {
-    if (!run) throw new Error('unreachable: workers need the command line')
-    const pool = run.pool ?? new WorkerPool(jobs, { command: run.command, args: run.args, cwd: io.cwd, ...(run.stdin !== undefined && { stdin: run.stdin }) })
-    pool.begin({ answers: plan.answers, options: taskOptions })
-    runOnWorkers(plan, pool, (part, thread) => merge.add(part, thread))
+    return (task, emit) => runTask(task, rawChunks(io, plan.files[task.fileIndex], task), evaluator, encoder, shared, emit)
   }
-  return merge.finish(jobs > 1 ? jobs : 0)
-}
-
-function chunksOf(io: CliIo, file: FilePlan): Iterable<Uint8Array | string> {
-  if (file.text !== undefined) return [file.text]
-  if (io.readChunks) return io.readChunks(file.abs)
-  return [readText(io, file.input, 'flows')]
-}
-
-function runOnWorkers(plan: InputPlan, pool: WorkerPool, consume: (part: FlowPart, thread: number) => void): void {
+  if (jobs <= 1) {
+    const plan = planInputs(io, files, 0)
+    const merge = new PartMerger(io, plan, sets.length, onFlow, false)
+    const run = local(plan)
+    for (const task of plan.tasks) run(task, (part) => merge.add(part, 0))
+    return merge.finish(1)
+  }
+  if (!run) throw new Error('unreachable: workers need the command line')
+  const parallel = run.pool ?? new ParallelRun(io, files, jobs, rangeBytes(total, jobs),
+    { command: run.command, args: run.args, cwd: io.cwd, ...(run.stdin !== undefined && { stdin: run.stdin }) })
   try {
-    const tasks = plan.tasks
-    const threadOf = (t: number): number => t % pool.size
-    let sent = 0
-    // Two tasks queued per worker: one running, one waiting, and memory for no more.
-    const fill = (done: number): void => {
-      while (sent < tasks.length && sent - done < pool.size * 2) pool.send(threadOf(sent), tasks[sent++])
-    }
-    fill(0)
-    for (let t = 0; t < tasks.length; t++) {
-      for (;;) {
-        const part = pool.receive(threadOf(t))
-        if (part.task !== t) throw new Error(`worker answered task ${part.task}, expected ${t}`)
-        consume(part, threadOf(t))
-        if (part.final) break
-      }
-      fill(t + 1)
-    }
+    const plan = parallel.plan()
+    const merge = new PartMerger(io, plan, sets.length, onFlow, true)
+    const policies = [policySource(ctx.loaded), ...(run.baseline ? [policySource(run.baseline)] : [])]
+    if (policies.length !== sets.length) throw new Error('unreachable: every policy set needs its policies for the workers')
+    parallel.evaluate(plan, { answers: plan.answers, options: taskOptions, policies }, local(plan), (part, sender) => merge.add(part, sender))
+    return merge.finish(jobs)
   } finally {
-    pool.close()
+    parallel.close()
   }
 }
 
@@ -227,11 +214,11 @@ class PartMerger {
     this.progress?.show(file, this.bytes, this.plan.bytes, this.index)
   }
 
-  finish(workers: number): StreamEvaluation {
+  finish(threads: number): StreamEvaluation {
     this.endFile()
     if (this.dedupe && this.dedupe.duplicates > 0) this.io.stderr(`${this.dedupe.duplicates} duplicate flow(s) across the files were read once\n`)
     return { files: this.summaries, flows: this.index, duplicates: this.dedupe?.duplicates ?? 0, summary: this.summary,
-      endpoints: this.endpointSet, workers }
+      endpoints: this.endpointSet, threads }
   }
 
   private endpoint(e: FlowEndpoint): FlowEndpoint {

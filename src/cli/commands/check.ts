@@ -119,7 +119,8 @@ export function checkCommand(argv: readonly string[], given: CliIo): number {
         if (f.reply) return
         if (FORWARDED.has(f.verdict)) forwarded.add(f, draft, draft.verdict === 'denied', place)
         if (regressions && base) regressions.add(f, draft, base.verdict === 'allowed' && draft.verdict === 'denied', place, base)
-      }, { command: 'check', args, options, ...(stdin() !== undefined && { stdin: stdin() }), ...(pool && { pool }) })
+      }, { command: 'check', args, options, ...(stdin() !== undefined && { stdin: stdin() }),
+        ...(baseline && { baseline: baseline.loaded }), ...(pool && { pool }) })
       requireFlows(io, run, args.bools.has('allow-empty'))
       total = run.flows
       summary = run.summary

@@ -6,7 +6,8 @@ import { CliError } from '../io.ts'
 
 export const STREAM_FLAGS: FlagSpec = { jobs: 'one', since: 'one', until: 'one' }
 
-export const STREAM_HELP = `  --jobs <n>                 worker threads to split the input across (default 1: no workers)
+export const STREAM_HELP = `  --jobs <n>                 threads to split the input across: the main thread and n-1 workers
+                             (default 1)
   --since <time>             only flows at or after <time>: RFC 3339 (2026-12-01T10:00:00Z) or
                              relative to now (90s, 30m, 2h, 1d); earlier DNS answers still count
   --until <time>             only flows at or before <time> (same forms)`
@@ -47,10 +48,14 @@ export function streamOptions(args: ParsedArgs, command: string): StreamOptions 
 }
 
 /**
- * Workers used without `--jobs`: one thread. Measured on this project's 2-core machine, idle
- * (`npx tsx scripts/bench.ts --only evaluate-parallel`, 100 MB): `--jobs 2` took 2.2 s against 1.8 s
- * for `--jobs 1` — each worker loads the bundle and compiles the policies again, which costs more
- * than it saves at that size. Until a run shows the split paying off, the faster path is the default.
+ * Threads used without `--jobs`: one. On this project's 2-core machine a second thread does not
+ * pay: one thread already keeps about 1.4 cores busy (V8 compiles and collects garbage on
+ * background threads), and a second isolate repeats that JIT and heap work. Measured on the
+ * bench's 100 MB capture (`evaluate --jobs 1` vs `--jobs 2`, user+sys CPU): 6.2 s against 8.5 s,
+ * so two idle cores can at best finish the two-thread run in about the time of the one-thread run;
+ * `npx tsx scripts/bench.ts --only evaluate-parallel` gave 0.86× and 1.32× in two runs at load
+ * average 8–10, too noisy to say more. With more cores the extra isolates are a smaller share
+ * (`--jobs N` is there for that); until a run on idle cores shows two threads ahead, one is the default.
  */
 export const DEFAULT_JOBS = 1
 

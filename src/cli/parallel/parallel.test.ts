@@ -18,8 +18,10 @@ import type { CliIo } from '../io.ts'
 import { nodeIo } from '../io.ts'
 import { run } from '../main.ts'
 import { COMMON_FLAGS, evaluateFlows, setup } from '../setup.ts'
-import { planInputs } from './plan.ts'
-import { parseTime } from './options.ts'
+import { EVALUATE_FLAGS } from '../commands/evaluate.ts'
+import { evaluateStream } from '../stream-eval.ts'
+import { layoutInputs, planInputs } from './plan.ts'
+import { parseTime, streamOptions } from './options.ts'
 
 const HERE = path.dirname(fileURLToPath(import.meta.url))
 const REPO = path.resolve(HERE, '../../..')
@@ -100,6 +102,44 @@ describe('evaluate in global time order, on one thread and on workers', () => {
     }, 60_000)
   }
 
+  it('every capture at once, each with its lines reversed (time running backwards), gives on 2 and 3 threads what one thread gives', () => {
+    // Reversed files make every batch start before the one it follows (a fresh session that
+    // replays all earlier answers), and several files cross file boundaries in time order.
+    const d = temp()
+    const files = CAPTURES.map((c) => {
+      const f = path.join(d, `reversed-${path.basename(c)}`)
+      writeFileSync(f, readFileSync(c, 'utf8').trim().split('\n').reverse().join('\n') + '\n')
+      return f
+    })
+    const args = ['evaluate', '--policies', proxyAll, '--flows', ...files, '--output', 'json']
+    const one = cli({ MEMBRANE_BATCH_FLOWS: '41' }, ...args, '--jobs', '1')
+    expect(one.code, one.err).toBe(0)
+    expect((JSON.parse(one.out) as { flows: unknown[] }).flows.length).toBeGreaterThan(1000)
+    for (const jobs of ['2', '3']) {
+      const many = cli({ MEMBRANE_SPLIT_BYTES: '30000', MEMBRANE_BATCH_FLOWS: '53' }, ...args, '--jobs', jobs)
+      expect(many.code, many.err).toBe(0)
+      expect(many.out).toBe(one.out)
+    }
+    // One reversed capture against the in-memory reference, which sorts everything by time.
+    const single = cli({ MEMBRANE_SPLIT_BYTES: '20000', MEMBRANE_BATCH_FLOWS: '17' }, 'evaluate', '--policies', proxyAll, '--flows', files[0],
+      '--output', 'json', '--jobs', '2')
+    expect(flowsOf(single.out)).toBe(reference(proxyAll, [files[0]]))
+  }, 120_000)
+
+  it('--jobs 2 evaluates on two threads (the main thread and a worker), not quietly on one', () => {
+    process.env.MEMBRANE_SPLIT_BYTES = '20000'
+    const capture = CAPTURES[0]
+    const args = parseArgs(['--policies', proxyAll, '--flows', capture, '--jobs', '2'], EVALUATE_FLAGS, 'evaluate')
+    const ctx = setup(quiet, args, 'evaluate')
+    const verdicts: string[] = []
+    const run = evaluateStream(quiet, ctx, [capture], [ctx.set], (_f, [r]) => void verdicts.push(r.verdict),
+      { command: 'evaluate', args, options: streamOptions(args, 'evaluate') })
+    expect(run.threads).toBe(2)
+    expect(planInputs(quiet, [capture], 20000).tasks.length).toBeGreaterThan(2)
+    const one = cli({}, 'evaluate', '--policies', proxyAll, '--flows', capture, '--output', 'json', '--jobs', '1')
+    expect(verdicts).toEqual((JSON.parse(one.out) as { flows: { verdict: string }[] }).flows.map((f) => f.verdict))
+  }, 60_000)
+
   it('check --baseline reports the same on two workers as on one thread', () => {
     const files = CAPTURES.slice(0, 3)
     const args = ['check', '--policies', fixturePolicies, '--baseline', proxyAll, '--flows', ...files, '--output', 'json']
@@ -177,6 +217,30 @@ describe('DNS answers read elsewhere than the connections they teach', () => {
     expect(last.fileIndex).toBe(1)
     expect(plan.answers[0].key.pos).toBe(2 ** 32 + 302)
     expect(last.firstLine).toBeLessThanOrEqual(302)
+  })
+})
+
+describe('the first pass over split files', () => {
+  it('cuts every capture at record boundaries and finds the same lines and answers as one unsplit scan', () => {
+    for (const capture of CAPTURES) {
+      const bytes = readFileSync(capture)
+      const [layout] = layoutInputs(quiet, [capture], 7000)
+      expect(layout.ranges.length).toBeGreaterThan(1)
+      let at = 0
+      for (const r of layout.ranges) {
+        expect(r.start).toBe(at)
+        // A range starts a record, just after the line that closed the previous one.
+        if (at > 0) expect([bytes[at - 1], bytes[at]]).toEqual([10, 123])
+        at = r.end!
+      }
+      expect(at).toBe(bytes.length)
+      const split = planInputs(quiet, [capture], 7000)
+      const whole = planInputs(quiet, [capture], 0)
+      expect(split.answers.map((a) => a.key)).toEqual(whole.answers.map((a) => a.key))
+      expect(split.files).toEqual(whole.files)
+      // Each range's first line is the line that starts at its first byte.
+      for (const t of split.tasks) expect(t.firstLine).toBe(bytes.subarray(0, t.start).filter((b) => b === 10).length + 1)
+    }
   })
 })
 

@@ -1,7 +1,7 @@
 /**
- * Worker threads for `evaluate` / `check --jobs N`, driven synchronously: the commands are
- * synchronous functions (tests run them in-process), so the main thread does not return to its
- * event loop while workers run. Each worker answers on its own MessagePort, read with
+ * Worker threads for `evaluate` / `check --jobs N` (N - 1 of them: the main thread evaluates
+ * too), driven synchronously: the commands are synchronous functions (tests run them
+ * in-process), so the main thread does not return to its event loop while workers run. Each worker answers on its own MessagePort, read with
  * `receiveMessageOnPort`; a shared counter bumped after every message lets the main thread sleep
  * in `Atomics.wait` until something arrives instead of spinning.
  *
@@ -12,28 +12,44 @@ import type { MessagePort as NodeMessagePort, WorkerOptions } from 'node:worker_
 import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_threads'
 import type { ParsedArgs } from '../args.ts'
 import type { DnsAnswerRecord } from './batch-eval.ts'
+import type { ByteRange, RangeScan } from './plan.ts'
+import type { PolicySource } from './sets.ts'
 import type { FlowPart, TaskOptions, TaskSpec } from './task.ts'
 
 /** Replaced by the bundler with the worker bundle's file name. */
 declare const __MEMBRANE_WORKER__: string | undefined
 
-/** What a worker needs to rebuild the command's policy sets exactly as the main thread did. */
+/** What a worker needs, with `WorkerBegin`'s policies, to rebuild the command's policy sets exactly as the main thread did. */
 export interface WorkerInit {
   readonly command: 'evaluate' | 'check'
-  /** The command's parsed arguments (Sets and Maps clone as they are). */
+  /** The command's parsed arguments (Sets and Maps clone as they are): settings, inventory. */
   readonly args: ParsedArgs
   readonly cwd: string
-  /** Standard input's text when the policies came from it. */
+  /** Standard input's text, when a settings input came from it. */
   readonly stdin?: string
 }
 
-/** Sent once the first pass is done, before the tasks: workers start (and compile policies) meanwhile. */
+/** A range to scan in the first pass (plan.ts), numbered in the order the main thread reads the answers. */
+export interface ScanRequest extends ByteRange {
+  readonly id: number
+  readonly file: string
+}
+
+/**
+ * Sent once the first pass is done, before the tasks. The policies come parsed (the main thread
+ * parsed them while the workers scanned): a worker only compiles them.
+ */
 export interface WorkerBegin {
   readonly answers: readonly DnsAnswerRecord[]
   readonly options: TaskOptions
+  readonly policies: readonly PolicySource[]
 }
 
-export type WorkerMessage = { readonly part: FlowPart } | { readonly error: string }
+export type WorkerRequest = { readonly scan: ScanRequest } | { readonly begin: WorkerBegin } | { readonly task: TaskSpec }
+
+export type WorkerReply = { readonly part: FlowPart } | { readonly scan: { readonly id: number; readonly result: RangeScan } }
+
+export type WorkerMessage = WorkerReply | { readonly error: string }
 
 interface Thread {
   readonly worker: Worker
@@ -52,28 +68,37 @@ export class WorkerPool {
     return this.threads.length
   }
 
-  begin(begin: WorkerBegin): void {
-    for (const t of this.threads) t.port.postMessage({ begin })
-  }
-
-  send(thread: number, task: TaskSpec): void {
-    this.threads[thread].port.postMessage({ task })
+  send(thread: number, request: WorkerRequest): void {
+    this.threads[thread].port.postMessage(request)
   }
 
   /** The next message from `thread`, waiting for it. */
-  receive(thread: number): FlowPart {
-    const port = this.threads[thread].port
+  receive(thread: number): WorkerReply {
     for (;;) {
       const seen = Atomics.load(this.signal, 0)
-      const m = receiveMessageOnPort(port)
-      if (m) {
-        const msg = m.message as WorkerMessage
-        if ('error' in msg) throw new Error(`worker ${thread + 1}: ${msg.error}`)
-        return msg.part
-      }
-      // Woken by any worker's message; the timeout only bounds a missed wake-up.
-      Atomics.wait(this.signal, 0, seen, 1000)
+      const m = this.poll(thread)
+      if (m) return m
+      this.wait(seen)
     }
+  }
+
+  /** The next message from `thread` if one has arrived. */
+  poll(thread: number): WorkerReply | undefined {
+    const m = receiveMessageOnPort(this.threads[thread].port)
+    if (!m) return undefined
+    const msg = m.message as WorkerMessage
+    if ('error' in msg) throw new Error(`worker ${thread + 1}: ${msg.error}`)
+    return msg
+  }
+
+  /** The message count, for `wait`: read it before polling, so a message arriving in between is not missed. */
+  messages(): number {
+    return Atomics.load(this.signal, 0)
+  }
+
+  /** Sleeps until any worker posts after the count `seen`; the timeout only bounds a missed wake-up. */
+  wait(seen: number): void {
+    Atomics.wait(this.signal, 0, seen, 1000)
   }
 
   close(): void {

@@ -1,9 +1,10 @@
 /**
  * The policy sets a command evaluates flows under — the draft, then `check --baseline` — built the
- * same way in the main thread and in every worker (from the same parsed arguments), so all
- * threads compile identical sets.
+ * same way in the main thread and in every worker (the same parsed policies, compiled with the
+ * settings of the same arguments), so all threads compile identical sets.
  */
 import type { CompiledPolicySet } from '../../domain/engine/index.ts'
+import type { CidrGroup, Policy } from '../../domain/policy/index.ts'
 import { compilePolicySet } from '../../domain/engine/index.ts'
 import type { FlowAdapter } from '../../domain/replay/index.ts'
 import type { ParsedArgs } from '../args.ts'
@@ -22,9 +23,21 @@ export function baselineSet(io: CliIo, args: ParsedArgs, ctx: EvalContext): { lo
   return { loaded, set: compilePolicySet(loaded.policies, loaded.cidrGroups, ctx.settings) }
 }
 
-/** A worker's sets: `setup` and `baselineSet` on the command's arguments (warnings are the main thread's to print). */
-export function workerSets(io: CliIo, command: string, args: ParsedArgs): { sets: CompiledPolicySet[]; adapter: FlowAdapter } {
-  const ctx = setup(io, args, command)
-  const baseline = command === 'check' ? baselineSet(io, args, ctx) : undefined
-  return { sets: [ctx.set, ...(baseline ? [baseline.set] : [])], adapter: ctx.adapter }
+/** One set's parsed policies, as handed to the workers (plain data: it clones between threads). */
+export interface PolicySource {
+  readonly policies: readonly Policy[]
+  readonly cidrGroups: readonly CidrGroup[]
+}
+
+export const policySource = (loaded: LoadedPolicies): PolicySource => ({ policies: loaded.policies, cidrGroups: loaded.cidrGroups })
+
+/**
+ * A worker's sets: `setup` on the command's arguments with the draft's policies already parsed,
+ * and the baseline compiled with its settings as `baselineSet` does (warnings are the main
+ * thread's to print).
+ */
+export function workerSets(io: CliIo, command: string, args: ParsedArgs, sources: readonly PolicySource[]): { sets: CompiledPolicySet[]; adapter: FlowAdapter } {
+  const [draft, baseline] = sources
+  const ctx = setup(io, args, command, { files: [], diagnostics: [], perFile: [], ...draft })
+  return { sets: [ctx.set, ...(baseline ? [compilePolicySet(baseline.policies, baseline.cidrGroups, ctx.settings)] : [])], adapter: ctx.adapter }
 }
