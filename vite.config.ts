@@ -3,6 +3,7 @@ import { defineConfig } from 'vite'
 import react from '@vitejs/plugin-react'
 import type { Plugin } from 'vite'
 import { CSP, SECURITY_HEADERS } from './scripts/security-headers.ts'
+import { thirdPartyLicenses } from './scripts/third-party-licenses.mjs'
 
 /**
  * The policy as a meta tag, added at build time only, because the dev server injects inline
@@ -16,8 +17,36 @@ function contentSecurityPolicy(): Plugin {
   }
 }
 
+/**
+ * dist/THIRD-PARTY-LICENSES.txt: the notices of the packages the page bundles (React, Monaco,
+ * React Flow…), which the minifier strips from the code; the packed `.tgz` ships `dist/`.
+ */
+// Modules of the worker bundles (Monaco's, monaco-yaml's, the evaluator), which Vite builds while
+// it transforms the page, before the page's bundle is written.
+const workerModules = new Set<string>()
+
+function collectWorkerModules(): Plugin {
+  return {
+    name: 'membrane-worker-modules',
+    generateBundle() {
+      for (const id of this.getModuleIds()) workerModules.add(id)
+    },
+  }
+}
+
+function licenceNotices(): Plugin {
+  return {
+    name: 'membrane-licences',
+    apply: 'build',
+    generateBundle() {
+      const ids = [...this.getModuleIds(), ...workerModules]
+      this.emitFile({ type: 'asset', fileName: 'THIRD-PARTY-LICENSES.txt', source: thirdPartyLicenses(ids, 'The Membrane page (dist/)') })
+    },
+  }
+}
+
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [react(), contentSecurityPolicy(), licenceNotices()],
   resolve: {
     alias: [
       // monaco-worker-manager (a monaco-yaml dependency) imports the pre-0.56 deep path,
@@ -27,7 +56,7 @@ export default defineConfig({
   },
   // Dev server only: without this the first yaml-worker start reloads the page midway.
   optimizeDeps: { include: ['monaco-yaml/yaml.worker.js', 'monaco-editor/editor/editor.worker'] },
-  worker: { format: 'es' },
+  worker: { format: 'es', plugins: () => [collectWorkerModules()] },
   preview: { headers: { ...SECURITY_HEADERS } },
   build: {
     // Monaco alone is ~3.9 MB; it is lazy-loaded after the graph paints.

@@ -10,6 +10,7 @@ import { builtinModules } from 'node:module'
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { thirdPartyLicenses } from './third-party-licenses.mjs'
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 export const CLI_BUNDLE = path.join(ROOT, 'dist-cli', 'membrane.js')
@@ -17,7 +18,7 @@ export const CLI_BUNDLE = path.join(ROOT, 'dist-cli', 'membrane.js')
 export const WORKER_NAME = 'membrane-worker.js'
 
 /** What the bundle is made of: a change to any of these makes it stale. */
-const INPUTS = ['src/cli', 'src/domain', 'package.json', 'scripts/build-cli.mjs', 'scripts/security-headers.ts']
+const INPUTS = ['src/cli', 'src/domain', 'package.json', 'scripts/build-cli.mjs', 'scripts/third-party-licenses.mjs', 'scripts/security-headers.ts']
 
 function newest(p) {
   let st
@@ -68,7 +69,7 @@ export async function buildCli(outfile = CLI_BUNDLE) {
     outdir,
   })
   mkdirSync(outdir, { recursive: true })
-  writeAtomically(path.join(outdir, 'THIRD-PARTY-LICENSES.txt'), thirdPartyLicenses(result.metafile))
+  writeAtomically(path.join(outdir, 'THIRD-PARTY-LICENSES.txt'), thirdPartyLicenses(Object.keys(result.metafile.inputs), 'dist-cli/membrane.js'))
   // The worker first: a fresh CLI bundle must never start a missing or older worker.
   const files = [...result.outputFiles].sort((a, b) => Number(b.path.endsWith(WORKER_NAME)) - Number(a.path.endsWith(WORKER_NAME)))
   for (const file of files) writeAtomically(file.path, file.contents)
@@ -80,49 +81,6 @@ function writeAtomically(file, contents) {
   writeFileSync(tmp, contents)
   renameSync(tmp, file)
 }
-
-/** The licence texts of the packages copied into the bundle (their licences ask for the notice to travel with copies). */
-function thirdPartyLicenses(metafile) {
-  const packages = new Set()
-  for (const input of Object.keys(metafile.inputs)) {
-    const m = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input)
-    if (m) packages.add(m[1])
-  }
-  const sections = [...packages].sort().map((name) => {
-    const dir = path.join(ROOT, 'node_modules', name)
-    const { version, license } = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'))
-    const licenceFile = readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f))
-    if (licenceFile) return `${name}@${version} (${license})\n\n${readFileSync(path.join(dir, licenceFile), 'utf8').trim()}\n`
-    // sirv and @polka/url publish no licence file: their readme's notice and the MIT text it names.
-    const notice = license === 'MIT' ? readmeNotice(dir) : null
-    if (!notice) throw new Error(`${name} has no licence file to ship with the bundle`)
-    return `${name}@${version} (${license})\n\n${notice}\n\n${MIT_TEXT}\n`
-  })
-  return `dist-cli/membrane.js bundles these packages:\n\n${sections.join('\n---\n\n')}`
-}
-
-/** The copyright line of a readme's License section ("MIT © Luke Edwards"), or null. */
-function readmeNotice(dir) {
-  const readme = readdirSync(dir).find((f) => /^readme(\.|$)/i.test(f))
-  if (!readme) return null
-  const m = /^#+\s*License\s*\n+([^\n]*©[^\n]*)/im.exec(readFileSync(path.join(dir, readme), 'utf8'))
-  return m ? m[1].trim().replace(/\[([^\]]+)\]\([^)]*\)/g, '$1') : null
-}
-
-const MIT_TEXT = `Permission is hereby granted, free of charge, to any person obtaining a copy of this software and
-associated documentation files (the "Software"), to deal in the Software without restriction, including
-without limitation the rights to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
-copies of the Software, and to permit persons to whom the Software is furnished to do so, subject to the
-following conditions:
-
-The above copyright notice and this permission notice shall be included in all copies or substantial
-portions of the Software.
-
-THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED, INCLUDING BUT NOT
-LIMITED TO THE WARRANTIES OF MERCHANTABILITY, FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO
-EVENT SHALL THE AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER LIABILITY, WHETHER
-IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE
-USE OR OTHER DEALINGS IN THE SOFTWARE.`
 
 /** Builds when stale; returns the bundle path. */
 export async function ensureCli(outfile = CLI_BUNDLE) {

@@ -176,6 +176,9 @@ describe('the packed package', () => {
     expect(app.filter((f) => f.endsWith('.map'))).toEqual([])
     const licences = execFileSync('tar', ['-xOzf', tarball, 'package/dist-cli/THIRD-PARTY-LICENSES.txt'], { encoding: 'utf8' })
     for (const name of ['yaml@', 're2js@', 'ipaddr.js@', 'sirv@', '@polka/url@', 'chokidar@', 'readdirp@']) expect(licences).toContain(name)
+    // The page's packages too, the workers' included (monaco-yaml's language service pulls jsonc-parser in).
+    const pageLicences = execFileSync('tar', ['-xOzf', tarball, 'package/dist/THIRD-PARTY-LICENSES.txt'], { encoding: 'utf8' })
+    for (const name of ['react@', 'react-dom@', 'monaco-editor@', 'monaco-yaml@', '@xyflow/react@', 'zustand@', 'jsonc-parser@', '@vscode/l10n@']) expect(pageLicences).toContain(name)
     const pkg = JSON.parse(execFileSync('tar', ['-xOzf', tarball, 'package/package.json'], { encoding: 'utf8' })) as Record<string, unknown>
     expect(pkg.dependencies).toBeUndefined()
   })
