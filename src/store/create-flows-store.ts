@@ -146,9 +146,13 @@ export function createFlowsStore(options: FlowsStoreOptions): FlowsStore {
             timeoutMs: LOAD_TIMEOUT_MS,
             onProgress: (progress) => {
               if (abort !== ac) return
-              set({ loading: { files: names, progress } })
-              // First verdicts while the rest is still reading: the partial set is loaded in the worker.
-              if (progress.summary) {
+              // A progress message without counts keeps the last counts shown.
+              const summary = progress.summary ?? get().loading?.progress?.summary
+              set({ loading: { files: names, progress: summary ? { ...progress, summary } : progress } })
+              // First verdicts while the rest is still reading: the partial set is loaded in the
+              // worker. The first partial becomes the capture (table, overlay, lints follow it);
+              // later ones only move the toolbar's counts, from the progress itself.
+              if (progress.summary && partialRows === 'none') {
                 const { summary } = progress
                 evaluation.setState({ flows: { flows: progress.flows, skipped: progress.skipped, skippedSamples: [], nonFlow: 0, summary } })
               }

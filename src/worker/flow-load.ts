@@ -22,6 +22,8 @@ export interface FlowSink {
 /** Pause between partial evaluations: each one re-reads the flows so far, so not every chunk. */
 const PARTIAL_EVERY_MS = 1000
 const YIELD_EVERY_MS = 50
+/** Progress messages at most this often: a Blob comes in 64 KB chunks, and each message is a page render. */
+const PROGRESS_EVERY_MS = 100
 
 export async function loadFlowFiles(
   sink: FlowSink,
@@ -33,6 +35,7 @@ export async function loadFlowFiles(
   const lostBefore = sink.lostEvents()
   let lastPartial = -Infinity
   let lastYield = Date.now()
+  let lastProgress = -Infinity
   try {
     const result = await streamFlowFiles(files, {
       isCancelled,
@@ -46,13 +49,17 @@ export async function loadFlowFiles(
         }
         if (flows.length > 0 && now - lastPartial >= PARTIAL_EVERY_MS) {
           lastPartial = now
+          lastProgress = now
           sink.setFlowList(flows.slice())
           onProgress({ ...progress, summary: sink.summary() })
-        } else {
+        } else if (now - lastProgress >= PROGRESS_EVERY_MS) {
+          lastProgress = now
           onProgress(progress)
         }
       },
     })
+    const totalBytes = files.reduce((n, f) => n + f.blob.size, 0)
+    onProgress({ bytes: totalBytes, totalBytes, flows: result.flows.length, skipped: result.skipped, file: files.at(-1)?.name ?? '' })
     // A cancel sent while the last chunk was being turned into flows is still in the worker's
     // message queue: yield once so it is seen, and honour it rather than load what the user stopped.
     await new Promise((resolve) => setTimeout(resolve, 0))

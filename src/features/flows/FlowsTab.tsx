@@ -4,8 +4,7 @@
  * the cluster recorded and what the draft would do. A row click selects the flow's edge and its
  * deciding rule in graph and YAML.
  */
-import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useFlows } from '../../store/flows-store.ts'
 import { useWorkspace } from '../../store/workspace-store.ts'
 import { filterText, ruleSelectionFor } from '../../store/flow-overlay.ts'
@@ -13,6 +12,7 @@ import type { FilterField, FilterSide, FlowFilter, PageRow, SortKey } from '../.
 import type { FilesLoaded } from '../../worker/protocol.ts'
 import { AllowTheseFlows } from './AllowTheseFlows.tsx'
 import { FlowTimeline } from './FlowTimeline.tsx'
+import { useRowWindow } from './useRowWindow.ts'
 import { useTableRows } from './useTableRows.ts'
 import './flows.css'
 
@@ -55,14 +55,15 @@ export function FlowsTab(): React.JSX.Element {
   const sort = useFlows((s) => s.sort)
   const baseline = useFlows((s) => s.baseline)
   const selected = useFlows((s) => s.selected)
-  const loading = useFlows((s) => s.loading)
+  // Whether a load runs, not its progress: the tab need not render again for every progress message.
+  const loading = useFlows((s) => s.loading !== null)
   const loaded = useFlows((s) => s.loaded)
   const persistNote = useFlows((s) => s.persistNote)
   const matched = table?.matched ?? 0
-  const scroller = useRef<HTMLDivElement>(null)
-  const virtual = useVirtualizer({ count: matched, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 })
-  const items = virtual.getVirtualItems()
-  const rowAt = useTableRows(table, items[0]?.index ?? 0, items.at(-1)?.index ?? 0)
+  // Virtualized: only the rows on screen (and a margin) are drawn, or even fetched from the worker.
+  const win = useRowWindow(matched, ROW_HEIGHT, ROW_HEIGHT, 12)
+  const rowAt = useTableRows(table, win.first, win.last)
+  const { scrollTo } = win
 
   // A flow picked on the graph scrolls into view (the worker knows where it sits in the table).
   const seq = table?.seq
@@ -73,12 +74,12 @@ export function FlowsTab(): React.JSX.Element {
       .getState()
       .fetchRows(seq, 0, 0, selected)
       .then((a) => {
-        if (live && a && a.selectedAt >= 0) virtual.scrollToIndex(a.selectedAt, { align: 'auto' })
+        if (live && a && a.selectedAt >= 0) scrollTo(a.selectedAt)
       })
     return () => {
       live = false
     }
-  }, [selected, seq, virtual])
+  }, [selected, seq, scrollTo])
 
   if (!view) {
     return (
@@ -101,7 +102,7 @@ export function FlowsTab(): React.JSX.Element {
       {baseline && <Breakage />}
       <FlowTimeline />
       <div className="flows-table" data-testid="flows-table" role="table" aria-rowcount={matched + 1}>
-        <div className="flows-table__scroll" ref={scroller}>
+        <div className="flows-table__scroll" ref={win.ref}>
           <div className="flows-table__head" role="row">
             {COLUMNS.map((c) => (
               <span key={c.label} role="columnheader" className={c.cls} aria-sort={c.key === sort.key ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
@@ -116,20 +117,21 @@ export function FlowsTab(): React.JSX.Element {
               </span>
             ))}
           </div>
-          <div className="flows-table__body" style={{ height: virtual.getTotalSize() }}>
-            {items.map((item) => {
-              const r = rowAt(item.index)
+          <div className="flows-table__body" style={{ height: win.height }}>
+            {Array.from({ length: Math.max(0, win.last - win.first + 1) }, (_, k) => {
+              const at = win.first + k
+              const r = rowAt(at)
               // A row whose page is on the way: a blank line of the right height, not a row yet.
-              if (!r) return <div key={`pending-${item.index}`} className="flows-row flows-row--pending" style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }} />
+              if (!r) return <div key={`pending-${at}`} className="flows-row flows-row--pending" style={{ transform: `translateY(${at * ROW_HEIGHT}px)`, height: ROW_HEIGHT }} />
               return (
                 <div
                   key={r.index}
                   role="row"
-                  aria-rowindex={item.index + 2}
+                  aria-rowindex={at + 2}
                   aria-selected={selected === r.index}
                   data-flow-index={r.index}
                   className={`flows-row${r.reply ? ' flows-row--reply' : ''}${r.disagreement ? ` flows-row--${r.disagreement}` : ''}${r.newly ? ` flows-row--newly-${r.newly}` : ''}`}
-                  style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+                  style={{ transform: `translateY(${at * ROW_HEIGHT}px)`, height: ROW_HEIGHT }}
                   onClick={() => pick(r)}
                 >
                   <span role="cell" className="c-time">{time(r.time)}</span>
