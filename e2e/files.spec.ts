@@ -208,6 +208,8 @@ async function hostileCapture(): Promise<string> {
   // Outside the cluster, named by DNS: the table names it by that name, which a DNS answer controls.
   evil.flow['destination'] = { identity: 2, labels: ['reserved:world'] }
   evil.flow['destination_names'] = ['=HYPERLINK("http://x")']
+  // Its own record, not a copy of the first: loadFlows de-duplicates by uuid like the file picker.
+  evil.flow['uuid'] = 'hostile-destination-name'
   return [...lines, JSON.stringify(evil)].join('\n') + '\n'
 }
 

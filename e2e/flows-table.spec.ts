@@ -78,3 +78,15 @@ test('"Allow these flows" writes every would-break flow in one undo step', async
   await expect(breaks).toHaveText(before!)
   await expect(dataRows(page)).toHaveCount(n)
 })
+
+test('lost events loaded through the scripting API reach the timeline, as through the file picker', async ({ page }) => {
+  await openFresh(page)
+  await setText(page, DNS_YAML)
+  const loaded = await page.evaluate((t) => window.membrane.loadFlows(t), readFileSync(DNS_FLOWS, 'utf8'))
+  expect(loaded.flows).toBe(8)
+  await page.getByTestId('tab-flows').click()
+  await expect(dataRows(page)).toHaveCount(8)
+  const timeline = page.getByTestId('flows-timeline')
+  await expect(timeline.getByTestId('flows-lost-gap')).toHaveCount(2)
+  await expect(timeline.getByTestId('flows-lost')).toHaveText('2 gaps · 352 events lost')
+})

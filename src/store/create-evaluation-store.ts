@@ -30,6 +30,8 @@ export interface EvaluationState extends EdgeVerdictsSlice {
   setInventory(input: InventoryInput | null): Promise<InventorySummary | null>
   loadFlows(text: string): Promise<FlowsLoaded>
   verdicts(): Promise<{ summary: VerdictSummary; flows: readonly FlowVerdict[] }>
+  /** The verdict counts alone, for the current text: no per-flow list crosses to the page. */
+  verdictSummary(): Promise<VerdictSummary>
   /** Stops following the workspace and drops a running trace (the evaluator is the caller's). */
   dispose(): void
 }
@@ -78,6 +80,10 @@ export function createEvaluationStore(options: EvaluationStoreOptions): Evaluati
       await currentWorkspace()
       return evaluator.call({ type: 'verdicts' }, { timeoutMs: LONG_CALL_MS })
     },
+    async verdictSummary() {
+      await currentWorkspace()
+      return evaluator.call({ type: 'verdictSummary' }, { timeoutMs: LONG_CALL_MS })
+    },
     runTrace(query) {
       traceAbort?.abort()
       const abort = new AbortController()
@@ -110,12 +116,12 @@ export function createEvaluationStore(options: EvaluationStoreOptions): Evaluati
     const { text, settings } = workspace.getState()
     synced = evaluator.call({ type: 'setWorkspace', text, settings }).catch(() => undefined)
     followEdges(synced)
-    const { query, flows, runTrace, verdicts } = store.getState()
+    const { query, flows, runTrace, verdictSummary } = store.getState()
     if (query) runTrace(query)
     if (flows) {
       // The verdict counts follow the draft: recompute them for the new policies.
-      void verdicts()
-        .then(({ summary }) => {
+      void verdictSummary()
+        .then((summary) => {
           const current = store.getState().flows
           if (current) store.setState({ flows: { ...current, summary } })
         })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { appStores } from './test-util.ts'
-import { filterRows, newlyDenied } from './flow-overlay.ts'
+import { filterRows } from '../worker/flow-query.ts'
 
 const DEMO_YAML = readFileSync('public/samples/demo.yaml', 'utf8')
 const DEMO_FLOWS = readFileSync('public/samples/demo-flows.jsonl', 'utf8')
@@ -12,7 +12,10 @@ describe('flows store', () => {
     const loaded = await stores.flows.getState().loadFiles([{ name: 'demo.jsonl', blob: new Blob([DEMO_FLOWS]) }])
     expect(loaded?.flows).toBe(89)
     const view = await stores.flows.getState().refresh()
-    expect(view?.rows).toHaveLength(89)
+    expect(view?.total).toBe(89)
+    expect(await stores.flows.getState().allRows()).toHaveLength(89)
+    // The table gets its first page and the count, not every row.
+    expect(stores.flows.getState().table).toMatchObject({ matched: 89, offset: 0 })
     const { overlay } = stores.flows.getState()
     expect(overlay.edges.length).toBeGreaterThan(0)
     const ids = new Set([...stores.workspace.getState().displayGraph.nodes, ...overlay.nodes].map((n) => n.id))
@@ -56,7 +59,8 @@ spec:
     const stores = appStores({ demoText: DEMO_YAML })
     await stores.flows.getState().loadFiles([{ name: 'demo.jsonl', blob: new Blob([DEMO_FLOWS]) }])
     await stores.flows.getState().refresh()
-    stores.flows.getState().pinBaseline()
+    await stores.flows.getState().pinBaseline()
+    expect(stores.flows.getState().view!.breakage).toEqual({ denied: [], groups: 0, deniedCount: 0, allowed: 0 })
     const deniedBefore = stores.flows.getState().view!.summary.denied
     // Default-deny ingress for every pod in every namespace the capture has.
     const extra = `---
@@ -73,11 +77,14 @@ spec:
     await new Promise((r) => setTimeout(r, 50))
     const view = await stores.flows.getState().refresh()
     expect(view!.summary.denied).toBeGreaterThan(deniedBefore)
-    const { baseline } = stores.flows.getState()
-    const newly = view!.rows.filter((r) => newlyDenied(r, baseline))
-    expect(newly.length).toBe(view!.summary.denied - deniedBefore)
-    const viaChip = filterRows(view!.rows, [{ field: 'newly-denied', value: '', side: 'either', negate: false }], { endpoints: view!.endpoints, baseline })
-    expect(viaChip).toHaveLength(newly.length)
+    const newly = view!.summary.denied - deniedBefore
+    expect(view!.breakage!.deniedCount).toBe(newly)
+    expect(view!.breakage!.denied.reduce((n, g) => n + g.n, 0)).toBeLessThanOrEqual(newly)
+    stores.flows.getState().setFilters([{ field: 'newly-denied', value: '', side: 'either', negate: false }])
+    await stores.flows.getState().refresh()
+    const table = stores.flows.getState().table!
+    expect(table.matched).toBe(newly)
+    expect(table.rows.every((r) => r.newly === 'denied' && r.verdict === 'denied')).toBe(true)
     stores.dispose()
   })
 
@@ -85,13 +92,18 @@ spec:
     const stores = appStores({ demoText: DEMO_YAML })
     await stores.flows.getState().loadFiles([{ name: 'demo.jsonl', blob: new Blob([DEMO_FLOWS]) }])
     const view = (await stores.flows.getState().refresh())!
+    const rows = await stores.flows.getState().allRows()
     const ctx = { endpoints: view.endpoints, baseline: null }
-    const toShop = filterRows(view.rows, [{ field: 'namespace', value: 'shop', side: 'to', negate: false }], ctx)
-    const notToShop = filterRows(view.rows, [{ field: 'namespace', value: 'shop', side: 'to', negate: true }], ctx)
+    const toShop = filterRows(rows, [{ field: 'namespace', value: 'shop', side: 'to', negate: false }], ctx)
+    const notToShop = filterRows(rows, [{ field: 'namespace', value: 'shop', side: 'to', negate: true }], ctx)
     expect(toShop.length).toBeGreaterThan(0)
-    expect(toShop.length + notToShop.length).toBe(view.rows.length)
+    expect(toShop.length + notToShop.length).toBe(rows.length)
     expect(toShop.every((r) => view.endpoints[r.dst].namespace === 'shop')).toBe(true)
-    const text = filterRows(view.rows, [{ field: 'text', value: 'DROPPED', side: 'either', negate: false }], ctx)
+    // The worker answers the same chip for the table.
+    stores.flows.getState().setFilters([{ field: 'namespace', value: 'shop', side: 'to', negate: false }])
+    await stores.flows.getState().refresh()
+    expect(stores.flows.getState().table!.rows.map((r) => r.index)).toEqual(toShop.map((r) => r.index))
+    const text = filterRows(rows, [{ field: 'text', value: 'DROPPED', side: 'either', negate: false }], ctx)
     expect(text.every((r) => r.recorded === 'DROPPED' || r.dropReason !== undefined || r.srcName.includes('DROPPED'))).toBe(true)
     expect(text.length).toBeGreaterThan(0)
     stores.dispose()

@@ -63,8 +63,9 @@ export function createRolloutStore({ evaluation, evaluator }: RolloutStoreOption
     async refresh() {
       generation += 1
       const mine = generation
-      // verdicts() waits for the workspace as it is now (a pending sync runs first).
-      await evaluation.getState().verdicts().catch(() => undefined)
+      // verdictSummary() waits for the workspace as it is now (a pending sync runs first); the counts
+      // alone, since a per-flow list of a large capture costs the main thread to receive.
+      await evaluation.getState().verdictSummary().catch(() => undefined)
       const [expectations, report] = await Promise.all([
         evaluator.call({ type: 'expectations' }).catch(() => null),
         get().watchers > 0 ? evaluator.call({ type: 'rollout' }).catch(() => null) : Promise.resolve(get().report),
@@ -73,7 +74,7 @@ export function createRolloutStore({ evaluation, evaluator }: RolloutStoreOption
       set({ expectations, report })
     },
     async generate(scope) {
-      await evaluation.getState().verdicts()
+      await evaluation.getState().verdictSummary()
       return evaluator.call({ type: 'generate', scope }, { timeoutMs: 120_000 })
     },
     dispose() {

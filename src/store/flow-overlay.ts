@@ -3,10 +3,15 @@
  * the capture is drawn as a graph node — the policy graph's own node when one describes it (a
  * workload whose labels the pod carries), else a new node with the id handles.ts gives it — and
  * the flows between two nodes become one dashed edge per draft verdict, counted in connections.
+ * The worker has already folded the flows per endpoint pair (flow-summary.ts), so this costs as
+ * much as there are pairs, whatever the number of flows.
  */
 import type { GraphModel, GraphNode, NodeRef } from '../domain/graph/index.ts'
 import { namespaceId, nodeSpecOf, parseNodeRef } from '../domain/graph/index.ts'
-import type { DraftVerdict, FlowRow, FlowView, ObservedEndpointView } from '../worker/flow-view.ts'
+import type { DraftVerdict, FlowRow, ObservedEndpointView } from '../worker/flow-view.ts'
+import type { FlowView } from '../worker/flow-summary.ts'
+import type { FlowFilter } from '../worker/flow-query.ts'
+import { parseTimeWindow } from '../worker/flow-query.ts'
 
 export interface FlowEdge {
   /** `flow/<verdict>/<source id>><target id>`. */
@@ -27,6 +32,8 @@ export interface FlowEdge {
   readonly opens: number
   /** `TCP/8080, UDP/53` (first few). */
   readonly ports: string
+  /** The first flow (index) on the edge, for "show this edge's flows". */
+  readonly first: number
 }
 
 export interface FlowOverlay {
@@ -35,11 +42,9 @@ export interface FlowOverlay {
   readonly edges: readonly FlowEdge[]
   /** Graph node id per `FlowView.endpoints` index. */
   readonly endpointNode: readonly string[]
-  /** Flow edge id per row of the view (replies have none: they ride on their request's edge). */
-  readonly rowEdge: ReadonlyMap<number, string>
 }
 
-export const EMPTY_OVERLAY: FlowOverlay = { nodes: [], edges: [], endpointNode: [], rowEdge: new Map() }
+export const EMPTY_OVERLAY: FlowOverlay = { nodes: [], edges: [], endpointNode: [] }
 
 export const flowEdgeId = (verdict: DraftVerdict, source: string, target: string): string => `flow/${verdict}/${source}>${target}`
 
@@ -69,7 +74,7 @@ function observedNode(e: ObservedEndpointView): GraphNode | null {
 }
 
 export function buildOverlay(graph: GraphModel, view: FlowView | null): FlowOverlay {
-  if (!view || view.rows.length === 0) return EMPTY_OVERLAY
+  if (!view || view.total === 0) return EMPTY_OVERLAY
   const ids = new Set<string>(graph.nodes.map((n) => n.id))
   const workloadsByNs = new Map<string, GraphNode[]>()
   for (const n of graph.nodes) {
@@ -97,39 +102,45 @@ export function buildOverlay(graph: GraphModel, view: FlowView | null): FlowOver
     source: string
     target: string
     verdict: DraftVerdict
-    conns: Set<number>
+    conns: number
     records: number
     breaks: number
     opens: number
     recorded: Record<string, number>
-    ports: Set<string>
+    ports: string[]
+    first: number
   }
   const edges = new Map<string, Acc>()
-  const rowEdge = new Map<number, string>()
-  for (const r of view.rows) {
-    if (r.reply) continue
-    ensure(r.src)
-    ensure(r.dst)
-    const source = endpointNode[r.src]
-    const target = endpointNode[r.dst]
-    const id = flowEdgeId(r.verdict, source, target)
+  const pairEdge: string[] = []
+  for (const p of view.pairs) {
+    ensure(p.src)
+    ensure(p.dst)
+    const source = endpointNode[p.src]
+    const target = endpointNode[p.dst]
+    const id = flowEdgeId(p.verdict, source, target)
+    pairEdge.push(id)
     let acc = edges.get(id)
     if (!acc) {
-      acc = { source, target, verdict: r.verdict, conns: new Set(), records: 0, breaks: 0, opens: 0, recorded: {}, ports: new Set() }
+      acc = { source, target, verdict: p.verdict, conns: 0, records: 0, breaks: 0, opens: 0, recorded: {}, ports: [], first: p.first }
       edges.set(id, acc)
     }
-    acc.conns.add(r.conn)
-    acc.records++
-    if (r.disagreement === 'break') acc.breaks++
-    else if (r.disagreement === 'open') acc.opens++
-    acc.recorded[r.recorded] = (acc.recorded[r.recorded] ?? 0) + 1
-    if (r.proto !== '' && acc.ports.size < 4) acc.ports.add(r.proto)
-    rowEdge.set(r.index, id)
+    acc.conns += p.conns
+    acc.records += p.records
+    acc.breaks += p.breaks
+    acc.opens += p.opens
+    acc.first = Math.min(acc.first, p.first)
+    for (const [v, n] of Object.entries(p.recorded)) acc.recorded[v] = (acc.recorded[v] ?? 0) + n
+    for (const port of p.ports) if (acc.ports.length < 4 && !acc.ports.includes(port)) acc.ports.push(port)
+  }
+  // A connection seen on several pairs that land on one edge counts once there.
+  for (const s of view.shared) {
+    const perEdge = new Map<string, number>()
+    for (const p of s.pairs) perEdge.set(pairEdge[p], (perEdge.get(pairEdge[p]) ?? 0) + 1)
+    for (const [id, k] of perEdge) if (k > 1) edges.get(id)!.conns -= (k - 1) * s.n
   }
   return {
     nodes: [...added.values()],
     endpointNode,
-    rowEdge,
     edges: [...edges.entries()].map(([id, a]) => ({
       id,
       kind: 'flow' as const,
@@ -138,13 +149,21 @@ export function buildOverlay(graph: GraphModel, view: FlowView | null): FlowOver
       verdict: a.verdict,
       recorded: Object.entries(a.recorded).sort((x, y) => y[1] - x[1])[0][0],
       recordedCounts: a.recorded,
-      count: a.conns.size,
+      count: a.conns,
       records: a.records,
       breaks: a.breaks,
       opens: a.opens,
-      ports: [...a.ports].join(', '),
+      ports: a.ports.join(', '),
+      first: a.first,
     })),
   }
+}
+
+/** The flow edge a row is drawn on (replies have none: they ride on their request's edge). */
+export function edgeOfRow(r: FlowRow, overlay: FlowOverlay): string | null {
+  const source = overlay.endpointNode[r.src]
+  const target = overlay.endpointNode[r.dst]
+  return r.reply || source === undefined || target === undefined ? null : flowEdgeId(r.verdict, source, target)
 }
 
 /** The policy graph with the capture's nodes added (edges stay the rule edges). */
@@ -153,29 +172,7 @@ export function withObservedNodes(graph: GraphModel, overlay: FlowOverlay): Grap
   return { ...graph, nodes: [...graph.nodes, ...overlay.nodes] }
 }
 
-// --- filters --------------------------------------------------------------------------------------
-
-export type FilterField =
-  | 'namespace'
-  | 'workload'
-  | 'verdict'
-  | 'recorded'
-  | 'text'
-  | 'would-break'
-  | 'would-open'
-  | 'newly-denied'
-  | 'newly-allowed'
-  | 'dns-expired'
-  | 'time'
-export type FilterSide = 'from' | 'to' | 'either'
-
-/** One chip of the flows filter bar (Hubble UI's: a field, a side, optionally negated). */
-export interface FlowFilter {
-  readonly field: FilterField
-  readonly value: string
-  readonly side: FilterSide
-  readonly negate: boolean
-}
+// --- filter chips ---------------------------------------------------------------------------------
 
 export function filterText(f: FlowFilter): string {
   const not = f.negate ? 'not ' : ''
@@ -201,114 +198,11 @@ export function filterText(f: FlowFilter): string {
   }
 }
 
-/** What a filter reads besides the row: the endpoints, and the baseline's verdicts when pinned. */
-export interface FilterContext {
-  readonly endpoints: readonly ObservedEndpointView[]
-  readonly baseline: ReadonlyMap<number, DraftVerdict> | null
-}
-
-export function newlyDenied(r: FlowRow, baseline: ReadonlyMap<number, DraftVerdict> | null): boolean {
-  const before = baseline?.get(r.index)
-  return before !== undefined && before !== 'denied' && r.verdict === 'denied'
-}
-
-export function newlyAllowed(r: FlowRow, baseline: ReadonlyMap<number, DraftVerdict> | null): boolean {
-  const before = baseline?.get(r.index)
-  return before === 'denied' && r.verdict !== 'denied'
-}
-
-/** Denied (or audited) because the DNS answer that let a toFQDNs rule match it expired (§5.6). */
-export function isDnsExpired(r: FlowRow): boolean {
-  return r.dnsExpired !== undefined && r.verdict !== 'allowed'
-}
-
-/** A time chip's value: `<from ms>-<to ms>`, epoch milliseconds, end exclusive. */
-export function timeWindowValue(from: number, to: number): string {
-  return `${Math.floor(from)}-${Math.ceil(to)}`
-}
-
-export function parseTimeWindow(value: string): { from: number; to: number } | null {
-  const m = /^(\d+)-(\d+)$/.exec(value)
-  return m ? { from: Number(m[1]), to: Number(m[2]) } : null
-}
-
 const clock = (ms: number): string => new Date(ms).toISOString().slice(11, 19)
 
 function timeWindowText(value: string): string {
   const w = parseTimeWindow(value)
   return w ? `${clock(w.from)}–${clock(w.to)}` : value
-}
-
-function matchesOne(r: FlowRow, f: FlowFilter, ctx: FilterContext): boolean {
-  const sides = (test: (e: ObservedEndpointView, name: string) => boolean): boolean => {
-    const from = test(ctx.endpoints[r.src], r.srcName)
-    const to = test(ctx.endpoints[r.dst], r.dstName)
-    return f.side === 'from' ? from : f.side === 'to' ? to : from || to
-  }
-  const v = f.value.toLowerCase()
-  switch (f.field) {
-    case 'namespace':
-      return sides((e) => (e.namespace ?? '').toLowerCase() === v)
-    case 'workload':
-      return sides((e, name) => e.label.toLowerCase() === v || name.toLowerCase().includes(v))
-    case 'verdict':
-      return r.verdict === v
-    case 'recorded':
-      return r.recorded.toLowerCase() === v
-    case 'would-break':
-      return r.disagreement === 'break'
-    case 'would-open':
-      return r.disagreement === 'open'
-    case 'newly-denied':
-      return newlyDenied(r, ctx.baseline)
-    case 'newly-allowed':
-      return newlyAllowed(r, ctx.baseline)
-    case 'dns-expired':
-      return isDnsExpired(r)
-    case 'time': {
-      const w = parseTimeWindow(f.value)
-      return w !== null && r.time >= w.from && r.time < w.to
-    }
-    case 'text': {
-      const hay = `${r.srcName} ${r.dstName} ${r.proto} ${r.l7 ?? ''} ${r.recorded} ${r.dropReason ?? ''} ${r.verdict} ${r.rule ? `${r.rule.policy} ${r.rule.path}` : ''} ${r.dnsExpired ?? ''}`
-      return hay.toLowerCase().includes(v)
-    }
-  }
-}
-
-/** Rows every chip lets through (chips AND together). */
-export function filterRows(rows: readonly FlowRow[], filters: readonly FlowFilter[], ctx: FilterContext): FlowRow[] {
-  if (filters.length === 0) return rows.slice()
-  return rows.filter((r) => filters.every((f) => matchesOne(r, f, ctx) !== f.negate))
-}
-
-export type SortKey = 'time' | 'source' | 'destination' | 'proto' | 'recorded' | 'verdict' | 'rule'
-
-export function sortRows(rows: FlowRow[], key: SortKey, descending: boolean): FlowRow[] {
-  const val = (r: FlowRow): string | number => {
-    switch (key) {
-      case 'time':
-        return Number.isNaN(r.time) ? 0 : r.time
-      case 'source':
-        return r.srcName
-      case 'destination':
-        return r.dstName
-      case 'proto':
-        return r.proto
-      case 'recorded':
-        return r.recorded
-      case 'verdict':
-        return r.verdict
-      case 'rule':
-        return r.rule ? `${r.rule.policy} ${r.rule.path}` : ''
-    }
-  }
-  const dir = descending ? -1 : 1
-  return rows.sort((a, b) => {
-    const x = val(a)
-    const y = val(b)
-    return (x < y ? -1 : x > y ? 1 : a.index - b.index) * dir
-  })
 }
 
 /**

@@ -97,7 +97,7 @@ export function createLiveFeed(options: LiveFeedOptions): LiveFeed {
     const { maxFlows, maxMinutes } = get().window
     inFlight = evaluation
       .getState()
-      .verdicts()
+      .verdictSummary()
       .catch(() => undefined)
       .then(() => evaluator.call({ type: 'appendLiveFlows', flows, maxFlows, maxAgeMs: maxMinutes * 60_000 }, { timeoutMs: 60_000 }))
       .then(

@@ -18,7 +18,13 @@ import type { Answers, Command, EvaluatorSettings, LoadProgress } from './protoc
 import type { EvalResult } from '../domain/engine/index.ts'
 import type { LintFinding } from '../domain/lint/index.ts'
 import { loadFlowFiles } from './flow-load.ts'
-import { buildFlowView } from './flow-view.ts'
+import { buildFlowTable } from './flow-view.ts'
+import type { FlowTable } from './flow-view.ts'
+import { summarizeFlows } from './flow-summary.ts'
+import type { FlowView } from './flow-summary.ts'
+import { FlowRowsCache, allowableRows } from './flow-query.ts'
+import type { Baseline } from './flow-query.ts'
+import type { LostGap } from './flow-stream.ts'
 import type { ParseResult } from '../domain/policy/model.ts'
 import { edgeVerdictsAnswer } from './edge-verdicts-command.ts'
 import { appendLiveFlows } from './flow-live.ts'
@@ -38,7 +44,13 @@ export class EvaluatorCore {
   private factsCache: FlowLintFacts | null = null
   /** The engine's result per loaded flow (by position), kept for the flows table and detail. */
   private results: EvalResult[] = []
-  private viewCache: Answers['flowView'] | null = null
+  /** The capture's `lost_events` records (the timeline's gaps), whichever way it was loaded. */
+  private lost: readonly LostGap[] = []
+  /** The table rows of the loaded flows under the current set, and the page's summary of them. */
+  private table: FlowTable | null = null
+  private viewCache: FlowView | null = null
+  private baseline: Baseline | null = null
+  private readonly tableRows = new FlowRowsCache()
   private parsed: Pick<ParseResult, 'policies' | 'cidrGroups'> = { policies: [], cidrGroups: [] }
   private edgeCache: Answers['edgeVerdicts'] | null = null
   /** The workspace text and its expectations YAML, for the rollout and expectations commands. */
@@ -66,6 +78,14 @@ export class EvaluatorCore {
         return this.flowView() as Answers[C['type']]
       case 'flowDetail':
         return this.flowDetail(command.index) as Answers[C['type']]
+      case 'flowRows':
+        return this.tableRows.answer(this.flowTable(), this.baseline, command.query) as Answers[C['type']]
+      case 'flowAllowable':
+        return allowableRows(this.tableRows.rows(this.flowTable(), this.baseline, command.query)) as unknown as Answers[C['type']]
+      case 'pinBaseline':
+        return this.pinBaseline(command.pin) as Answers[C['type']]
+      case 'verdictSummary':
+        return this.verdicts().summary as Answers[C['type']]
       case 'loadFlowFiles':
         throw new Error('loadFlowFiles streams: call runAsync')
       case 'edgeVerdicts':
@@ -103,6 +123,7 @@ export class EvaluatorCore {
     this.parsed = parsed
     this.verdictCache = null
     this.factsCache = null
+    this.table = null
     this.viewCache = null
     this.edgeCache = null
     return { policies: parsed.policies.length, problems: this.set.problems.length }
@@ -110,10 +131,8 @@ export class EvaluatorCore {
 
   private loadFlows(text: string): Answers['loadFlows'] {
     const ingest = ingestFlows(text)
-    this.flows = { list: ingest.flows, columns: toColumns(ingest.flows) }
-    this.verdictCache = null
-    this.factsCache = null
-    this.setFlowList(ingest.flows)
+    this.setFlowList(ingest.flows, ingest.lostEvents.map((l) => ({ file: 'script', time: l.time, count: l.count, ...(l.source !== undefined && { source: l.source }), ...(l.nodeName !== undefined && { nodeName: l.nodeName }) })))
+    this.baseline = null
     return {
       flows: ingest.flows.length,
       skipped: ingest.skipped,
@@ -175,10 +194,12 @@ export class EvaluatorCore {
     return this.factsCache
   }
 
-  /** Replaces the loaded flows (a finished or partial streamed load, or a text). */
-  setFlowList(list: readonly Flow[] | null): void {
+  /** Replaces the loaded flows (a finished or partial streamed load, or a text) and their gaps. */
+  setFlowList(list: readonly Flow[] | null, lostEvents: readonly LostGap[] = []): void {
     this.flows = list ? { list, columns: toColumns(list) } : null
+    this.lost = list ? lostEvents : []
     this.verdictCache = null
+    this.table = null
     this.viewCache = null
     this.factsCache = null
   }
@@ -186,6 +207,16 @@ export class EvaluatorCore {
   /** The loaded flows as they are, so a cancelled load can put them back. */
   flowList(): readonly Flow[] | null {
     return this.flows?.list ?? null
+  }
+
+  lostEvents(): readonly LostGap[] {
+    return this.lost
+  }
+
+  /** A new capture starts without a baseline (its positions name other flows). */
+  clearBaseline(): void {
+    this.baseline = null
+    this.viewCache = null
   }
 
   /** The streamed load of several files: see flow-load.ts. */
@@ -202,18 +233,30 @@ export class EvaluatorCore {
     return this.verdicts().summary
   }
 
-  private flowView(): Answers['flowView'] {
-    if (this.viewCache) return this.viewCache
+  private flowTable(): FlowTable {
     this.verdicts()
-    this.viewCache = buildFlowView(this.flows?.list ?? [], this.results)
+    this.table ??= buildFlowTable(this.flows?.list ?? [], this.results)
+    return this.table
+  }
+
+  private flowView(): Answers['flowView'] {
+    this.viewCache ??= summarizeFlows(this.flowTable(), this.lost, this.baseline)
     return this.viewCache
   }
 
+  /** Pins the draft's verdicts now as the breakage diff's baseline (or unpins it). */
+  private pinBaseline(pin: boolean): Answers['pinBaseline'] {
+    this.baseline = pin ? new Map(this.flowTable().rows.map((r) => [r.index, r.verdict])) : null
+    this.viewCache = null
+    return { pinned: pin }
+  }
+
   private flowDetail(index: number): Answers['flowDetail'] {
-    this.verdicts()
+    const table = this.flowTable()
     const flow = this.flows?.list[index]
     const result = this.results[index]
-    return flow && result ? { flow, result } : null
+    const row = table.rows[index]?.index === index ? table.rows[index] : table.rows.find((r) => r.index === index)
+    return flow && result && row ? { flow, result, row } : null
   }
 
   private rollout(): Answers['rollout'] {

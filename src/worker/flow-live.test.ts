@@ -18,7 +18,7 @@ describe('appendLiveFlows', () => {
     const b = await ev.call({ type: 'appendLiveFlows', flows: FLOWS.slice(30, 70), maxFlows: 50, maxAgeMs: 0 })
     expect(b).toMatchObject({ flows: 50, evicted: 20 })
     expect(b.summary.allowed + b.summary.denied + b.summary.audit).toBe(50)
-    const view = await ev.call({ type: 'flowView' })
+    const view = await ev.call({ type: 'flowRows', query: { filters: [], sort: { key: 'index', desc: false }, offset: 0, limit: 100 } })
     expect(view.rows.map((r) => r.index)).toEqual([...Array(50).keys()])
     // The window holds the newest flows: the detail of row 0 is the 21st flow sent.
     const first = await ev.call({ type: 'flowDetail', index: 0 })

@@ -40,6 +40,6 @@ export function appendLiveFlows(sink: FlowSink, command: AppendLiveFlows): LiveA
   const kept = start === 0 ? all : all.slice(start)
   // A row names its flow by position (flowDetail), so positions are renumbered after eviction.
   const list = kept.map((f, i) => (f.index === i ? f : { ...f, index: i }))
-  sink.setFlowList(list)
+  sink.setFlowList(list, command.reset ? [] : sink.lostEvents())
   return { flows: list.length, evicted: before.length + command.flows.length - list.length, summary: sink.summary() }
 }

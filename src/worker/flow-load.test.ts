@@ -34,8 +34,9 @@ describe('streamed flow files', () => {
     expect(progress.at(-1)!.bytes).toBe(progress.at(-1)!.totalBytes)
     expect(progress.some((p) => p.summary !== undefined)).toBe(true)
     const view = await ev.call({ type: 'flowView' })
-    expect(view.rows).toHaveLength(lines.length)
-    expect(view.rows.map((r) => r.index)).toEqual(lines.map((_, i) => i))
+    expect(view.total).toBe(lines.length)
+    const rows = await ev.call({ type: 'flowRows', query: { filters: [], sort: { key: 'index', desc: false }, offset: 0, limit: lines.length } })
+    expect(rows.rows.map((r) => r.index)).toEqual(lines.map((_, i) => i))
   })
 
   it('names the flows the demo draft would break, and the endpoints by graph id', async () => {
@@ -44,7 +45,9 @@ describe('streamed flow files', () => {
     await ev.call({ type: 'loadFlowFiles', files: [{ name: 'demo.jsonl', blob: new Blob([DEMO_FLOWS]) }] })
     const view = await ev.call({ type: 'flowView' })
     // The demo recording holds two forwarded flows the demo draft denies (issue 10).
-    const breaks = view.rows.filter((r) => r.disagreement === 'break')
+    const answer = await ev.call({ type: 'flowRows', query: { filters: [{ field: 'would-break', value: '', side: 'either', negate: false }], sort: { key: 'time', desc: false }, offset: 0, limit: 1000 } })
+    const breaks = answer.rows
+    expect(answer.matched).toBe(breaks.length)
     expect(breaks.length).toBeGreaterThan(0)
     expect(view.breaks).toBe(breaks.length)
     for (const r of breaks) {
@@ -55,6 +58,7 @@ describe('streamed flow files', () => {
     const detail = await ev.call({ type: 'flowDetail', index: breaks[0].index })
     expect(detail?.result.verdict).toBe('denied')
     expect(detail?.flow.index).toBe(breaks[0].index)
+    expect(detail?.row).toEqual(breaks[0])
   })
 
   it('a cancelled load leaves the flows loaded before it', async () => {

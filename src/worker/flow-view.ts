@@ -1,8 +1,9 @@
 /**
- * What the flows UI needs from a replayed capture, built in the worker so the main thread gets
- * compact rows instead of flow objects: each distinct endpoint once (with the graph node id it is
- * drawn as, from domain/graph/handles.ts), and one row per flow with the recorded verdict, the
- * draft's verdict, the deciding rule and whether the two disagree.
+ * The flows table of a replayed capture, built and kept in the worker: each distinct endpoint
+ * once (with the graph node id it is drawn as, from domain/graph/handles.ts), and one row per flow
+ * with the recorded verdict, the draft's verdict, the deciding rule and whether the two disagree.
+ * The page never receives all the rows: it gets a summary (flow-summary.ts) and the rows it draws
+ * (flow-query.ts).
  */
 import { namespaceLabelsOfFlowList } from '../domain/graph/index.ts'
 import type { NamespaceLabels } from '../domain/graph/index.ts'
@@ -39,7 +40,7 @@ export interface DecidingRule {
 export interface FlowRow {
   readonly index: number
   readonly time: number
-  /** Index into `FlowView.endpoints`. */
+  /** Index into `FlowTable.endpoints`. */
   readonly src: number
   readonly dst: number
   readonly srcName: string
@@ -67,7 +68,7 @@ export interface FlowRow {
   readonly dnsExpired?: string
 }
 
-export interface FlowView {
+export interface FlowTable {
   readonly endpoints: readonly ObservedEndpointView[]
   readonly rows: readonly FlowRow[]
   readonly summary: VerdictSummary
@@ -80,7 +81,7 @@ export interface FlowView {
 const PASSED = new Set(['FORWARDED', 'REDIRECTED', 'AUDIT', 'TRANSLATED', 'TRACED'])
 
 /** The rows and endpoints of `flows` under `results` (same order). */
-export function buildFlowView(flows: readonly Flow[], results: readonly EvalResult[]): FlowView {
+export function buildFlowTable(flows: readonly Flow[], results: readonly EvalResult[]): FlowTable {
   const endpoints: ObservedEndpointView[] = []
   const byObject = new Map<FlowEndpoint, number>()
   const byId = new Map<string, number>()

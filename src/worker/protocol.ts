@@ -10,7 +10,9 @@ import type { LintFinding } from '../domain/lint/index.ts'
 import type { EvalResult, HostFirewallChoice } from '../domain/engine/index.ts'
 import type { Flow } from '../domain/flows/index.ts'
 import type { LostGap, NamedBlob, SkippedLine, StreamProgress } from './flow-stream.ts'
-import type { FlowView } from './flow-view.ts'
+import type { FlowRow } from './flow-view.ts'
+import type { FlowView } from './flow-summary.ts'
+import type { FlowFilter, FlowRowsAnswer, FlowRowsQuery, FlowSort } from './flow-query.ts'
 
 /**
  * The engine settings the workspace controls: the whole agent settings model (Settings panel,
@@ -34,8 +36,17 @@ export type Command =
   | { readonly type: 'lint'; readonly text: string }
   /** Streams files (File objects cross postMessage) into the loaded flows; answers with progress messages on the way. */
   | { readonly type: 'loadFlowFiles'; readonly files: readonly NamedBlob[] }
+  /** The page's summary of the loaded flows: counts, endpoints, overlay pairs, timeline, breakage. */
   | { readonly type: 'flowView' }
   | { readonly type: 'flowDetail'; readonly index: number }
+  /** The rows the flows table draws, for its chips and sort (flow-query.ts). */
+  | { readonly type: 'flowRows'; readonly query: FlowRowsQuery }
+  /** The rows "Allow these flows" writes rules for, one per source, destination, sides and port. */
+  | { readonly type: 'flowAllowable'; readonly query: { readonly filters: readonly FlowFilter[]; readonly sort: FlowSort } }
+  /** Pins the draft's verdicts now as the breakage diff's baseline, or unpins it. */
+  | { readonly type: 'pinBaseline'; readonly pin: boolean }
+  /** The draft's verdict counts on the loaded flows, without the per-flow list. */
+  | { readonly type: 'verdictSummary' }
   /** The evaluator's verdict for the traffic each rule edge admits (issue 9). */
   | { readonly type: 'edgeVerdicts' }
   /** Live flows from `membrane serve`, appended to the loaded flows in a bounded window (flow-live.ts). */
@@ -73,7 +84,11 @@ export interface Answers {
   lint: { readonly text: string; readonly findings: readonly LintFinding[] }
   loadFlowFiles: FilesLoaded
   flowView: FlowView
-  flowDetail: { readonly flow: Flow; readonly result: EvalResult } | null
+  flowDetail: { readonly flow: Flow; readonly result: EvalResult; readonly row: FlowRow } | null
+  flowRows: FlowRowsAnswer
+  flowAllowable: readonly FlowRow[]
+  pinBaseline: { readonly pinned: boolean }
+  verdictSummary: VerdictSummary
   edgeVerdicts: EdgeVerdictsAnswer
   appendLiveFlows: LiveAppended
   expectations: ExpectationsAnswer

@@ -79,8 +79,8 @@ export function FileMenu({ ctx }: { readonly ctx: ActionContext }): React.JSX.El
     [
       { id: 'export-png', label: 'Export picture as PNG', title: 'The graph as shown, as a PNG image', run: () => void exportGraph('png') },
       { id: 'export-svg', label: 'Export picture as SVG', title: 'The graph as shown, as an SVG image', run: () => void exportGraph('svg') },
-      { id: 'export-csv', label: 'Export flows as CSV', title: 'Every flow with its recorded and draft verdicts', run: exportCsv },
-      { id: 'export-markdown', label: 'Export report (Markdown)', title: 'Counts, what would break or open, lint findings', run: exportMarkdown },
+      { id: 'export-csv', label: 'Export flows as CSV', title: 'Every flow with its recorded and draft verdicts', run: () => void exportCsv() },
+      { id: 'export-markdown', label: 'Export report (Markdown)', title: 'Counts, what would break or open, lint findings', run: () => void exportMarkdown() },
     ],
   ]
 

@@ -48,24 +48,24 @@ export async function copyYaml(): Promise<void> {
 }
 
 function needFlows(): boolean {
-  if (useFlows.getState().view?.rows.length) return true
+  if (useFlows.getState().view?.total) return true
   say('Load Hubble flows first: the CSV and the report are about observed flows.', 'error')
   return false
 }
 
-export function exportCsv(): void {
+export async function exportCsv(): Promise<void> {
   if (!needFlows()) return
-  const flows = reportFlows()
-  downloadText('membrane-flows.csv', flowsCsv(flows, redactorFor(useFileUi.getState().redact, flows)), 'text/csv')
+  const flows = await reportFlows()
+  downloadText('membrane-flows.csv', flowsCsv(flows, redactorFor(useFileUi.getState().redact)), 'text/csv')
   say(`Exported ${flows.length} flows as CSV`)
 }
 
-export function exportMarkdown(): void {
+export async function exportMarkdown(): Promise<void> {
   if (!needFlows()) return
-  const flows = reportFlows()
+  const flows = await reportFlows()
   const md = flowsReport(
     { flows, findings: reportFindings(), files: useFlows.getState().files, generatedAt: new Date().toISOString() },
-    redactorFor(useFileUi.getState().redact, flows),
+    redactorFor(useFileUi.getState().redact),
   )
   downloadText('membrane-report.md', md, 'text/markdown')
   say('Exported the Markdown report')

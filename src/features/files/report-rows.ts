@@ -15,10 +15,12 @@ function endpoint(view: View, index: number, name: string): ReportEndpoint {
   return { name, ...(ns !== undefined && { namespace: ns }), ...(pod !== undefined && { pod }), ...(e.labels && { labels: e.labels }) }
 }
 
-export function reportFlows(): ReportFlow[] {
+/** Every loaded flow as the report takes it (fetched from the worker, where the rows are). */
+export async function reportFlows(): Promise<ReportFlow[]> {
   const view = useFlows.getState().view
   if (!view) return []
-  return view.rows.map((r) => ({
+  const rows = await useFlows.getState().allRows()
+  return rows.map((r) => ({
     index: r.index,
     time: r.time,
     source: endpoint(view, r.src, r.srcName),
@@ -39,16 +41,13 @@ export function reportFindings(): ReportFinding[] {
 }
 
 /** A fresh redactor knowing the capture's pod names (kept: its namespaces and label values), or none. */
-export function redactorFor(redact: boolean, flows: readonly ReportFlow[] = reportFlows()): Redactor {
+export function redactorFor(redact: boolean): Redactor {
   if (!redact) return NO_REDACTION
-  const pods = new Set<string>()
+  const view = useFlows.getState().view
   const keep = new Set<string>()
-  for (const f of flows) {
-    for (const e of [f.source, f.destination]) {
-      if (e.pod) pods.add(e.pod)
-      if (e.namespace) keep.add(e.namespace)
-      for (const v of Object.values(e.labels ?? {})) keep.add(v)
-    }
+  for (const e of view?.endpoints ?? []) {
+    if (e.namespace) keep.add(e.namespace)
+    for (const v of Object.values(e.labels ?? {})) keep.add(v)
   }
-  return createRedactor({ podNames: pods, keep })
+  return createRedactor({ podNames: new Set(view?.pods ?? []), keep })
 }

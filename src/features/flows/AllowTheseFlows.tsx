@@ -1,14 +1,16 @@
-/** "Allow these N flows": allow rules for every blocked flow the table shows, as one undo step. */
-import { useMemo } from 'react'
+/**
+ * "Allow these N flows": allow rules for every blocked flow the table shows, as one undo step.
+ * `count` is the worker's; the rows behind it are fetched on the click (one per rule to write).
+ */
 import { useWorkspace } from '../../store/workspace-store.ts'
+import { useFlows } from '../../store/flows-store.ts'
 import { commitOutcome } from '../../store/gesture-actions.ts'
-import type { FlowRow } from '../../worker/flow-view.ts'
-import { allowGestures, allowable, applyGestures } from './allow-flows.ts'
+import { allowGestures, applyGestures } from './allow-flows.ts'
 
-export function AllowTheseFlows({ rows, endpointNode }: { readonly rows: readonly FlowRow[]; readonly endpointNode: readonly string[] }): React.JSX.Element | null {
-  const blocked = useMemo(() => allowable(rows), [rows])
-  if (blocked.length === 0) return null
-  const run = (): void => {
+export function AllowTheseFlows({ count }: { readonly count: number }): React.JSX.Element | null {
+  if (count === 0) return null
+  const run = async (): Promise<void> => {
+    const rows = await useFlows.getState().allowableRows()
     const ws = useWorkspace.getState()
     ws.flushParse()
     const { text, model } = useWorkspace.getState()
@@ -16,17 +18,17 @@ export function AllowTheseFlows({ rows, endpointNode }: { readonly rows: readonl
       ws.notify({ kind: 'error', text: 'The YAML does not parse; fix it before writing rules from flows.' })
       return
     }
-    commitOutcome(applyGestures(text, model.parse, allowGestures(blocked, endpointNode)))
+    commitOutcome(applyGestures(text, model.parse, allowGestures(rows, useFlows.getState().overlay.endpointNode)))
   }
   return (
     <button
       type="button"
       className="flows-allow-all"
       data-testid="allow-these-flows"
-      onClick={run}
+      onClick={() => void run()}
       title="Write allow rules for every flow listed here that the draft denies or audits (one rule per source, destination and side, ports merged; one undo step)"
     >
-      {blocked.length === 1 ? 'Allow this listed flow' : `Allow these ${blocked.length.toLocaleString('en-US')} flows`}
+      {count === 1 ? 'Allow this listed flow' : `Allow these ${count.toLocaleString('en-US')} flows`}
     </button>
   )
 }

@@ -71,11 +71,9 @@ const PORT_PROTOCOLS: ReadonlySet<string> = new Set(['TCP', 'UDP', 'SCTP'])
 export function FlowDetail(): React.JSX.Element | null {
   const detail = useFlows((s) => s.detail)
   const selected = useFlows((s) => s.selected)
-  const view = useFlows((s) => s.view)
   const overlay = useFlows((s) => s.overlay)
   if (selected === null || !detail || detail.flow.index !== selected) return null
-  const { flow, result } = detail
-  const row = view?.rows.find((r) => r.index === selected)
+  const { flow, result, row } = detail
   const from = row ? overlay.endpointNode[row.src] : undefined
   const to = row ? overlay.endpointNode[row.dst] : undefined
   const l4 = flow.l4

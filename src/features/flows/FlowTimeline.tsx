@@ -3,21 +3,16 @@
  * flows in red at the foot of each bar), the `lost_events` gaps marked and counted, and a drag
  * (or a click on one bar) that filters the table to that time window.
  */
-import { useMemo, useRef, useState } from 'react'
+import { useRef, useState } from 'react'
 import { useFlows } from '../../store/flows-store.ts'
-import { timeWindowValue } from '../../store/flow-overlay.ts'
-import type { FlowRow } from '../../worker/flow-view.ts'
-import type { LostGap } from '../../worker/flow-stream.ts'
-import { brushWindow, buildTimeline, gapText } from './timeline.ts'
-
-const BUCKETS = 120
-const NO_GAPS: readonly LostGap[] = []
+import { timeWindowValue } from '../../worker/flow-query.ts'
+import { brushWindow, gapText } from '../../worker/flow-timeline.ts'
 
 const clock = (ms: number): string => new Date(ms).toISOString().slice(11, 19)
 
-export function FlowTimeline({ rows }: { readonly rows: readonly FlowRow[] }): React.JSX.Element | null {
-  const lostEvents = useFlows((s) => s.loaded?.lostEvents ?? NO_GAPS)
-  const timeline = useMemo(() => buildTimeline(rows, lostEvents, BUCKETS), [rows, lostEvents])
+/** The strip of the loaded capture; the worker buckets every flow and places the gaps (flow-summary.ts). */
+export function FlowTimeline(): React.JSX.Element | null {
+  const timeline = useFlows((s) => s.view?.timeline ?? null)
   const strip = useRef<HTMLDivElement>(null)
   const [drag, setDrag] = useState<{ a: number; b: number } | null>(null)
   if (!timeline) return null

@@ -85,8 +85,8 @@ export function FlowsMenu({ anchor, onPick, onClose }: { readonly anchor: HTMLEl
         <button
           type="button"
           data-testid="pin-baseline"
-          aria-pressed={baseline !== null}
-          onClick={() => (baseline ? flows().unpinBaseline() : flows().pinBaseline())}
+          aria-pressed={baseline}
+          onClick={() => (baseline ? flows().unpinBaseline() : void flows().pinBaseline())}
           title={baseline ? 'Unpin the baseline' : 'Pin the current draft as the baseline; later edits list the flows they newly deny or allow'}
         >
           {baseline ? 'Unpin baseline' : 'Pin baseline'}

@@ -4,16 +4,16 @@
  * the cluster recorded and what the draft would do. A row click selects the flow's edge and its
  * deciding rule in graph and YAML.
  */
-import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { useFlows } from '../../store/flows-store.ts'
 import { useWorkspace } from '../../store/workspace-store.ts'
-import type { FilterField, FilterSide, FlowFilter, SortKey } from '../../store/flow-overlay.ts'
-import { filterRows, filterText, isDnsExpired, newlyAllowed, newlyDenied, ruleSelectionFor, sortRows } from '../../store/flow-overlay.ts'
-import type { FlowRow } from '../../worker/flow-view.ts'
+import { filterText, ruleSelectionFor } from '../../store/flow-overlay.ts'
+import type { FilterField, FilterSide, FlowFilter, PageRow, SortKey } from '../../worker/flow-query.ts'
 import type { FilesLoaded } from '../../worker/protocol.ts'
 import { AllowTheseFlows } from './AllowTheseFlows.tsx'
 import { FlowTimeline } from './FlowTimeline.tsx'
+import { useRowWindow } from './useRowWindow.ts'
+import { useTableRows } from './useTableRows.ts'
 import './flows.css'
 
 const ROW_HEIGHT = 24
@@ -50,27 +50,36 @@ function time(ms: number): string {
 
 export function FlowsTab(): React.JSX.Element {
   const view = useFlows((s) => s.view)
+  const table = useFlows((s) => s.table)
   const filters = useFlows((s) => s.filters)
+  const sort = useFlows((s) => s.sort)
   const baseline = useFlows((s) => s.baseline)
   const selected = useFlows((s) => s.selected)
-  const loading = useFlows((s) => s.loading)
+  // Whether a load runs, not its progress: the tab need not render again for every progress message.
+  const loading = useFlows((s) => s.loading !== null)
   const loaded = useFlows((s) => s.loaded)
   const persistNote = useFlows((s) => s.persistNote)
-  const overlayNodes = useFlows((s) => s.overlay.endpointNode)
-  const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'time', desc: false })
-  const rows = useMemo(() => {
-    if (!view) return []
-    return sortRows(filterRows(view.rows, filters, { endpoints: view.endpoints, baseline }), sort.key, sort.desc)
-  }, [view, filters, baseline, sort])
-  const scroller = useRef<HTMLDivElement>(null)
-  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 })
+  const matched = table?.matched ?? 0
+  // Virtualized: only the rows on screen (and a margin) are drawn, or even fetched from the worker.
+  const win = useRowWindow(matched, ROW_HEIGHT, ROW_HEIGHT, 12)
+  const rowAt = useTableRows(table, win.first, win.last)
+  const { scrollTo } = win
 
-  // A flow picked on the graph scrolls into view.
+  // A flow picked on the graph scrolls into view (the worker knows where it sits in the table).
+  const seq = table?.seq
   useEffect(() => {
-    if (selected === null) return
-    const at = rows.findIndex((r) => r.index === selected)
-    if (at >= 0) virtual.scrollToIndex(at, { align: 'auto' })
-  }, [selected, rows, virtual])
+    if (selected === null || seq === undefined) return
+    let live = true
+    void useFlows
+      .getState()
+      .fetchRows(seq, 0, 0, selected)
+      .then((a) => {
+        if (live && a && a.selectedAt >= 0) scrollTo(a.selectedAt)
+      })
+    return () => {
+      live = false
+    }
+  }, [selected, seq, scrollTo])
 
   if (!view) {
     return (
@@ -79,7 +88,7 @@ export function FlowsTab(): React.JSX.Element {
       </div>
     )
   }
-  const pick = (r: FlowRow): void => {
+  const pick = (r: PageRow): void => {
     const flows = useFlows.getState()
     flows.selectFlow(r.index)
     const target = ruleSelectionFor(r, useWorkspace.getState().displayGraph, flows.overlay)
@@ -89,16 +98,16 @@ export function FlowsTab(): React.JSX.Element {
     <div className="flows-tab">
       {loaded && loaded.skipped > 0 && <Skipped loaded={loaded} />}
       {persistNote && <div className="flows-skipped" data-testid="flows-persist-note">{persistNote}</div>}
-      <FilterBar filters={filters} rows={view.rows} />
+      <FilterBar filters={filters} dnsExpired={view.dnsExpired} />
       {baseline && <Breakage />}
-      <FlowTimeline rows={view.rows} />
-      <div className="flows-table" data-testid="flows-table" role="table" aria-rowcount={rows.length + 1}>
-        <div className="flows-table__scroll" ref={scroller}>
+      <FlowTimeline />
+      <div className="flows-table" data-testid="flows-table" role="table" aria-rowcount={matched + 1}>
+        <div className="flows-table__scroll" ref={win.ref}>
           <div className="flows-table__head" role="row">
             {COLUMNS.map((c) => (
               <span key={c.label} role="columnheader" className={c.cls} aria-sort={c.key === sort.key ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
                 {c.key ? (
-                  <button type="button" onClick={() => setSort({ key: c.key!, desc: c.key === sort.key ? !sort.desc : false })}>
+                  <button type="button" onClick={() => useFlows.getState().setSort({ key: c.key!, desc: c.key === sort.key ? !sort.desc : false })}>
                     {c.label}
                     {c.key === sort.key ? (sort.desc ? ' ▾' : ' ▴') : ''}
                   </button>
@@ -108,18 +117,21 @@ export function FlowsTab(): React.JSX.Element {
               </span>
             ))}
           </div>
-          <div className="flows-table__body" style={{ height: virtual.getTotalSize() }}>
-            {virtual.getVirtualItems().map((item) => {
-              const r = rows[item.index]
+          <div className="flows-table__body" style={{ height: win.height }}>
+            {Array.from({ length: Math.max(0, win.last - win.first + 1) }, (_, k) => {
+              const at = win.first + k
+              const r = rowAt(at)
+              // A row whose page is on the way: a blank line of the right height, not a row yet.
+              if (!r) return <div key={`pending-${at}`} className="flows-row flows-row--pending" style={{ transform: `translateY(${at * ROW_HEIGHT}px)`, height: ROW_HEIGHT }} />
               return (
                 <div
                   key={r.index}
                   role="row"
-                  aria-rowindex={item.index + 2}
+                  aria-rowindex={at + 2}
                   aria-selected={selected === r.index}
                   data-flow-index={r.index}
-                  className={`flows-row${r.reply ? ' flows-row--reply' : ''}${r.disagreement ? ` flows-row--${r.disagreement}` : ''}${newlyDenied(r, baseline) ? ' flows-row--newly-denied' : ''}${newlyAllowed(r, baseline) ? ' flows-row--newly-allowed' : ''}`}
-                  style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+                  className={`flows-row${r.reply ? ' flows-row--reply' : ''}${r.disagreement ? ` flows-row--${r.disagreement}` : ''}${r.newly ? ` flows-row--newly-${r.newly}` : ''}`}
+                  style={{ transform: `translateY(${at * ROW_HEIGHT}px)`, height: ROW_HEIGHT }}
                   onClick={() => pick(r)}
                 >
                   <span role="cell" className="c-time">{time(r.time)}</span>
@@ -143,8 +155,8 @@ export function FlowsTab(): React.JSX.Element {
         </div>
       </div>
       <div className="flows-tab__foot">
-        <span data-testid="flows-count">{rows.length.toLocaleString('en-US')} of {view.rows.length.toLocaleString('en-US')} flows</span>
-        <AllowTheseFlows rows={rows} endpointNode={overlayNodes} />
+        <span data-testid="flows-count">{matched.toLocaleString('en-US')} of {view.total.toLocaleString('en-US')} flows</span>
+        <AllowTheseFlows count={table?.allowable ?? 0} />
       </div>
     </div>
   )
@@ -158,8 +170,7 @@ function Skipped({ loaded }: { loaded: FilesLoaded }): React.JSX.Element {
 }
 
 /** One-click filters with their counts, for what needs looking at first. */
-function QuickFilters({ filters, rows }: { filters: readonly FlowFilter[]; rows: readonly FlowRow[] }): React.JSX.Element | null {
-  const expired = useMemo(() => rows.reduce((n, r) => n + (isDnsExpired(r) ? 1 : 0), 0), [rows])
+function QuickFilters({ filters, expired }: { filters: readonly FlowFilter[]; expired: number }): React.JSX.Element | null {
   if (expired === 0) return null
   const on = filters.some((f) => f.field === 'dns-expired' && !f.negate)
   return (
@@ -176,7 +187,7 @@ function QuickFilters({ filters, rows }: { filters: readonly FlowFilter[]; rows:
   )
 }
 
-function FilterBar({ filters, rows }: { filters: readonly FlowFilter[]; rows: readonly FlowRow[] }): React.JSX.Element {
+function FilterBar({ filters, dnsExpired }: { filters: readonly FlowFilter[]; dnsExpired: number }): React.JSX.Element {
   const [field, setField] = useState<FilterField>('text')
   const [side, setSide] = useState<FilterSide>('either')
   const [negate, setNegate] = useState(false)
@@ -195,7 +206,7 @@ function FilterBar({ filters, rows }: { filters: readonly FlowFilter[]; rows: re
           <button type="button" title="Remove this filter" onClick={() => useFlows.getState().setFilters(filters.filter((x) => x !== f))}>×</button>
         </span>
       ))}
-      <QuickFilters filters={filters} rows={rows} />
+      <QuickFilters filters={filters} expired={dnsExpired} />
       <form
         className="flows-filters__add"
         onSubmit={(e) => {
@@ -227,21 +238,8 @@ function FilterBar({ filters, rows }: { filters: readonly FlowFilter[]; rows: re
 
 /** Since the pinned baseline: which flows the edits newly deny (and show red) or newly allow. */
 function Breakage(): React.JSX.Element | null {
-  const view = useFlows((s) => s.view)
-  const baseline = useFlows((s) => s.baseline)
-  const groups = useMemo(() => {
-    const denied = new Map<string, { text: string; n: number }>()
-    let allowed = 0
-    for (const r of view?.rows ?? []) {
-      if (newlyAllowed(r, baseline)) allowed++
-      if (!newlyDenied(r, baseline)) continue
-      const text = `${r.srcName} → ${r.dstName} ${r.proto}`
-      const g = denied.get(text) ?? { text, n: 0 }
-      g.n++
-      denied.set(text, g)
-    }
-    return { denied: [...denied.values()].sort((a, b) => b.n - a.n), deniedCount: [...denied.values()].reduce((n, g) => n + g.n, 0), allowed }
-  }, [view, baseline])
+  const groups = useFlows((s) => s.view?.breakage)
+  if (!groups) return null
   const chip = (field: FilterField): void => useFlows.getState().setFilters([{ field, value: '', side: 'either', negate: false }])
   return (
     <div className="flows-breakage" data-testid="breakage-list">
@@ -250,8 +248,8 @@ function Breakage(): React.JSX.Element | null {
       <button type="button" className="flows-count flows-count--open" onClick={() => chip('newly-allowed')}>{groups.allowed} newly allowed</button>
       {groups.denied.length > 0 && (
         <ul>
-          {groups.denied.slice(0, 6).map((g) => <li key={g.text} title={g.text}>{g.text}{g.n > 1 ? ` ×${g.n}` : ''}</li>)}
-          {groups.denied.length > 6 && <li className="muted">and {groups.denied.length - 6} more</li>}
+          {groups.denied.map((g) => <li key={g.text} title={g.text}>{g.text}{g.n > 1 ? ` ×${g.n}` : ''}</li>)}
+          {groups.groups > groups.denied.length && <li className="muted">and {groups.groups - groups.denied.length} more</li>}
         </ul>
       )}
     </div>

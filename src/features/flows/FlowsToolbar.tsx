@@ -35,8 +35,10 @@ export function FlowsToolbar(): React.JSX.Element {
     flows().revealTable()
   }
   const pick = (): void => input.current?.click()
-  const counts = summary?.summary
+  // While a capture streams in, the counts of the flows read so far (the worker's latest partial).
+  const counts = p?.summary ?? summary?.summary
   const total = counts ? counts.allowed + counts.denied + counts.audit : 0
+  const shownFlows = p?.summary ? total : (summary?.flows ?? 0)
   const share = (n: number): string => `${total > 0 ? (100 * n) / total : 0}%`
   return (
     <span className="flows-toolbar">
@@ -72,9 +74,9 @@ export function FlowsToolbar(): React.JSX.Element {
           aria-haspopup="dialog"
           aria-expanded={menuOpen}
           onClick={() => setMenuOpen(!menuOpen)}
-          title={`${summary.flows} flows: ${counts.allowed} allowed, ${counts.denied} denied, ${counts.audit} audit under the draft${skipped > 0 ? `; ${skipped} unreadable lines skipped` : ''}${baseline ? '; a baseline is pinned' : ''}. Click for details, which edges to show, the baseline pin and loading other files`}
+          title={`${shownFlows} flows: ${counts.allowed} allowed, ${counts.denied} denied, ${counts.audit} audit under the draft${skipped > 0 ? `; ${skipped} unreadable lines skipped` : ''}${baseline ? '; a baseline is pinned' : ''}. Click for details, which edges to show, the baseline pin and loading other files`}
         >
-          {compact(summary.flows)} flows
+          {compact(shownFlows)} flows
           <span className="flows-summary__bar" aria-hidden="true">
             <span className="flows-summary__seg flows-summary__seg--allowed" style={{ width: share(counts.allowed) }} />
             <span className="flows-summary__seg flows-summary__seg--denied" style={{ width: share(counts.denied) }} />

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { readFileSync } from 'node:fs'
 import { parsePolicies } from '../../domain/policy/parse.ts'
 import { appStores } from '../../store/test-util.ts'
-import { filterRows } from '../../store/flow-overlay.ts'
+import { filterRows } from '../../worker/flow-query.ts'
 import type { FlowRow } from '../../worker/flow-view.ts'
 import { allowGestures, allowable, applyGestures } from './allow-flows.ts'
 
@@ -41,7 +41,7 @@ describe('allow these flows', () => {
     const stores = appStores({ demoText: DEMO_YAML })
     await stores.flows.getState().loadFiles([{ name: 'demo.jsonl', blob: new Blob([DEMO_FLOWS]) }])
     const view = (await stores.flows.getState().refresh())!
-    const breaking = filterRows(view.rows, [{ field: 'would-break', value: '', side: 'either', negate: false }], { endpoints: view.endpoints, baseline: null })
+    const breaking = filterRows(await stores.flows.getState().allRows(), [{ field: 'would-break', value: '', side: 'either', negate: false }], { endpoints: view.endpoints, baseline: null })
     expect(breaking.length).toBeGreaterThan(1)
     const gestures = allowGestures(allowable(breaking), stores.flows.getState().overlay.endpointNode)
     expect(gestures.length).toBeGreaterThan(1)

@@ -8,15 +8,13 @@ import type { ConnectGesture, EditResult, GestureOutcome, PortSpec } from '../..
 import type { NodeId } from '../../domain/graph/index.ts'
 import type { ParseResult, Protocol } from '../../domain/policy/model.ts'
 import type { FlowRow } from '../../worker/flow-view.ts'
+import { isAllowable } from '../../worker/flow-query.ts'
 
 const PORT_PROTOCOLS: ReadonlySet<string> = new Set(['TCP', 'UDP', 'SCTP'])
 
-/**
- * Rows an allow rule would change: requests (replies ride on them) the draft denies or audits,
- * except those an explicit deny rule decides — an allow never overrides a deny (§4.2).
- */
+/** Rows an allow rule would change (flow-query.ts isAllowable: blocked requests no deny rule decides). */
 export function allowable(rows: readonly FlowRow[]): FlowRow[] {
-  return rows.filter((r) => !r.reply && r.verdict !== 'allowed' && r.blockedBy !== undefined && r.rule?.effect !== 'deny')
+  return rows.filter(isAllowable)
 }
 
 /**

@@ -30,7 +30,7 @@ import { FlowEdge, selectEdgeFlows } from './edges/FlowEdge.tsx'
 import type { ObservedFlowEdge } from './edges/FlowEdge.tsx'
 import { toObservedEdges } from './flow-edges.ts'
 import { useFlows } from '../../store/flows-store.ts'
-import { withObservedNodes } from '../../store/flow-overlay.ts'
+import { edgeOfRow, withObservedNodes } from '../../store/flow-overlay.ts'
 import { TestEdge } from './edges/TestEdge.tsx'
 import type { ExpectationFlowEdge } from './edges/TestEdge.tsx'
 import { useTestEdges } from './useTestEdges.ts'
@@ -72,7 +72,7 @@ function Graph({ tools, menu: renderMenu, pane, paneElement }: GraphProps): Reac
   // Observed traffic adds its endpoints as nodes and its flows as dashed edges (flows store).
   const overlay = useFlows((s) => s.overlay)
   const show = useFlows((s) => s.show)
-  const selectedFlowEdge = useFlows((s) => (s.selected === null ? null : (s.overlay.rowEdge.get(s.selected) ?? null)))
+  const selectedFlowEdge = useFlows((s) => (s.selected === null || s.detail?.row.index !== s.selected ? null : edgeOfRow(s.detail.row, s.overlay)))
   const policies = useWorkspace((s) => s.model.good.policies)
   // Shields show what is enforced: with the host firewall off no host policy is (§2.1).
   const hostFirewall = useWorkspace((s) => hostFirewallInForce(s.settings.hostFirewallChoice, s.settings.hostFirewall, s.model.good.policies))

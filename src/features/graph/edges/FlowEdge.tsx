@@ -81,11 +81,8 @@ export const FlowEdge = memo(function FlowEdge(props: EdgeProps<ObservedFlowEdge
 /** Clicking a flow edge shows its first flow in the table and the detail panel. */
 export function selectEdgeFlows(edgeId: string): void {
   const s = useFlows.getState()
-  for (const [index, edge] of s.overlay.rowEdge) {
-    if (edge === edgeId) {
-      s.selectFlow(index)
-      s.revealTable()
-      return
-    }
-  }
+  const edge = s.overlay.edges.find((e) => e.id === edgeId)
+  if (!edge) return
+  s.selectFlow(edge.first)
+  s.revealTable()
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { brushWindow, buildTimeline, gapText } from './timeline.ts'
+import { brushWindow, buildTimeline, gapText } from './flow-timeline.ts'
 
 const T0 = Date.UTC(2024, 4, 1, 10, 40, 0)
 const row = (s: number, verdict = 'allowed') => ({ time: T0 + s * 1000, verdict })

@@ -1,9 +1,10 @@
 /**
  * The flows timeline: flow density over the capture's time range in equal buckets, and the
  * `lost_events` records placed on it as gaps (Hubble dropped those events, so the capture says
- * nothing about what happened there).
+ * nothing about what happened there). Built in the worker over every flow (flow-summary.ts); the
+ * page draws it and turns a drag into a time window (brushWindow).
  */
-import type { LostGap } from '../../worker/flow-stream.ts'
+import type { LostGap } from './flow-stream.ts'
 
 export interface TimelineBucket {
   /** Start (epoch ms, inclusive) and end (exclusive; the last bucket includes the range's end). */
