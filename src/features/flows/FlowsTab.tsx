@@ -12,7 +12,7 @@ import type { FilterField, FilterSide, FlowFilter, PageRow, SortKey } from '../.
 import type { FilesLoaded } from '../../worker/protocol.ts'
 import { AllowTheseFlows } from './AllowTheseFlows.tsx'
 import { FlowTimeline } from './FlowTimeline.tsx'
-import { useRowWindow } from './useRowWindow.ts'
+import { useRowWindow } from '../../ui/useRowWindow.ts'
 import { useTableRows } from './useTableRows.ts'
 import './flows.css'
 

@@ -3,13 +3,13 @@
  * namespaces the loaded flows showed, merged with an imported `kubectl get pods,namespaces -A -o json`,
  * each saying where it was seen. A row picks its workload on the graph when one is drawn.
  */
-import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { action } from '../../actions/index.ts'
 import type { ViewWorkload } from '../../domain/inventory/index.ts'
 import { useEvaluation } from '../../store/evaluation-store.ts'
 import { useInventory } from '../../store/inventory-store.ts'
 import { useWorkspace } from '../../store/workspace-store.ts'
+import { useRowWindow } from '../../ui/useRowWindow.ts'
 import { inventoryCounts } from '../../store/create-inventory-store.ts'
 import { SOURCE_TEXT, graphNodeOf, matchesFilter } from './inventory-text.ts'
 import './inventory.css'
@@ -26,7 +26,6 @@ export function ClusterPanel(): React.JSX.Element {
   const flows = useEvaluation((s) => s.flows)
   const inventory = useEvaluation((s) => s.inventory)
   const [filter, setFilter] = useState('')
-  const scroller = useRef<HTMLDivElement>(null)
 
   // The view follows the capture and the inventory while the tab is open.
   useEffect(() => {
@@ -34,7 +33,7 @@ export function ClusterPanel(): React.JSX.Element {
   }, [flows, inventory])
 
   const rows = useMemo(() => (view?.workloads ?? []).filter((w) => matchesFilter(w, filter)), [view, filter])
-  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 })
+  const win = useRowWindow(rows.length, ROW_HEIGHT, ROW_HEIGHT, 12)
   const namespaceLabels = useMemo(() => new Map((view?.namespaces ?? []).map((n) => [n.name, n.labels])), [view])
   const bySource = (source: ViewWorkload['source']): number => view?.workloads.filter((w) => w.source === source).length ?? 0
 
@@ -107,7 +106,7 @@ export function ClusterPanel(): React.JSX.Element {
         </span>
       </div>
       <div className="cluster-table" role="table" aria-label="Workloads" data-testid="cluster-table">
-        <div className="cluster-table__scroll" ref={scroller}>
+        <div className="cluster-table__scroll" ref={win.ref}>
           <div className="cluster-row cluster-row--head" role="row">
             <span role="columnheader">Namespace</span>
             <span role="columnheader">Workload</span>
@@ -120,14 +119,13 @@ export function ClusterPanel(): React.JSX.Element {
           {rows.length === 0 && (
             <div className="cluster-table__empty">{view && view.workloads.length > 0 ? 'No workload matches the filter.' : 'Load flows or import an inventory to list the cluster\'s workloads.'}</div>
           )}
-          <div className="cluster-table__body" style={{ height: virtual.getTotalSize() }}>
-            {virtual.getVirtualItems().map((item) => {
-              const w = rows[item.index]
+          <div className="cluster-table__body" style={{ height: win.height }}>
+            {rows.slice(win.first, win.last + 1).map((w, k) => {
               const nsLabels = namespaceLabels.get(w.namespace) ?? {}
               const labels = w.labels.filter((l) => !l.includes('io.kubernetes.pod.namespace') && !l.includes('io.cilium.k8s.'))
               return (
                 <div key={`${w.namespace}/${w.name}`} role="row" className="cluster-row" data-testid="cluster-row" data-source={w.source}
-                  style={{ transform: `translateY(${item.start}px)` }} onClick={() => pick(w)} title="Select on the graph">
+                  style={{ transform: `translateY(${(win.first + k) * ROW_HEIGHT}px)` }} onClick={() => pick(w)} title="Select on the graph">
                   <span role="cell" title={Object.entries(nsLabels).map(([k, v]) => `${k}=${v}`).join('\n') || 'no labels known'}>{w.namespace}</span>
                   <span role="cell" className="mono" title={w.kind ? `${w.kind} ${w.name}` : w.name}>{w.name}</span>
                   <span role="cell"><span className={`cluster-source cluster-source--${w.source}`}>{SOURCE_TEXT[w.source]}</span></span>
