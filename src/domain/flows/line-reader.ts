@@ -1,24 +1,30 @@
 /**
- * The fast path for one-flow lines (jsonpb `{"flow":{…},…}` and bare flows): reads the flow's
- * top-level keys straight from the text into fields.ts slots, without a `JSON.parse` of the line.
- * Hubble repeats the same values on thousands of lines (endpoint objects with their labels,
- * `event_type`, node names, verdicts, summaries), so every object, array and string value is
- * looked up by its raw text and parsed only the first time it is seen: a line costs a scan of
- * its keys and a few lookups instead of building and reading a tree.
+ * The fast path for one-flow lines. Hubble repeats the same text on thousands of lines: endpoint
+ * objects with their labels, and around them the same keys with the same verdict, type, node,
+ * direction, summary. What differs line to line is a few values: the times, the `IP` pair, the
+ * ports in `l4`, which endpoints. So those values are cut out and read on their own (endpoints
+ * looked up by text, `IP` and `l4` read in place), and the rest of the line — its skeleton, with
+ * a placeholder where each value was — is parsed once per distinct skeleton and its fields
+ * reused: a line then costs a few searches and lookups instead of a `JSON.parse`.
  *
- * It gives up (undefined) on anything it is not sure to read as `JSON.parse` would (escapes in
- * keys, a duplicate `flow`, odd spacing around it, trailing text, a bare object that is not a
- * flow…): the parser then reads the line in full, so this only ever changes speed, never
- * results. Every text it accepts is valid JSON: cached texts were parsed when first seen, and
- * what it reads itself (numbers, literals, plain strings) it checks.
+ * Exactness: a line with any backslash is left to the general path, so the placeholders (the
+ * JSON strings `"\u0001"`…`"\u0006"`, written with an escape) can never be part of a line's own
+ * text, and each names the value it stands for. A skeleton is trusted only when its parse puts
+ * each placeholder exactly where the normalizer reads that field (so a duplicate key or a value
+ * cut from the wrong object sends the line to the general path); each cut value is checked on
+ * its own (a complete object, a string without control characters). A valid skeleton with valid
+ * values in place of its placeholders is the line itself, so the flow is the one `JSON.parse`
+ * of the whole line gives.
  */
-import { detached } from './endpoint.ts'
+import { EndpointText, detached } from './endpoint.ts'
 import type { EndpointInterner } from './endpoint.ts'
 import type { FlowFields } from './fields.ts'
-import { K_FLOW, K_MARKS_FLOW, K_NOT_BARE, K_OTHER, K_PRIMARY, K_SLOT, S, SLOT_COUNT, keyCode, slotName } from './fields.ts'
+import { S, SLOT_COUNT, fieldsOf } from './fields.ts'
 import type { Flow, FlowL4 } from './flow.ts'
-import { TCP_FLAGS, flagListOf } from './l4.ts'
+import { field } from './json.ts'
 import type { JsonObject } from './json.ts'
+import { TCP_FLAGS, flagListOf } from './l4.ts'
+import { classify } from './records.ts'
 
 /** What the normalizer offers the reader. */
 export interface FieldsNormalizer {
@@ -26,319 +32,224 @@ export interface FieldsNormalizer {
   fromFields(v: FlowFields, index: number, wrapperTime: unknown, wrapperNode: unknown): Flow
 }
 
-const FAIL: unique symbol = Symbol('fail')
-type Value = unknown
-
-/** Cache index for values of keys no slot reads (they are still checked). */
-const OTHER = SLOT_COUNT
-
-/**
- * Distinct strings kept for interning (verdicts, node names, summaries, DNS names…). Past it the
- * cache is cleared and refills, so a file of ever-new summaries keeps memory flat.
- */
-const MAX_STRINGS = 10_000
-
-/** Distinct texts kept per key (IP pairs, `event_type`, `ethernet`, `interface`…), same policy. */
-const MAX_VALUES = 4_096
+/** The values cut out of a line, numbered as their placeholders. */
+const FLOW_TIME = 1
+const WRAPPER_TIME = 2
+const IP = 3
+const L4 = 4
+const SOURCE = 5
+const DESTINATION = 6
+const PLACEHOLDERS = ['', '"\\u0001"', '"\\u0002"', '"\\u0003"', '"\\u0004"', '"\\u0005"', '"\\u0006"']
+const MARKS = ['', '\u0001', '\u0002', '\u0003', '\u0004', '\u0005', '\u0006']
 
 /**
- * Lookups per window after which a key's cache is judged: one that hit fewer than 1 in 8
- * (`l4` with its ephemeral ports, `l7` with its latencies) stops caching, since a miss costs a
- * copy of the text on top of the parse.
+ * Distinct skeletons kept. Verdicts × types × nodes × directions × summaries make dozens to a few
+ * thousand; each entry holds its text (~0.5 KB) and one slot array, so 5,000 stay under ~5 MB.
+ * Past it the map is cleared and refills (memory flat, speed back to parsing skeletons).
  */
-const JUDGE_AFTER = 2_048
+const MAX_SKELETONS = 5_000
 
-/** Raw JSON text → parsed value, for one key. */
-class ValueCache {
-  private readonly map = new Map<string, Value>()
-  private lookups = 0
-  private hits = 0
-  private caching = true
+/** Distinct strings kept for interning (addresses). Same policy. */
+const MAX_STRINGS = 20_000
 
-  get(text: string): Value {
-    if (!this.caching) return parse(text)
-    const found = this.map.get(text)
-    if (found !== undefined) {
-      this.hits++
-      this.judge()
-      return found
-    }
-    const value = parse(text)
-    if (value === FAIL) return FAIL
-    if (this.map.size >= MAX_VALUES) this.map.clear()
-    this.map.set(detached(text), value)
-    this.judge()
-    return value
-  }
-
-  private judge(): void {
-    if (++this.lookups < JUDGE_AFTER) return
-    if (this.hits * 8 < this.lookups) {
-      this.caching = false
-      this.map.clear()
-    }
-    this.lookups = 0
-    this.hits = 0
-  }
-}
-
-function parse(text: string): Value {
-  try {
-    return JSON.parse(text) as Value
-  } catch {
-    return FAIL
-  }
-}
-
-/**
- * Key predictions: the key that followed a key last time (lines repeat their key order, and an
- * optional key inserted, such as `l7`, costs only the prediction after it). Indexed by the
- * previous key: its slot, or for keys no slot reads a bucket by their length; then the same
- * again for the wrapper's keys.
- */
-const PREDICTIONS = 1 + SLOT_COUNT + 16
-const WRAPPER = PREDICTIONS
-
-function nextPrediction(base: number, code: number, keyLength: number): number {
-  return base + 1 + ((code & K_OTHER) !== 0 ? SLOT_COUNT + (keyLength & 15) : code & K_SLOT)
+/** A parsed skeleton: its fields, placeholders included, and the wrapper's. */
+interface Skeleton {
+  readonly slots: FlowFields
+  readonly wrapperTime: unknown
+  readonly wrapperNode: unknown
 }
 
 /** `"FIN":` … for the plain-`l4` reader, in `TCP_FLAGS` bit order. */
 const FLAG_KEYS = TCP_FLAGS.map((f) => `"${f}":`)
 
+/** A plain `l4` read in place (`LineReader.l4`). */
+class L4Read {
+  constructor(readonly l4: FlowL4) {}
+}
+
 export class LineReader {
   private readonly v: FlowFields = new Array<unknown>(SLOT_COUNT).fill(undefined)
-  /** Slots whose proto name was read (it beats the alias whatever the order). */
-  private primaries = 0
-  private marksFlow = false
-  /** Index of the next backslash at or after the scan, or -1: strings before it have no escapes. */
-  private bs = -1
-  /** End of the last value (or key) read. */
+  /** End of the last value read. */
   private end = 0
-  /** Length of the last key's `"key":` text. */
-  private keyLength = 0
   private readonly strings = new Map<string, string>()
-  private readonly values: ValueCache[] = Array.from({ length: SLOT_COUNT + 1 }, () => new ValueCache())
-  /** The `"key":` text and key code seen last at each key position: a line usually repeats them. */
-  private readonly predictedKey: string[] = []
-  private readonly predictedCode: number[] = []
+  /** Skeleton text → its parse, or null when it is not one this path can use. */
+  private readonly skeletons = new Map<string, Skeleton | null>()
+  // The cuts of the current line, in the order found, then sorted by position.
+  private readonly kinds: number[] = []
+  private readonly starts: number[] = []
+  private readonly ends: number[] = []
+  private readonly values: unknown[] = []
 
   constructor(private readonly normalizer: FieldsNormalizer) {}
 
   /** The flow of a one-flow line, or undefined to have the line read in full. */
   read(line: string, index: number): Flow | undefined {
-    const v = this.v
-    v.fill(undefined)
-    this.primaries = 0
-    this.marksFlow = false
-    this.bs = line.indexOf('\\')
-    let i = ws(line, 0)
-    if (line.charCodeAt(i) !== 123 /* { */) return undefined
-    let wrapperTime: Value
-    let wrapperNode: Value
-    if (line.startsWith('{"flow":{', i)) {
-      i = this.object(line, i + 8, false)
-      if (i < 0) return undefined
-      // The wrapper's other keys: `time` and `node_name` are read, the rest only checked.
-      let nodePrimary = false
-      let p = WRAPPER
-      for (i = ws(line, i); line.charCodeAt(i) === 44 /* , */;) {
-        i = ws(line, i + 1)
-        const code = this.key(line, i, p)
-        if (code < 0 || (code & K_FLOW) !== 0) return undefined
-        p = nextPrediction(WRAPPER, code, this.keyLength)
-        i = this.end
-        const slot = code & K_SLOT
-        if ((code & K_OTHER) === 0 && slot === S.time) wrapperTime = this.value(line, i, S.time)
-        else if ((code & K_OTHER) === 0 && slot === S.nodeName && ((code & K_PRIMARY) !== 0 || !nodePrimary)) {
-          wrapperNode = this.value(line, i, S.nodeName)
-          if ((code & K_PRIMARY) !== 0) nodePrimary = true
-        } else if (this.value(line, i, OTHER) === FAIL) return undefined
-        if (wrapperTime === FAIL || wrapperNode === FAIL) return undefined
-        i = ws(line, this.end)
-      }
-      if (line.charCodeAt(i) !== 125 /* } */) return undefined
-      i++
-    } else {
-      i = this.object(line, i, true)
-      // A bare object is a flow only by one of its keys (records.ts `classify`).
-      if (i < 0 || !this.marksFlow) return undefined
+    if (line.indexOf('\\') >= 0) return undefined
+    const source = line.indexOf('"source":{')
+    if (source < 0) return undefined
+    // Searched after the source first (the usual order): the search then skips no endpoint text.
+    let destination = line.indexOf('"destination":{', source + 9)
+    if (destination < 0) destination = line.indexOf('"destination":{')
+    if (destination < 0) return undefined
+    this.kinds.length = 0
+    const time = line.indexOf('"time":"')
+    if (time >= 0) {
+      this.cut(FLOW_TIME, time + 7)
+      const last = line.lastIndexOf('"time":"')
+      if (last > time) this.cut(WRAPPER_TIME, last + 7)
     }
-    if (ws(line, i) !== line.length) return undefined
+    const ip = line.indexOf('"IP":{')
+    if (ip >= 0) this.cut(IP, ip + 5)
+    const l4 = line.indexOf('"l4":{')
+    if (l4 >= 0) this.cut(L4, l4 + 5)
+    this.cut(SOURCE, source + 9)
+    this.cut(DESTINATION, destination + 14)
+    this.sortCuts()
+    // Read each value and build the skeleton from the text between them.
+    const n = this.kinds.length
+    let skeleton = ''
+    let at = 0
+    for (let k = 0; k < n; k++) {
+      const start = this.starts[k]
+      if (start < at) return undefined
+      const kind = this.kinds[k]
+      const value = this.cutValue(line, kind, start)
+      if (value === undefined) return undefined
+      this.values[k] = value
+      this.ends[k] = this.end
+      skeleton += line.slice(at, start) + PLACEHOLDERS[kind]
+      at = this.end
+    }
+    skeleton += line.slice(at)
+    let sk = this.skeletons.get(skeleton)
+    if (sk === undefined) sk = this.learn(skeleton)
+    if (sk === null) return undefined
+    const v = this.v
+    for (let s = 0; s < SLOT_COUNT; s++) v[s] = sk.slots[s]
+    let wrapperTime = sk.wrapperTime
+    for (let k = 0; k < n; k++) {
+      const value = this.values[k]
+      switch (this.kinds[k]) {
+        case FLOW_TIME: v[S.time] = value; break
+        case WRAPPER_TIME: wrapperTime = value; break
+        case IP: v[S.ip] = value; break
+        case L4:
+          if (value instanceof L4Read) {
+            v[S.l4Read] = value.l4
+            v[S.l4] = undefined
+          } else v[S.l4] = value
+          break
+        case SOURCE: v[S.source] = value; break
+        case DESTINATION: v[S.destination] = value; break
+      }
+    }
     try {
-      return this.normalizer.fromFields(v, index, wrapperTime, wrapperNode)
+      return this.normalizer.fromFields(v, index, wrapperTime, sk.wrapperNode)
     } catch {
       return undefined
     }
   }
 
-  /** Reads the flow object opening at `open` into the slots; the index past it, or -1. */
-  private object(line: string, open: number, bare: boolean): number {
-    const v = this.v
-    let i = ws(line, open + 1)
-    if (line.charCodeAt(i) === 125 /* } */) return i + 1
-    for (let p = 0; ;) {
-      const code = this.key(line, i, p)
-      if (code < 0 || (bare && (code & K_NOT_BARE) !== 0)) return -1
-      p = nextPrediction(0, code, this.keyLength)
-      i = this.end
-      if ((code & K_MARKS_FLOW) !== 0) this.marksFlow = true
-      const slot = code & K_SLOT
-      // An alias after its proto name is checked but not kept, as `field` prefers the proto name.
-      if ((code & K_OTHER) !== 0 || ((code & K_PRIMARY) === 0 && (this.primaries & (1 << slot)) !== 0)) {
-        if (this.value(line, i, OTHER) === FAIL) return -1
-      } else {
-        if ((code & K_PRIMARY) !== 0) this.primaries |= 1 << slot
-        let value: Value
-        if (line.charCodeAt(i) !== 123 /* { */) value = this.value(line, i, slot)
-        else if (slot === S.source || slot === S.destination) value = this.endpoint(line, i)
-        else if (slot === S.ip) value = this.ip(line, i) ?? this.value(line, i, slot)
-        else if (slot === S.l4) {
-          const l4 = this.l4(line, i)
-          v[S.l4Read] = l4
-          value = l4 !== undefined ? undefined : this.value(line, i, slot)
-        } else value = this.value(line, i, slot)
-        if (value === FAIL) return -1
-        v[slot] = value
+  private cut(kind: number, start: number): void {
+    this.starts[this.kinds.length] = start
+    this.kinds.push(kind)
+  }
+
+  /** Insertion sort of the (at most six) cuts by position. */
+  private sortCuts(): void {
+    const { kinds, starts } = this
+    for (let i = 1; i < kinds.length; i++) {
+      const k = kinds[i]
+      const s = starts[i]
+      let j = i - 1
+      for (; j >= 0 && starts[j] > s; j--) {
+        kinds[j + 1] = kinds[j]
+        starts[j + 1] = starts[j]
       }
-      i = ws(line, this.end)
-      const c = line.charCodeAt(i)
-      if (c === 125 /* } */) return i + 1
-      if (c !== 44 /* , */) return -1
-      i = ws(line, i + 1)
+      kinds[j + 1] = k
+      starts[j + 1] = s
     }
   }
 
-  /**
-   * The code of the key at `i` (`keyCode`), with `end` past its colon; -1 when unreadable. `k`:
-   * where its prediction is kept.
-   */
-  private key(line: string, i: number, k: number): number {
-    const predicted = this.predictedKey[k]
-    if (predicted !== undefined && line.startsWith(predicted, i)) {
-      this.keyLength = predicted.length
-      this.end = ws(line, i + predicted.length)
-      return this.predictedCode[k]
-    }
-    if (line.charCodeAt(i) !== 34 /* " */) return -1
-    const q = line.indexOf('"', i + 1)
-    if (q < 0 || this.escapes(line, i, q)) return -1
-    const code = keyCode(line.slice(i + 1, q))
-    const colon = ws(line, q + 1)
-    if (line.charCodeAt(colon) !== 58 /* : */) return -1
-    this.end = ws(line, colon + 1)
-    this.keyLength = q + 2 - i
-    if (colon === q + 1) {
-      // Known keys are predicted with their constant spelling, others with a copy: a cut of the
-      // line would keep the whole line alive.
-      this.predictedKey[k] = (code & K_OTHER) === 0 ? `"${slotName(code)}":` : detached(line.slice(i, q + 2))
-      this.predictedCode[k] = code
-    }
-    return code
-  }
-
-  /** Whether the string `[open, close]` holds a backslash. */
-  private escapes(line: string, open: number, close: number): boolean {
-    if (this.bs >= 0 && this.bs < open) this.bs = line.indexOf('\\', open)
-    return this.bs >= 0 && this.bs < close
-  }
-
-  /**
-   * The value at `i` for `slot` (or `OTHER`), with `end` past it; FAIL when it is not valid
-   * JSON. Strings of `time` are cut from the line (read and dropped), of `uuid` copied (unique
-   * per flow), of the rest interned; unread strings are only checked.
-   */
-  private value(line: string, i: number, slot: number): Value {
-    const c = line.charCodeAt(i)
-    if (c === 34 /* " */) return this.string(line, i, slot)
-    if (c === 123 /* { */ || c === 91 /* [ */) {
-      const e = valueEnd(line, i)
-      if (e < 0) return FAIL
-      this.end = e
-      return this.values[slot].get(line.slice(i, e))
-    }
-    if (c === 116 /* t */ && line.startsWith('true', i)) {
-      this.end = i + 4
-      return true
-    }
-    if (c === 102 /* f */ && line.startsWith('false', i)) {
-      this.end = i + 5
-      return false
-    }
-    if (c === 110 /* n */ && line.startsWith('null', i)) {
-      this.end = i + 4
-      return null
-    }
-    return this.number(line, i)
-  }
-
-  private string(line: string, i: number, slot: number): Value {
-    let q = line.indexOf('"', i + 1)
-    if (q < 0) return FAIL
-    if (this.escapes(line, i, q)) {
-      // Escapes are rare: JSON.parse decodes (and checks) the string exactly.
-      q = closingQuote(line, i + 1)
-      if (q < 0) return FAIL
+  /** The value cut at `start`, with `end` past it; undefined when it is not one this path reads. */
+  private cutValue(line: string, kind: number, start: number): unknown {
+    if (kind === FLOW_TIME || kind === WRAPPER_TIME) {
+      // No backslash in the line: the next quote closes the string. JSON forbids raw control characters in it.
+      const q = line.indexOf('"', start + 1)
+      if (q < 0) return undefined
+      for (let j = start + 1; j < q; j++) if (line.charCodeAt(j) < 32) return undefined
       this.end = q + 1
-      return parse(line.slice(i, q + 1))
+      return line.slice(start + 1, q)
     }
+    if (kind === SOURCE || kind === DESTINATION) return this.endpoint(line, start)
+    const plain = kind === IP ? this.ip(line, start) : this.l4(line, start)
+    if (plain !== undefined) return plain
+    const e = valueEnd(line, start)
+    if (e < 0) return undefined
+    this.end = e
+    try {
+      return JSON.parse(line.slice(start, e)) as unknown
+    } catch {
+      return undefined
+    }
+  }
+
+  /** Parses a skeleton seen for the first time and keeps it, or null when it is not usable. */
+  private learn(skeleton: string): Skeleton | null {
+    let sk: Skeleton | null = null
+    let value: unknown
+    try {
+      value = JSON.parse(skeleton)
+    } catch {
+      value = undefined
+    }
+    const r = value === undefined ? undefined : classify(value)
+    if (r?.kind === 'flow') {
+      const f = r.flow
+      let ok = true
+      for (let k = 0; k < this.kinds.length && ok; k++) {
+        const mark = MARKS[this.kinds[k]]
+        switch (this.kinds[k]) {
+          case FLOW_TIME: ok = field(f, 'time') === mark; break
+          case WRAPPER_TIME: ok = r.time === mark; break
+          case IP: ok = field(f, 'IP', 'ip') === mark; break
+          case L4: ok = field(f, 'l4') === mark; break
+          case SOURCE: ok = field(f, 'source') === mark; break
+          case DESTINATION: ok = field(f, 'destination') === mark; break
+        }
+      }
+      if (ok) sk = { slots: fieldsOf(f, new Array<unknown>(SLOT_COUNT)), wrapperTime: r.time, wrapperNode: r.node }
+    }
+    if (this.skeletons.size >= MAX_SKELETONS) this.skeletons.clear()
+    this.skeletons.set(detached(skeleton), sk)
+    return sk
+  }
+
+  /** An interned string value (no backslash in the line: the next quote closes it). */
+  private string(line: string, i: number): string | undefined {
+    const q = line.indexOf('"', i + 1)
+    if (q < 0) return undefined
     this.end = q + 1
-    if (slot === S.time || slot === OTHER) {
-      // JSON forbids raw control characters in strings.
-      for (let j = i + 1; j < q; j++) if (line.charCodeAt(j) < 32) return FAIL
-      return line.slice(i + 1, q)
-    }
-    if (slot === S.uuid) return parse(line.slice(i, q + 1))
     const raw = line.slice(i + 1, q)
     const known = this.strings.get(raw)
     if (known !== undefined) return known
     // A fresh string from the parser, which also checks it: the key then shares nothing with the line.
-    const s = parse(line.slice(i, q + 1))
-    if (typeof s !== 'string') return FAIL
+    let s: unknown
+    try {
+      s = JSON.parse(line.slice(i, q + 1))
+    } catch {
+      return undefined
+    }
+    if (typeof s !== 'string') return undefined
     if (this.strings.size >= MAX_STRINGS) this.strings.clear()
     this.strings.set(s, s)
     return s
   }
 
-  /** A JSON number (`-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?`). */
-  private number(line: string, i: number): Value {
-    const start = i
-    if (line.charCodeAt(i) === 45 /* - */) i++
-    const first = line.charCodeAt(i)
-    if (first === 48 /* 0 */) i++
-    else if (first >= 49 && first <= 57) i = digits(line, i)
-    else return FAIL
-    let simple = true
-    if (line.charCodeAt(i) === 46 /* . */) {
-      const e = digits(line, i + 1)
-      if (e === i + 1) return FAIL
-      i = e
-      simple = false
-    }
-    const x = line.charCodeAt(i)
-    if (x === 101 || x === 69 /* e E */) {
-      i++
-      const sign = line.charCodeAt(i)
-      if (sign === 43 || sign === 45) i++
-      const e = digits(line, i)
-      if (e === i) return FAIL
-      i = e
-      simple = false
-    }
-    this.end = i
-    if (simple && i - start < 10) {
-      // Ports, identities, enum numbers: summed in place rather than cut and converted.
-      let n = 0
-      for (let j = line.charCodeAt(start) === 45 ? start + 1 : start; j < i; j++) n = n * 10 + line.charCodeAt(j) - 48
-      return line.charCodeAt(start) === 45 ? -n : n
-    }
-    return Number(line.slice(start, i))
-  }
-
   /**
-   * A plain `IP` object (`source`, `destination`, `ipVersion`, each once, string values without
-   * escapes or numbers), built in place: address pairs rarely repeat, addresses do (interned).
-   * Undefined for anything else, which the general value reader then takes.
+   * A plain `IP` object (`source`, `destination`, `ipVersion`, each once, string or plain
+   * integer values), built in place: address pairs rarely repeat, addresses do (interned).
+   * Undefined for anything else, which `JSON.parse` then reads.
    */
   private ip(line: string, i: number): JsonObject | undefined {
     const o: Record<string, unknown> = {}
@@ -348,17 +259,26 @@ export class LineReader {
       for (;;) {
         let key: string
         let bit: number
-        if (line.startsWith('"source":', j)) [key, bit, j] = ['source', 1, j + 9]
-        else if (line.startsWith('"destination":', j)) [key, bit, j] = ['destination', 2, j + 14]
-        else if (line.startsWith('"ipVersion":', j)) [key, bit, j] = ['ipVersion', 4, j + 12]
-        else return undefined
+        if (line.startsWith('"source":', j)) {
+          key = 'source'
+          bit = 1
+          j += 9
+        } else if (line.startsWith('"destination":', j)) {
+          key = 'destination'
+          bit = 2
+          j += 14
+        } else if (line.startsWith('"ipVersion":', j)) {
+          key = 'ipVersion'
+          bit = 4
+          j += 12
+        } else return undefined
         if ((seen & bit) !== 0) return undefined
         seen |= bit
         const c = line.charCodeAt(j)
-        const value = c === 34 /* " */ ? this.string(line, j, S.ip) : c >= 48 && c <= 57 ? this.number(line, j) : FAIL
-        if (value === FAIL) return undefined
+        const value = c === 34 /* " */ ? this.string(line, j) : plainInt(line, j)
+        if (value === undefined || value === -1) return undefined
         o[key] = value
-        j = this.end
+        j = c === 34 ? this.end : digits(line, j)
         const d = line.charCodeAt(j)
         if (d === 125 /* } */) break
         if (d !== 44 /* , */) return undefined
@@ -375,13 +295,15 @@ export class LineReader {
    * `normalizeL4` makes of it. Ephemeral ports make these texts nearly all distinct, so they are
    * read, not cached. Undefined for anything else (ICMP, camelCase, odd values…).
    */
-  private l4(line: string, i: number): FlowL4 | undefined {
+  private l4(line: string, i: number): L4Read | undefined {
     let protocol: 'TCP' | 'UDP' | 'SCTP'
-    let j: number
-    if (line.startsWith('{"TCP":{', i)) [protocol, j] = ['TCP', i + 8]
-    else if (line.startsWith('{"UDP":{', i)) [protocol, j] = ['UDP', i + 8]
-    else if (line.startsWith('{"SCTP":{', i)) [protocol, j] = ['SCTP', i + 9]
-    else return undefined
+    let j = i + 8
+    if (line.startsWith('{"TCP":{', i)) protocol = 'TCP'
+    else if (line.startsWith('{"UDP":{', i)) protocol = 'UDP'
+    else if (line.startsWith('{"SCTP":{', i)) {
+      protocol = 'SCTP'
+      j++
+    } else return undefined
     let sourcePort = -1
     let destinationPort = -1
     let flags = -1
@@ -412,7 +334,7 @@ export class LineReader {
     if (sourcePort >= 0) out.sourcePort = sourcePort
     if (destinationPort >= 0) out.destinationPort = destinationPort
     if (flags > 0) out.tcpFlags = flagListOf(flags)
-    return out
+    return new L4Read(out)
   }
 
   /** The flags object whose first key is at `j`: the index past it, with the set bits in `end`; -1 if not plain. */
@@ -448,7 +370,7 @@ export class LineReader {
    * is where the usual jsonpb line closes it; a known text there is a complete object, so the
    * object at `i` ends there too. Otherwise the balanced scan finds its end.
    */
-  private endpoint(line: string, i: number): Value {
+  private endpoint(line: string, i: number): EndpointText | undefined {
     const endpoints = this.normalizer.endpoints
     const close = line.indexOf('},"', i)
     if (close >= 0) {
@@ -459,18 +381,19 @@ export class LineReader {
       }
     }
     const e = valueEnd(line, i)
-    if (e < 0) return FAIL
+    if (e < 0) return undefined
     const t = endpoints.text(line.slice(i, e))
-    if (t === undefined) return FAIL
+    if (t === undefined) return undefined
     this.end = e
     return t
   }
 }
 
-function ws(s: string, i: number): number {
+function digits(s: string, i: number): number {
   for (;;) {
+    // Written so that NaN (past the end) stops it.
     const c = s.charCodeAt(i)
-    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return i
+    if (!(c >= 48 && c <= 57)) return i
     i++
   }
 }
@@ -484,15 +407,6 @@ function plainInt(s: string, i: number): number {
   let n = 0
   for (let j = i; j < e; j++) n = n * 10 + s.charCodeAt(j) - 48
   return n
-}
-
-function digits(s: string, i: number): number {
-  for (;;) {
-    // Written so that NaN (past the end) stops it.
-    const c = s.charCodeAt(i)
-    if (!(c >= 48 && c <= 57)) return i
-    i++
-  }
 }
 
 /**
@@ -521,14 +435,4 @@ function escaped(s: string, q: number): boolean {
   let n = 0
   for (let i = q - 1; i >= 0 && s.charCodeAt(i) === 92; i--) n++
   return (n & 1) === 1
-}
-
-/** The closing quote of the string whose contents start at `from`, escapes skipped. */
-function closingQuote(s: string, from: number): number {
-  for (let i = from; i < s.length; i++) {
-    const c = s.charCodeAt(i)
-    if (c === 92 /* \ */) i++
-    else if (c === 34 /* " */) return i
-  }
-  return -1
 }
