@@ -7,7 +7,7 @@ import type { Label } from '../labels/label.ts'
 import { NAMESPACE_KEY, parseLabel } from '../labels/label.ts'
 import type { FlowEndpoint, Workload } from './flow.ts'
 import type { JsonObject } from './json.ts'
-import { isObject, num, objList, str, strList } from './json.ts'
+import { isObject, num, obj, objList, str, strList } from './json.ts'
 
 /** Reserved identity numbers (hubble-flows.md §5, cilium-semantics §1.4). */
 const RESERVED_BY_NUMBER: ReadonlyMap<number, string> = new Map([
@@ -34,19 +34,16 @@ const LOCAL_IDENTITY_MIN = 1 << 24
 const MAX_CACHE = 200_000
 
 /**
- * Distinct endpoint texts kept at once. Each entry holds its text (~0.3–1 KB) and the parsed
- * object, so 20,000 stay around 20–40 MB at worst, while a capture of a whole cluster has a few
- * hundred to a few thousand distinct texts.
+ * Distinct endpoint texts kept at once. Each entry holds its text (~0.3–1 KB, detached from the
+ * line) and the parsed object, so 20,000 stay around 20–40 MB at worst, while a capture of a
+ * whole cluster has a few hundred to a few thousand distinct texts.
  */
 const MAX_TEXTS = 20_000
 
-/**
- * One distinct endpoint JSON text (the `"source":{…}` object of a line), parsed once, with the
- * endpoints built from it by IP (sides without names or service: nearly all).
- */
-export class EndpointText {
-  readonly byIp = new Map<string | undefined, FlowEndpoint>()
-  constructor(readonly text: string, readonly raw: JsonObject) {}
+interface TextEntry {
+  readonly text: string
+  readonly raw: JsonObject
+  readonly byIp: Map<string | undefined, FlowEndpoint>
 }
 
 /**
@@ -62,11 +59,12 @@ function sampleHash(t: string): number {
 }
 
 /**
- * A copy of `s` that does not share memory with the string it was cut from. V8 keeps a long
- * substring as a view of its parent, so a cache key cut from a line would keep the whole line
- * alive; flattening a concatenation copies the characters into a new string.
+ * A copy of `s` that shares no memory with the string it was cut from. V8 keeps a long substring
+ * as a view of its parent, and an endpoint text is cut from a line that is itself cut from a
+ * read chunk (up to megabytes): kept as a cache key, it would keep that whole chunk alive.
+ * Flattening a concatenation copies just its characters.
  */
-export function detached(s: string): string {
+function detached(s: string): string {
   return (' ' + s).slice(1)
 }
 
@@ -76,48 +74,50 @@ export class EndpointInterner {
   private readonly endpoints = new Map<string, FlowEndpoint>()
   private readonly empty: readonly Label[] = Object.freeze([])
   /**
-   * Endpoint texts by a hash of sampled characters, compared in full on a hit: hashing the whole
-   * text (a Map keyed by it) costs more per flow than the rest of the line's reading.
+   * Raw endpoint JSON text → its parsed object and the endpoints built from it by IP (sides
+   * without names or service: nearly all). Hubble lines repeat the same endpoint text.
    */
-  private readonly texts = new Map<number, EndpointText[]>()
+  private readonly texts = new Map<number, TextEntry[]>()
   private textCount = 0
   private byTextSize = 0
 
-  /** The entry of a text seen before, else undefined (nothing is parsed). */
-  findText(text: string): EndpointText | undefined {
-    const bucket = this.texts.get(sampleHash(text))
-    if (bucket === undefined) return undefined
-    for (let i = 0; i < bucket.length; i++) if (bucket[i].text === text) return bucket[i]
-    return undefined
-  }
-
-  /** The entry of an endpoint text, parsing it when new; undefined when it is not a JSON object. */
-  text(text: string): EndpointText | undefined {
-    const found = this.findText(text)
-    if (found !== undefined) return found
-    let raw: unknown
-    try {
-      raw = JSON.parse(text)
-    } catch {
-      return undefined
-    }
-    if (!isObject(raw)) return undefined
-    if (this.textCount >= MAX_TEXTS || this.byTextSize >= MAX_CACHE) {
-      this.texts.clear()
-      this.textCount = 0
-      this.byTextSize = 0
-    }
+  /**
+   * The endpoint for one side given as its raw JSON text (the `"source":{…}` object of a line),
+   * parsing each distinct text once. Undefined when the text is not a JSON object.
+   */
+  endpointText(text: string, ip: string | undefined, names: string[] | undefined, service: JsonObject | undefined): FlowEndpoint | undefined {
+    // Looked up by a hash of sampled characters, then compared in full: hashing the whole text (a
+    // Map keyed by it) costs more per flow than parsing the rest of the line.
     const h = sampleHash(text)
-    const t = new EndpointText(detached(text), raw)
-    const bucket = this.texts.get(h)
-    if (bucket === undefined) this.texts.set(h, [t])
-    else bucket.push(t)
-    this.textCount++
-    return t
-  }
-
-  /** The endpoint for one side given as a text entry (`text`), built once per entry and IP. */
-  fromText(t: EndpointText, ip: string | undefined, names: string[] | undefined, service: JsonObject | undefined): FlowEndpoint {
+    let bucket = this.texts.get(h)
+    let t: TextEntry | undefined
+    if (bucket !== undefined) {
+      for (let i = 0; i < bucket.length; i++) {
+        if (bucket[i].text === text) {
+          t = bucket[i]
+          break
+        }
+      }
+    }
+    if (t === undefined) {
+      let raw: unknown
+      try {
+        raw = JSON.parse(text)
+      } catch {
+        return undefined
+      }
+      if (!isObject(raw)) return undefined
+      if (this.textCount >= MAX_TEXTS || this.byTextSize >= MAX_CACHE) {
+        this.texts.clear()
+        this.textCount = 0
+        this.byTextSize = 0
+        bucket = undefined
+      }
+      t = { text: detached(text), raw, byIp: new Map() }
+      if (bucket === undefined) this.texts.set(h, (bucket = []))
+      bucket.push(t)
+      this.textCount++
+    }
     if (names !== undefined || service !== undefined) return this.endpoint(t.raw, ip, names, service)
     let ep = t.byIp.get(ip)
     if (ep === undefined) {
@@ -221,4 +221,9 @@ function isCiliumEndpoint(reserved: string | undefined, identity: number, labels
   if (identity > 0) return true
   // Identity masked out or unknown: only trust pod-shaped evidence (pitfall 6, field masks).
   return namespace !== undefined || podName !== undefined || endpointId !== undefined
+}
+
+/** The `source_service` / `destination_service` object of a flow, if any. */
+export function serviceOf(flow: JsonObject, side: 'source' | 'destination'): JsonObject | undefined {
+  return side === 'source' ? obj(flow, 'source_service', 'sourceService') : obj(flow, 'destination_service', 'destinationService')
 }

@@ -19,42 +19,18 @@ export function field(o: JsonObject, snake: string, camel?: string): unknown {
 }
 
 export function obj(o: JsonObject, snake: string, camel?: string): JsonObject | undefined {
-  return asObj(field(o, snake, camel))
+  const v = field(o, snake, camel)
+  return isObject(v) ? v : undefined
 }
 
 export function str(o: JsonObject, snake: string, camel?: string): string | undefined {
-  return asStr(field(o, snake, camel))
+  const v = field(o, snake, camel)
+  return typeof v === 'string' && v !== '' ? v : undefined
 }
 
 /** uint64 fields arrive as strings, uint32 as numbers; accept either. */
 export function num(o: JsonObject, snake: string, camel?: string): number | undefined {
-  return asNum(field(o, snake, camel))
-}
-
-export function bool(o: JsonObject, snake: string, camel?: string): boolean | undefined {
-  return asBool(field(o, snake, camel))
-}
-
-/** A list of non-empty strings, or undefined when absent/empty. */
-export function strList(o: JsonObject, snake: string, camel?: string): string[] | undefined {
-  return asStrList(field(o, snake, camel))
-}
-
-export function objList(o: JsonObject, snake: string, camel?: string): JsonObject[] | undefined {
-  return asObjList(field(o, snake, camel))
-}
-
-// The same readers over a value already looked up (fields.ts slots).
-
-export function asObj(v: unknown): JsonObject | undefined {
-  return isObject(v) ? v : undefined
-}
-
-export function asStr(v: unknown): string | undefined {
-  return typeof v === 'string' && v !== '' ? v : undefined
-}
-
-export function asNum(v: unknown): number | undefined {
+  const v = field(o, snake, camel)
   if (typeof v === 'number') return Number.isFinite(v) ? v : undefined
   if (typeof v === 'string' && v !== '') {
     const n = Number(v)
@@ -63,18 +39,22 @@ export function asNum(v: unknown): number | undefined {
   return undefined
 }
 
-export function asBool(v: unknown): boolean | undefined {
+export function bool(o: JsonObject, snake: string, camel?: string): boolean | undefined {
+  const v = field(o, snake, camel)
   return typeof v === 'boolean' ? v : undefined
 }
 
-export function asStrList(v: unknown): string[] | undefined {
+/** A list of non-empty strings, or undefined when absent/empty. */
+export function strList(o: JsonObject, snake: string, camel?: string): string[] | undefined {
+  const v = field(o, snake, camel)
   if (!Array.isArray(v) || v.length === 0) return undefined
   const out: string[] = []
   for (const x of v) if (typeof x === 'string') out.push(x)
   return out.length > 0 ? out : undefined
 }
 
-export function asObjList(v: unknown): JsonObject[] | undefined {
+export function objList(o: JsonObject, snake: string, camel?: string): JsonObject[] | undefined {
+  const v = field(o, snake, camel)
   if (!Array.isArray(v) || v.length === 0) return undefined
   const out: JsonObject[] = []
   for (const x of v) if (isObject(x)) out.push(x)

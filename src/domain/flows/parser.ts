@@ -9,7 +9,6 @@ import type { DocumentPiece } from './document.ts'
 import type { Flow, IngestResult, LostEvents, SkippedSample } from './flow.ts'
 import type { JsonObject } from './json.ts'
 import { num, str } from './json.ts'
-import { LineReader } from './line-reader.ts'
 import { FlowNormalizer } from './normalize.ts'
 import { TimeParser } from './time.ts'
 import { classify, unwrapLogLine } from './records.ts'
@@ -34,15 +33,13 @@ export interface IngestOptions {
   readonly caches?: IngestCaches
 }
 
-/** The interning caches of a parser (endpoints, labels, timestamps, value texts), opaque to callers. */
+/** The interning caches of a parser (endpoints, labels, timestamps), opaque to callers. */
 export interface IngestCaches {
   readonly normalizer: FlowNormalizer
-  readonly reader: LineReader
 }
 
 export function createIngestCaches(): IngestCaches {
-  const normalizer = new FlowNormalizer()
-  return { normalizer, reader: new LineReader(normalizer) }
+  return { normalizer: new FlowNormalizer() }
 }
 
 export interface IngestProgress {
@@ -90,7 +87,6 @@ class StreamingFlowParser implements FlowParser {
   private readonly maxSamples: number
   private readonly keep: boolean
   private readonly normalizer: FlowNormalizer
-  private readonly reader: LineReader
   private readonly flows: Flow[] = []
   private readonly samples: SkippedSample[] = []
   private readonly lostEvents: LostEvents[] = []
@@ -113,9 +109,7 @@ class StreamingFlowParser implements FlowParser {
     this.maxLine = options.maxLineLength ?? DEFAULT_MAX_LINE
     this.maxSamples = options.maxSamples ?? 20
     this.keep = options.keepFlows ?? true
-    const caches = options.caches ?? createIngestCaches()
-    this.normalizer = caches.normalizer
-    this.reader = caches.reader
+    this.normalizer = options.caches?.normalizer ?? new FlowNormalizer()
   }
 
   push(chunk: string | Uint8Array): Flow[] {
@@ -208,7 +202,7 @@ class StreamingFlowParser implements FlowParser {
     const first = firstNonSpace(line)
     if (first < 0) return
     const c = line.charCodeAt(first)
-    if (c === 123 /* { */ && this.direct(line, lineNo)) return
+    if (c === 123 /* { */ && this.endpointCut(line, lineNo)) return
     if (c === 123 /* { */ || c === 91 /* [ */) {
       const value = tryParse(line)
       if (value !== FAILED) return this.value(value, lineNo, line)
@@ -228,10 +222,52 @@ class StreamingFlowParser implements FlowParser {
     this.skip(lineNo, 'not JSON', line)
   }
 
-  /** A one-flow line through the line reader (line-reader.ts); false to read it in full. */
-  private direct(line: string, lineNo: number): boolean {
-    const flow = this.reader.read(line, this.index)
-    if (flow === undefined) return false
+  /**
+   * The fast path for one-flow lines: Hubble repeats the same endpoint objects (labels,
+   * namespace, pod) on thousands of lines, so the `"source":{…}` and `"destination":{…}` objects
+   * are cut out of the text, the rest is parsed, and each distinct endpoint text is parsed and
+   * turned into an endpoint once (endpoint.ts `endpointText`). False when the line is not of
+   * that shape or anything about it is unexpected: the caller then parses it in full, so this
+   * only ever changes speed, never results.
+   */
+  private endpointCut(line: string, lineNo: number): boolean {
+    const s = line.indexOf('"source":{')
+    if (s < 0) return false
+    const s0 = s + 9
+    // Fast boundaries for the usual jsonpb order (destination right after source, then another
+    // key): a raw `,"destination":{` or `},"` cannot occur inside a JSON string (its quote would
+    // be escaped), so they mark the first place the structure allows. When that is not where the
+    // object closes, the cut text is unbalanced and does not parse (`endpointText`), and the
+    // balanced scan below takes over.
+    const d = line.indexOf(',"destination":{', s0)
+    if (d >= 0) {
+      const d0 = d + 15
+      const close = line.indexOf('},"', d0)
+      if (close >= 0 && this.cut(line, lineNo, s0, d, d0, close + 1)) return true
+    }
+    const s1 = objectEnd(line, s0)
+    if (s1 < 0) return false
+    const d2 = line.indexOf('"destination":{', s1)
+    if (d2 < 0) return false
+    const d0 = d2 + 14
+    const d1 = objectEnd(line, d0)
+    if (d1 < 0) return false
+    return this.cut(line, lineNo, s0, s1, d0, d1)
+  }
+
+  /** Parses the line with `[s0, s1)` and `[d0, d1)` (its endpoint objects) replaced by placeholders. */
+  private cut(line: string, lineNo: number, s0: number, s1: number, d0: number, d1: number): boolean {
+    const value = tryParse(`${line.slice(0, s0)}0${line.slice(s1, d0)}0${line.slice(d1)}`)
+    if (value === FAILED) return false
+    const r = classify(value)
+    // The cut objects must have been the flow's own endpoints (placeholders exactly there).
+    if (r.kind !== 'flow' || r.flow.source !== 0 || r.flow.destination !== 0) return false
+    let flow: Flow
+    try {
+      flow = this.normalizer.normalize(r.flow, this.index, r.time, r.node, line.slice(s0, s1), line.slice(d0, d1))
+    } catch {
+      return false
+    }
     this.index++
     this.out.push(flow)
     this.outLines.push(lineNo)
@@ -324,6 +360,34 @@ function tryParse(text: string): unknown {
   } catch {
     return FAILED
   }
+}
+
+/**
+ * Index just past the JSON object or array that starts at `start`, skipping strings (with their
+ * escapes) via indexOf; -1 when it does not close on this line.
+ */
+function objectEnd(s: string, start: number): number {
+  let depth = 0
+  for (let i = start; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c === 34 /* " */) {
+      let q = s.indexOf('"', i + 1)
+      while (q > 0 && escaped(s, q)) q = s.indexOf('"', q + 1)
+      if (q < 0) return -1
+      i = q
+    } else if (c === 123 || c === 91) depth++
+    else if (c === 125 || c === 93) {
+      if (--depth === 0) return i + 1
+    }
+  }
+  return -1
+}
+
+/** Whether the quote at `q` is escaped (an odd run of backslashes before it). */
+function escaped(s: string, q: number): boolean {
+  let n = 0
+  for (let i = q - 1; i >= 0 && s.charCodeAt(i) === 92; i--) n++
+  return (n & 1) === 1
 }
 
 function firstNonSpace(s: string): number {
