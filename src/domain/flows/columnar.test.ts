@@ -76,4 +76,19 @@ describe('timeOrderOf', () => {
     const sorted = expected.map((i) => flows[i])
     expect([...timeOrderOf(sorted)]).toEqual(sorted.map((_, i) => i))
   })
+
+  it('merges files laid one after the other (sorted runs, ties across runs in file order) as the full sort orders them', () => {
+    const mk = (i: number, time: number, timeNanos: number): Flow => ({ index: i, time, timeNanos } as unknown as Flow)
+    const t = (f: Flow): number => (Number.isNaN(f.time) ? -Infinity : f.time)
+    for (const runs of [2, 3, 5, 64, 65, 200]) {
+      // `runs` sorted runs of uneven length over overlapping times, with equal times across runs and NaN heads.
+      const flows: Flow[] = []
+      for (let r = 0; r < runs; r++) {
+        const len = 3 + ((r * 7) % 11)
+        for (let k = 0; k < len; k++) flows.push(mk(flows.length, k === 0 && r % 4 === 1 ? NaN : 1000 + k * 2 + (r % 3), k % 2))
+      }
+      const expected = flows.map((_, i) => i).sort((a, b) => t(flows[a]) - t(flows[b]) || flows[a].timeNanos - flows[b].timeNanos || a - b)
+      expect([...timeOrderOf(flows)]).toEqual(expected)
+    }
+  })
 })

@@ -142,21 +142,68 @@ export function toColumns(flows: readonly Flow[]): FlowColumns {
 /**
  * Positions of flows in time order (nanosecond precision, then file order; NaN times first).
  * Captures are usually already sorted: then this is the identity, and walking it is sequential.
+ * Several files (or rotated exports) one after the other are a few sorted runs: those are
+ * merged rather than sorted from scratch.
  */
 export function timeOrderOf(flows: readonly Flow[]): Uint32Array {
   const n = flows.length
   // Times are read once into typed arrays: the comparator then touches no flow objects.
   const ms = new Float64Array(n)
   const ns = new Float64Array(n)
-  let sorted = true
+  const runStarts = [0]
   for (let i = 0; i < n; i++) {
     const f = flows[i]
     ms[i] = Number.isNaN(f.time) ? -Infinity : f.time
     ns[i] = f.timeNanos
-    if (sorted && i > 0 && (ms[i - 1] - ms[i] || ns[i - 1] - ns[i]) > 0) sorted = false
+    if (i > 0 && runStarts.length <= MAX_RUNS && (ms[i - 1] - ms[i] || ns[i - 1] - ns[i]) > 0) runStarts.push(i)
   }
   const order = new Uint32Array(n)
   for (let i = 0; i < n; i++) order[i] = i
-  if (!sorted) order.sort((a, b) => ms[a] - ms[b] || ns[a] - ns[b] || a - b)
-  return order
+  if (runStarts.length === 1) return order
+  if (runStarts.length > MAX_RUNS) return order.sort((a, b) => ms[a] - ms[b] || ns[a] - ns[b] || a - b)
+  return mergeRuns(order, runStarts, ms, ns)
+}
+
+/** Past this many sorted runs a plain sort is as quick as merging them. */
+const MAX_RUNS = 64
+
+/**
+ * Bottom-up merge of the sorted runs of `order` starting at `starts`; on equal times the earlier
+ * run (the lower positions) goes first, so ties keep file order as the sort's `a - b` does.
+ */
+function mergeRuns(order: Uint32Array, starts: number[], ms: Float64Array, ns: Float64Array): Uint32Array {
+  const n = order.length
+  let from: Uint32Array = order
+  let to: Uint32Array = new Uint32Array(n)
+  let bounds = [...starts, n]
+  while (bounds.length > 2) {
+    const next = [0]
+    for (let r = 0; r + 1 < bounds.length; r += 2) {
+      const lo = bounds[r]
+      const mid = bounds[r + 1]
+      const hi = r + 2 < bounds.length ? bounds[r + 2] : mid
+      let i = lo
+      let j = mid
+      let k = lo
+      while (i < mid && j < hi) {
+        const a = from[i]
+        const b = from[j]
+        if (ms[b] < ms[a] || (ms[b] === ms[a] && ns[b] < ns[a])) {
+          to[k++] = b
+          j++
+        } else {
+          to[k++] = a
+          i++
+        }
+      }
+      while (i < mid) to[k++] = from[i++]
+      while (j < hi) to[k++] = from[j++]
+      next.push(hi)
+    }
+    bounds = next
+    const done = to
+    to = from
+    from = done
+  }
+  return from
 }

@@ -25,8 +25,20 @@ const ENDPOINT_ENTITIES: ReadonlySet<string> = new Set(['health', 'init', 'ingre
 /** Identities at or above 2^24 are node-local CIDR/FQDN identities (§5). */
 const LOCAL_IDENTITY_MIN = 1 << 24
 
-/** Caps keep a pathological file (millions of distinct IPs) from growing the caches unbounded. */
+/**
+ * Caps keep a pathological file (millions of distinct IPs or pods) from growing the caches
+ * without bound: past the cap a cache is cleared and refills, so memory stays flat and only the
+ * speed drops (to about that of parsing every endpoint). Real captures have a few hundred
+ * distinct peers and never reach it.
+ */
 const MAX_CACHE = 200_000
+
+/**
+ * Distinct endpoint texts kept at once. Each entry holds its text (~0.3–1 KB, detached from the
+ * line) and the parsed object, so 20,000 stay around 20–40 MB at worst, while a capture of a
+ * whole cluster has a few hundred to a few thousand distinct texts.
+ */
+const MAX_TEXTS = 20_000
 
 interface TextEntry {
   readonly text: string
@@ -44,6 +56,16 @@ function sampleHash(t: string): number {
   for (let i = 0; i < n; i += 8) h = Math.imul(h ^ t.charCodeAt(i), 0x01000193)
   for (let i = Math.max(0, n - 24); i < n; i++) h = Math.imul(h ^ t.charCodeAt(i), 0x01000193)
   return h >>> 0
+}
+
+/**
+ * A copy of `s` that shares no memory with the string it was cut from. V8 keeps a long substring
+ * as a view of its parent, and an endpoint text is cut from a line that is itself cut from a
+ * read chunk (up to megabytes): kept as a cache key, it would keep that whole chunk alive.
+ * Flattening a concatenation copies just its characters.
+ */
+function detached(s: string): string {
+  return (' ' + s).slice(1)
 }
 
 export class EndpointInterner {
@@ -85,13 +107,13 @@ export class EndpointInterner {
         return undefined
       }
       if (!isObject(raw)) return undefined
-      if (this.textCount >= MAX_CACHE || this.byTextSize >= MAX_CACHE) {
+      if (this.textCount >= MAX_TEXTS || this.byTextSize >= MAX_CACHE) {
         this.texts.clear()
         this.textCount = 0
         this.byTextSize = 0
         bucket = undefined
       }
-      t = { text, raw, byIp: new Map() }
+      t = { text: detached(text), raw, byIp: new Map() }
       if (bucket === undefined) this.texts.set(h, (bucket = []))
       bucket.push(t)
       this.textCount++
