@@ -25,6 +25,7 @@ import path from 'node:path'
 import { compilePolicySet, createSession } from '../src/domain/engine/index.ts'
 import type { EvalRequest } from '../src/domain/engine/index.ts'
 import type { Flow } from '../src/domain/flows/index.ts'
+import type * as flowsModule from '../src/domain/flows/index.ts'
 import { ingestFlows, timeOrderOf, toColumns } from '../src/domain/flows/index.ts'
 import { buildGraph } from '../src/domain/graph/index.ts'
 import { parsePolicies } from '../src/domain/policy/index.ts'
@@ -154,13 +155,15 @@ function linesOf(megabytes: number): string[] {
  * import binding accessor, which no shipped build has (the same code measured a ratio of 0.33
  * under tsx against 0.41 bundled).
  */
-async function shippedFlows(): Promise<typeof import('../src/domain/flows/index.ts')> {
+type FlowsModule = typeof flowsModule
+
+async function shippedFlows(): Promise<FlowsModule> {
   const { build } = await import('esbuild')
   const dir = mkdtempSync(path.join(tmpdir(), 'membrane-bench-flows-'))
   const outfile = path.join(dir, 'flows.mjs')
   await build({ entryPoints: [path.join(ROOT, 'src/domain/flows/index.ts')], bundle: true, format: 'esm', platform: 'neutral', minify: true, outfile, logLevel: 'warning' })
   try {
-    return (await import(outfile)) as typeof import('../src/domain/flows/index.ts')
+    return (await import(outfile)) as FlowsModule
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
