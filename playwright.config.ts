@@ -9,8 +9,8 @@ const port = process.env.E2E_PORT ?? '4173'
 
 export default defineConfig({
   testDir: 'e2e',
-  // Two browsers at a time halve the suite's wall time on a 2-core machine; the frame-budget spec
-  // measures timing, so it runs alone after everything else (the `performance` project below).
+  // Two browsers at a time halve the suite's wall time on a 2-core machine; the frame-budget and
+  // long-task specs measure timing, so they run alone after everything else (`performance` below).
   workers: 2,
   forbidOnly: !!process.env.CI,
   retries: process.env.CI ? 1 : 0,
@@ -31,8 +31,9 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'e2e', testIgnore: /(performance|comfort-shots)\.spec\.ts/ },
-    { name: 'performance', testMatch: /performance\.spec\.ts/, dependencies: ['e2e'] },
+    { name: 'e2e', testIgnore: /(performance|flows-large|comfort-shots)\.spec\.ts/ },
+    // One at a time: a neighbouring browser's work would land in the measured long tasks.
+    { name: 'performance', testMatch: /(performance|flows-large)\.spec\.ts/, dependencies: ['e2e'], workers: 1 },
     // Screenshots of every screen in both sizes and themes, for people to look at: `npm run shots`.
     { name: 'shots', testMatch: /comfort-shots\.spec\.ts/ },
   ],
