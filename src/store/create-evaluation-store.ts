@@ -70,10 +70,11 @@ export function createEvaluationStore(options: EvaluationStoreOptions): Evaluati
     },
     async setInventory(input) {
       await currentWorkspace()
-      const inventory = await evaluator.call({ type: 'setInventory', inventory: input }, { timeoutMs: LONG_CALL_MS })
+      // The worker recompiles the workspace with the inventory itself; what follows a sync follows this one.
+      const call = evaluator.call({ type: 'setInventory', inventory: input }, { timeoutMs: LONG_CALL_MS })
+      followSync(call.catch(() => undefined))
+      const inventory = await call
       set({ inventory })
-      // As after an edit: the compiled set changed under the same text.
-      syncNow()
       return inventory
     },
     async verdicts() {
@@ -114,7 +115,12 @@ export function createEvaluationStore(options: EvaluationStoreOptions): Evaluati
 
   function syncNow(): void {
     const { text, settings } = workspace.getState()
-    synced = evaluator.call({ type: 'setWorkspace', text, settings }).catch(() => undefined)
+    followSync(evaluator.call({ type: 'setWorkspace', text, settings }).catch(() => undefined))
+  }
+
+  /** After the evaluator compiled a new set (`sync`): edge verdicts, the trace and the counts again. */
+  function followSync(sync: Promise<unknown>): void {
+    synced = sync
     followEdges(synced)
     const { query, flows, runTrace, verdictSummary } = store.getState()
     if (query) runTrace(query)
