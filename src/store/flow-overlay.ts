@@ -51,14 +51,23 @@ export const flowEdgeId = (verdict: DraftVerdict, source: string, target: string
 const subset = (small: Readonly<Record<string, string>>, big: Readonly<Record<string, string>>): boolean =>
   Object.entries(small).every(([k, v]) => big[k] === v)
 
+/**
+ * Of a namespace's policy workload nodes, the one a pod with these labels is drawn as: the most
+ * specific whose selector labels the pod carries (the flow overlay and the Cluster tab both ask).
+ */
+export function workloadNodeFor(candidates: readonly GraphNode[], labels: Readonly<Record<string, string>>): GraphNode | undefined {
+  let best: GraphNode | undefined
+  for (const n of candidates) {
+    if (n.labels && subset(n.labels, labels) && (!best || Object.keys(n.labels).length > Object.keys(best.labels ?? {}).length)) best = n
+  }
+  return best
+}
+
 /** The graph node an observed endpoint is drawn as: a policy's workload when its labels fit the pod. */
 function placeEndpoint(e: ObservedEndpointView, workloadsByNs: ReadonlyMap<string, readonly GraphNode[]>, ids: ReadonlySet<string>): string {
   if (ids.has(e.id)) return e.id
   if (e.kind === 'workload' && e.namespace !== undefined && e.labels) {
-    let best: GraphNode | undefined
-    for (const n of workloadsByNs.get(e.namespace) ?? []) {
-      if (n.labels && subset(n.labels, e.labels) && (!best || Object.keys(n.labels).length > Object.keys(best.labels ?? {}).length)) best = n
-    }
+    const best = workloadNodeFor(workloadsByNs.get(e.namespace) ?? [], e.labels)
     if (best) return best.id
   }
   return e.id

@@ -1,6 +1,7 @@
 /** Words for an imported inventory and the Cluster tab's rows (pure: no React). */
 import type { ViewWorkload } from '../../domain/inventory/index.ts'
 import type { GraphNode } from '../../domain/graph/index.ts'
+import { workloadNodeFor } from '../../store/flow-overlay.ts'
 
 /** Where a workload was seen, in the words of the Cluster tab's column. */
 export const SOURCE_TEXT: Readonly<Record<ViewWorkload['source'], string>> = {
@@ -17,28 +18,18 @@ export function matchesFilter(w: ViewWorkload, filter: string): boolean {
   return words.every((x) => hay.includes(x))
 }
 
-/** `k8s:app=web` labels as the map a graph node's selector is compared with. */
-function k8sLabels(labels: readonly string[]): Map<string, string> {
-  const out = new Map<string, string>()
-  for (const l of labels) {
+/** `k8s:app=web` labels (and the stable selector) as the map a graph node's selector is compared with. */
+function k8sLabels(w: ViewWorkload): Record<string, string> {
+  const out: Record<string, string> = { ...w.selector }
+  for (const l of w.labels) {
     const m = /^k8s:([^=]+)=(.*)$/.exec(l)
-    if (m) out.set(m[1], m[2])
+    if (m) out[m[1]] = m[2]
   }
   return out
 }
 
-/**
- * The graph node a workload is drawn as: the policy workload in its namespace whose labels the
- * workload carries (the most specific one), as the flow overlay places observed endpoints.
- */
+/** The graph node a workload is drawn as: its namespace's policy workload whose labels it carries, as the flow overlay places it. */
 export function graphNodeOf(w: ViewWorkload, nodes: readonly GraphNode[]): GraphNode | null {
-  const labels = k8sLabels(w.labels)
-  for (const [k, v] of Object.entries(w.selector)) if (!labels.has(k)) labels.set(k, v)
-  let best: GraphNode | null = null
-  for (const n of nodes) {
-    if (n.kind !== 'workload' || n.namespace !== w.namespace || !n.labels) continue
-    const fits = Object.entries(n.labels).every(([k, v]) => labels.get(k) === v)
-    if (fits && (!best || Object.keys(n.labels).length > Object.keys(best.labels ?? {}).length)) best = n
-  }
-  return best
+  const candidates = nodes.filter((n) => n.kind === 'workload' && n.namespace === w.namespace)
+  return workloadNodeFor(candidates, k8sLabels(w)) ?? null
 }
