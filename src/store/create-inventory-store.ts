@@ -62,6 +62,9 @@ export function inventoryCounts(s: Pick<InventorySummary, 'pods' | 'namespaces' 
     ...(s.nodes > 0 ? [count(s.nodes, 'node')] : [])].join(' · ')
 }
 
+const textsOf = (files: readonly SavedFile[]): Promise<InventoryFile[]> =>
+  Promise.all(files.map(async (f) => ({ name: f.name, text: await f.blob.text() })))
+
 const message = (err: unknown): string => (err instanceof Error ? err.message : String(err))
 
 export function createInventoryStore(options: InventoryStoreOptions): InventoryStore {
@@ -101,7 +104,7 @@ export function createInventoryStore(options: InventoryStoreOptions): InventoryS
     async importFiles(files) {
       let texts: InventoryFile[]
       try {
-        texts = await Promise.all(files.map(async (f) => ({ name: f.name, text: await f.blob.text() })))
+        texts = await textsOf(files)
       } catch (err) {
         set({ error: `Could not read ${files.map((f) => f.name).join(', ')}: ${message(err)}` })
         return null
@@ -135,6 +138,5 @@ export function createInventoryStore(options: InventoryStoreOptions): InventoryS
 export async function restoreInventory(store: InventoryStore, persistence: FlowPersistence | null): Promise<boolean> {
   const files = await persistence?.load()
   if (!files) return false
-  const texts = await Promise.all(files.map(async (f) => ({ name: f.name, text: await f.blob.text() })))
-  return (await store.getState().importTexts(texts, { persist: false })) !== null
+  return (await store.getState().importTexts(await textsOf(files), { persist: false })) !== null
 }
