@@ -1,5 +1,5 @@
 /**
- * The endpoint cache (endpoint.ts, keyed by the raw `"source":{…}` text; parser.ts cuts it out)
+ * The endpoint cache (endpoint.ts, keyed by the raw `"source":{…}` text, which line-scan.ts finds in place)
  * must never give one line's answer to another: each case compares the cached path with the
  * same records parsed in full, and checks the distinction the cache could blur.
  */
@@ -10,7 +10,7 @@ import { ingestFlows } from './parser.ts'
 
 const FIXTURES = new URL('../../../fixtures/hubble/', import.meta.url)
 
-/** The reference: each line as a one-element array, which the endpoint cut never takes. */
+/** The reference: each line as a one-element array, which the line scanner never takes. */
 const full = (text: string): Flow[] => ingestFlows(text.split('\n').map((l) => (l.trim() === '' ? l : `[${l}]`)).join('\n')).flows
 
 const pod = (name: string, labels: string[]): Record<string, unknown> =>

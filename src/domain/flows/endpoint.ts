@@ -7,7 +7,8 @@ import type { Label } from '../labels/label.ts'
 import { NAMESPACE_KEY, parseLabel } from '../labels/label.ts'
 import type { FlowEndpoint, Workload } from './flow.ts'
 import type { JsonObject } from './json.ts'
-import { isObject, num, obj, objList, str, strList } from './json.ts'
+import { isObject, num, objList, str, strList } from './json.ts'
+import { objectEnd } from './json-text.ts'
 
 /** Reserved identity numbers (hubble-flows.md §5, cilium-semantics §1.4). */
 const RESERVED_BY_NUMBER: ReadonlyMap<number, string> = new Map([
@@ -40,21 +41,25 @@ const MAX_CACHE = 200_000
  */
 const MAX_TEXTS = 20_000
 
-interface TextEntry {
+/** One distinct endpoint object text, parsed once (`EndpointInterner.textAt`). */
+export interface EndpointText {
   readonly text: string
   readonly raw: JsonObject
+  /** The endpoints built from this text by IP (sides without names or service: nearly all). */
   readonly byIp: Map<string | undefined, FlowEndpoint>
 }
 
 /**
- * FNV-1a over every 8th character and the last 24 (where pod names and the last labels differ),
- * plus the length: cheap, and endpoint texts that collide are told apart by comparing them.
+ * FNV-1a over the first 24 characters of `s[start, end)` (the endpoint ID and identity), every
+ * 32nd after them and the last 16 (where pod names differ), plus the length: cheap, and texts
+ * that collide are told apart by comparing them.
  */
-function sampleHash(t: string): number {
-  const n = t.length
-  let h = 0x811c9dc5 ^ n
-  for (let i = 0; i < n; i += 8) h = Math.imul(h ^ t.charCodeAt(i), 0x01000193)
-  for (let i = Math.max(0, n - 24); i < n; i++) h = Math.imul(h ^ t.charCodeAt(i), 0x01000193)
+function sampleHash(s: string, start: number, end: number): number {
+  let h = 0x811c9dc5 ^ (end - start)
+  const head = Math.min(end, start + 24)
+  for (let i = start; i < head; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193)
+  for (let i = head; i < end; i += 32) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193)
+  for (let i = Math.max(head, end - 16); i < end; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193)
   return h >>> 0
 }
 
@@ -73,51 +78,38 @@ export class EndpointInterner {
   private readonly listCache = new Map<string, readonly Label[]>()
   private readonly endpoints = new Map<string, FlowEndpoint>()
   private readonly empty: readonly Label[] = Object.freeze([])
-  /**
-   * Raw endpoint JSON text → its parsed object and the endpoints built from it by IP (sides
-   * without names or service: nearly all). Hubble lines repeat the same endpoint text.
-   */
-  private readonly texts = new Map<number, TextEntry[]>()
+  /** Raw endpoint JSON texts by `sampleHash`: Hubble lines repeat the same endpoint text. */
+  private readonly texts = new Map<number, EndpointText[]>()
   private textCount = 0
   private byTextSize = 0
+  /** Where the text `textAt` last found ends in its line. */
+  textEnd = 0
 
   /**
-   * The endpoint for one side given as its raw JSON text (the `"source":{…}` object of a line),
-   * parsing each distinct text once. Undefined when the text is not a JSON object.
+   * The endpoint object whose JSON text starts at `start` of `line` (the `{` of a `"source":{…}`),
+   * parsed once per distinct text, and where it ends (`textEnd`). Undefined when no valid object
+   * starts there. A cached text found at `start` is that object whole: a JSON object ends at its
+   * own closing brace, so no longer valid value can start with it.
    */
-  endpointText(text: string, ip: string | undefined, names: string[] | undefined, service: JsonObject | undefined): FlowEndpoint | undefined {
-    // Looked up by a hash of sampled characters, then compared in full: hashing the whole text (a
-    // Map keyed by it) costs more per flow than parsing the rest of the line.
-    const h = sampleHash(text)
-    let bucket = this.texts.get(h)
-    let t: TextEntry | undefined
-    if (bucket !== undefined) {
-      for (let i = 0; i < bucket.length; i++) {
-        if (bucket[i].text === text) {
-          t = bucket[i]
-          break
-        }
-      }
+  textAt(line: string, start: number): EndpointText | undefined {
+    // Most endpoint objects hold no nested object, so they end at the first `}`: tried first, and
+    // only when that text is not a known one is the end found by walking the structure.
+    const first = line.indexOf('}', start) + 1
+    if (first === 0) return undefined
+    const known = this.cached(line, start, first)
+    if (known !== undefined) {
+      this.textEnd = first
+      return known
     }
-    if (t === undefined) {
-      let raw: unknown
-      try {
-        raw = JSON.parse(text)
-      } catch {
-        return undefined
-      }
-      if (!isObject(raw)) return undefined
-      if (this.textCount >= MAX_TEXTS || this.byTextSize >= MAX_CACHE) {
-        this.texts.clear()
-        this.textCount = 0
-        this.byTextSize = 0
-        bucket = undefined
-      }
-      t = { text: detached(text), raw, byIp: new Map() }
-      if (bucket === undefined) this.texts.set(h, (bucket = []))
-      bucket.push(t)
-      this.textCount++
-    }
+    const end = objectEnd(line, start)
+    if (end < 0) return undefined
+    const t = (end !== first ? this.cached(line, start, end) : undefined) ?? this.parse(line, start, end)
+    if (t !== undefined) this.textEnd = end
+    return t
+  }
+
+  /** The endpoint for one side given as its text (`textAt`), with the flow's IP, names and service. */
+  fromText(t: EndpointText, ip: string | undefined, names: string[] | undefined, service: JsonObject | undefined): FlowEndpoint {
     if (names !== undefined || service !== undefined) return this.endpoint(t.raw, ip, names, service)
     let ep = t.byIp.get(ip)
     if (ep === undefined) {
@@ -126,6 +118,42 @@ export class EndpointInterner {
       t.byIp.set(ip, ep)
     }
     return ep
+  }
+
+  /** The kept entry for the text `line[start, end)`, if any. */
+  private cached(line: string, start: number, end: number): EndpointText | undefined {
+    // Looked up by a hash of sampled characters, then compared in full: hashing the whole text (a
+    // Map keyed by it) costs more per flow than parsing the rest of the line.
+    const bucket = this.texts.get(sampleHash(line, start, end))
+    if (bucket === undefined) return undefined
+    // A cut and `===` compare as memory; character by character in place is several times slower.
+    const text = line.slice(start, end)
+    for (let i = 0; i < bucket.length; i++) if (bucket[i].text === text) return bucket[i]
+    return undefined
+  }
+
+  /** Parses and keeps the new text `line[start, end)`; undefined when it is not a JSON object. */
+  private parse(line: string, start: number, end: number): EndpointText | undefined {
+    const text = line.slice(start, end)
+    let raw: unknown
+    try {
+      raw = JSON.parse(text)
+    } catch {
+      return undefined
+    }
+    if (!isObject(raw)) return undefined
+    if (this.textCount >= MAX_TEXTS || this.byTextSize >= MAX_CACHE) {
+      this.texts.clear()
+      this.textCount = 0
+      this.byTextSize = 0
+    }
+    const t: EndpointText = { text: detached(text), raw, byIp: new Map() }
+    const h = sampleHash(line, start, end)
+    const bucket = this.texts.get(h)
+    if (bucket === undefined) this.texts.set(h, [t])
+    else bucket.push(t)
+    this.textCount++
+    return t
   }
 
   /** Builds (or reuses) the endpoint for one side of a flow. */
@@ -221,9 +249,4 @@ function isCiliumEndpoint(reserved: string | undefined, identity: number, labels
   if (identity > 0) return true
   // Identity masked out or unknown: only trust pod-shaped evidence (pitfall 6, field masks).
   return namespace !== undefined || podName !== undefined || endpointId !== undefined
-}
-
-/** The `source_service` / `destination_service` object of a flow, if any. */
-export function serviceOf(flow: JsonObject, side: 'source' | 'destination'): JsonObject | undefined {
-  return side === 'source' ? obj(flow, 'source_service', 'sourceService') : obj(flow, 'destination_service', 'destinationService')
 }

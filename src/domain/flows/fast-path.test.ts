@@ -1,5 +1,5 @@
 /**
- * The ingest's fast paths (parser.ts endpoint cut, endpoint.ts sampled-hash lookup, time.ts
+ * The ingest's fast paths (line-scan.ts, endpoint.ts sampled-hash lookup, time.ts
  * second reuse) only change speed: the same lines parsed in full (each line as its own bare-array
  * document, which takes the full-parse path) give the same flows.
  */
@@ -12,7 +12,7 @@ const base = (t: string, src: object, dst: object, extra: Record<string, unknown
   time: t, verdict: 'FORWARDED', IP: { source: '10.0.0.1', destination: '10.0.0.2' }, l4: { TCP: { source_port: 40000, destination_port: 80 } },
   source: src, destination: dst, Type: 'L3_L4', ...extra })
 
-/** The reference: the same records, each parsed whole (a one-element array never takes the cut). */
+/** The reference: the same records, each parsed whole (a one-element array never takes the scanner). */
 const full = (lines: readonly string[]): unknown[] => lines.flatMap((l) => ingestFlows(`[${l}]`).flows).map((f, index) => ({ ...f, index }))
 
 describe('ingest fast paths', () => {

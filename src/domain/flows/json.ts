@@ -19,18 +19,43 @@ export function field(o: JsonObject, snake: string, camel?: string): unknown {
 }
 
 export function obj(o: JsonObject, snake: string, camel?: string): JsonObject | undefined {
-  const v = field(o, snake, camel)
-  return isObject(v) ? v : undefined
+  return asObj(field(o, snake, camel))
 }
 
 export function str(o: JsonObject, snake: string, camel?: string): string | undefined {
-  const v = field(o, snake, camel)
+  return asStr(field(o, snake, camel))
+}
+
+export function num(o: JsonObject, snake: string, camel?: string): number | undefined {
+  return asNum(field(o, snake, camel))
+}
+
+export function bool(o: JsonObject, snake: string, camel?: string): boolean | undefined {
+  return asBool(field(o, snake, camel))
+}
+
+export function strList(o: JsonObject, snake: string, camel?: string): string[] | undefined {
+  return asStrList(field(o, snake, camel))
+}
+
+export function objList(o: JsonObject, snake: string, camel?: string): JsonObject[] | undefined {
+  return asObjList(field(o, snake, camel))
+}
+
+// The same readers applied to a value already looked up (normalize.ts reads a flow's fields once,
+// from a parsed object or straight from the line's text, then converts them with these).
+
+export function asObj(v: unknown): JsonObject | undefined {
+  return isObject(v) ? v : undefined
+}
+
+/** A non-empty string. */
+export function asStr(v: unknown): string | undefined {
   return typeof v === 'string' && v !== '' ? v : undefined
 }
 
 /** uint64 fields arrive as strings, uint32 as numbers; accept either. */
-export function num(o: JsonObject, snake: string, camel?: string): number | undefined {
-  const v = field(o, snake, camel)
+export function asNum(v: unknown): number | undefined {
   if (typeof v === 'number') return Number.isFinite(v) ? v : undefined
   if (typeof v === 'string' && v !== '') {
     const n = Number(v)
@@ -39,22 +64,19 @@ export function num(o: JsonObject, snake: string, camel?: string): number | unde
   return undefined
 }
 
-export function bool(o: JsonObject, snake: string, camel?: string): boolean | undefined {
-  const v = field(o, snake, camel)
+export function asBool(v: unknown): boolean | undefined {
   return typeof v === 'boolean' ? v : undefined
 }
 
 /** A list of non-empty strings, or undefined when absent/empty. */
-export function strList(o: JsonObject, snake: string, camel?: string): string[] | undefined {
-  const v = field(o, snake, camel)
+export function asStrList(v: unknown): string[] | undefined {
   if (!Array.isArray(v) || v.length === 0) return undefined
   const out: string[] = []
   for (const x of v) if (typeof x === 'string') out.push(x)
   return out.length > 0 ? out : undefined
 }
 
-export function objList(o: JsonObject, snake: string, camel?: string): JsonObject[] | undefined {
-  const v = field(o, snake, camel)
+export function asObjList(v: unknown): JsonObject[] | undefined {
   if (!Array.isArray(v) || v.length === 0) return undefined
   const out: JsonObject[] = []
   for (const x of v) if (isObject(x)) out.push(x)

@@ -1,53 +1,84 @@
 /** One Hubble `Flow` JSON object → the normalized `Flow` (hubble-flows.md §3). */
 import { directionName, dropReasonName, flowTypeName, ipVersionOf, observationPointName, traceReasonName,
   verdictName } from './enums.ts'
-import { EndpointInterner, serviceOf } from './endpoint.ts'
-import type { Flow, FlowL4, FlowPolicyMatch, FlowPolicyRef } from './flow.ts'
+import { EndpointInterner } from './endpoint.ts'
+import {
+  S_AGGREGATE, S_DESTINATION, S_DESTINATION_NAMES, S_DESTINATION_SERVICE, S_DIRECTION, S_DROP_REASON,
+  S_DROP_REASON_DESC, S_EGRESS_ALLOWED_BY, S_EGRESS_DENIED_BY, S_EVENT_SUB_TYPE, S_EVENT_TYPE,
+  S_INGRESS_ALLOWED_BY, S_INGRESS_DENIED_BY, S_IP_DESTINATION, S_IP_SOURCE, S_IP_VERSION, S_IS_REPLY, S_L4, S_L7,
+  S_NODE_NAME, S_OBSERVATION_POINT, S_POLICY_MATCH_TYPE, S_PROXY_PORT, S_REPLY, S_SOURCE, S_SOURCE_NAMES,
+  S_SOURCE_SERVICE, S_SUMMARY, S_TIME, S_TRACE_REASON, S_TYPE, S_UUID, S_VERDICT, SLOT_COUNT, readFields,
+} from './fields.ts'
+import type { Flow, FlowEndpoint, FlowL4, FlowPolicyMatch, FlowPolicyRef } from './flow.ts'
+import { normalizeL4 } from './l4.ts'
 import { normalizeL7 } from './l7.ts'
 import type { JsonObject } from './json.ts'
-import { bool, field, isObject, num, obj, objList, str, strList } from './json.ts'
+import { asBool, asNum, asObj, asObjList, asStr, asStrList, field, isObject, num, str } from './json.ts'
+import { LineScanner } from './line-scan.ts'
 import { TimeParser } from './time.ts'
 
-const TCP_FLAGS = ['FIN', 'SYN', 'RST', 'PSH', 'ACK', 'URG', 'ECE', 'CWR', 'NS'] as const
-
-/** Stateful only for its caches (endpoints, timestamps); one per ingest. */
+/** Stateful only for its caches (endpoints, timestamps, the line scanner's); one per ingest. */
 export class FlowNormalizer {
   private readonly endpoints = new EndpointInterner()
   private readonly times = new TimeParser()
+  private readonly scanner = new LineScanner(this.endpoints)
+  /** The slots of the record being normalized (fields.ts), reused from one record to the next. */
+  private readonly raw: unknown[] = new Array<unknown>(SLOT_COUNT).fill(undefined)
+
+  /** A flow record parsed as an object (`classify`'s `flow`, its wrapper's `time` and `node_name`). */
+  normalize(f: JsonObject, index: number, wrapperTime: unknown, wrapperNode: unknown): Flow {
+    const raw = this.raw
+    readFields(f, raw)
+    const source = this.endpoints.endpoint(asObj(raw[S_SOURCE]), asStr(raw[S_IP_SOURCE]), asStrList(raw[S_SOURCE_NAMES]), asObj(raw[S_SOURCE_SERVICE]))
+    const destination = this.endpoints.endpoint(asObj(raw[S_DESTINATION]), asStr(raw[S_IP_DESTINATION]),
+      asStrList(raw[S_DESTINATION_NAMES]), asObj(raw[S_DESTINATION_SERVICE]))
+    return this.build(raw, index, wrapperTime, wrapperNode, normalizeL4(asObj(raw[S_L4])), source, destination)
+  }
 
   /**
-   * @param sourceText / destinationText the raw JSON of the flow's endpoints when the parser cut
-   *   them out of the line (parser.ts fast path); `f.source`/`f.destination` are then ignored.
-   *   Throws when such a text is not an endpoint object (the parser then reads the line in full).
+   * One line holding one flow record, read straight from its text (line-scan.ts): the same flow
+   * `normalize` gives for the parsed line, without building the parsed objects. Undefined when the
+   * line is not of the shape the scanner reads (the caller then parses it); never a different flow.
    */
-  normalize(f: JsonObject, index: number, wrapperTime: unknown, wrapperNode: unknown, sourceText?: string, destinationText?: string): Flow {
-    const ip = obj(f, 'IP', 'ip') ?? {}
-    const eventType = obj(f, 'event_type', 'eventType')
-    const timeText = str(f, 'time') ?? (typeof wrapperTime === 'string' ? wrapperTime : undefined)
+  normalizeLine(line: string, index: number): Flow | undefined {
+    const scan = this.scanner
+    if (!scan.scan(line)) return undefined
+    const raw = scan.raw
+    const ipSource = asStr(raw[S_IP_SOURCE])
+    const ipDestination = asStr(raw[S_IP_DESTINATION])
+    const sourceNames = asStrList(raw[S_SOURCE_NAMES])
+    const destinationNames = asStrList(raw[S_DESTINATION_NAMES])
+    const sourceService = asObj(raw[S_SOURCE_SERVICE])
+    const destinationService = asObj(raw[S_DESTINATION_SERVICE])
+    const source = scan.sourceText !== undefined
+      ? this.endpoints.fromText(scan.sourceText, ipSource, sourceNames, sourceService)
+      : this.endpoints.endpoint(asObj(raw[S_SOURCE]), ipSource, sourceNames, sourceService)
+    const destination = scan.destinationText !== undefined
+      ? this.endpoints.fromText(scan.destinationText, ipDestination, destinationNames, destinationService)
+      : this.endpoints.endpoint(asObj(raw[S_DESTINATION]), ipDestination, destinationNames, destinationService)
+    const l4 = scan.l4 !== null ? scan.l4 : normalizeL4(asObj(raw[S_L4]))
+    return this.build(raw, index, scan.wrapperTime, scan.wrapperNode, l4, source, destination)
+  }
+
+  /** The flow from its fields' raw values (`raw`, by fields.ts slot) and its resolved parts. */
+  private build(raw: readonly unknown[], index: number, wrapperTime: unknown, wrapperNode: unknown,
+    l4: FlowL4 | undefined, source: FlowEndpoint, destination: FlowEndpoint): Flow {
+    const timeText = asStr(raw[S_TIME]) ?? (typeof wrapperTime === 'string' ? wrapperTime : undefined)
     const { ms, nanos } = this.times.parse(timeText)
-    const nodeName = str(f, 'node_name', 'nodeName') ?? (typeof wrapperNode === 'string' && wrapperNode !== '' ? wrapperNode : undefined)
-    const verdict = verdictName(field(f, 'verdict'))
-    const dropDesc = field(f, 'drop_reason_desc', 'dropReasonDesc')
-    const dropNum = num(f, 'drop_reason', 'dropReason')
-    const dropReason = dropReasonName(dropDesc) ?? (dropNum ? dropReasonName(dropNum) : undefined)
-    const l7 = normalizeL7(obj(f, 'l7'))
-    const traceReason = traceReasonName(field(f, 'trace_reason', 'traceReason'))
-    const observationPoint = observationPointName(field(f, 'trace_observation_point', 'traceObservationPoint'))
-    const source = sourceText !== undefined
-      ? this.endpoints.endpointText(sourceText, str(ip, 'source'), strList(f, 'source_names', 'sourceNames'), serviceOf(f, 'source'))
-      : this.endpoints.endpoint(obj(f, 'source'), str(ip, 'source'), strList(f, 'source_names', 'sourceNames'), serviceOf(f, 'source'))
-    const destination = destinationText !== undefined
-      ? this.endpoints.endpointText(destinationText, str(ip, 'destination'), strList(f, 'destination_names', 'destinationNames'), serviceOf(f, 'destination'))
-      : this.endpoints.endpoint(obj(f, 'destination'), str(ip, 'destination'), strList(f, 'destination_names', 'destinationNames'), serviceOf(f, 'destination'))
-    if (source === undefined || destination === undefined) throw new Error('endpoint text is not an object')
-    const isReply = replyOf(f, traceReason, l7?.type)
-    const l4 = normalizeL4(obj(f, 'l4'))
-    const policy = policyMatch(f)
-    const policyMatchType = num(f, 'policy_match_type', 'policyMatchType')
-    const proxyPort = num(f, 'proxy_port', 'proxyPort')
-    const summary = str(f, 'Summary', 'summary')
-    const uuid = str(f, 'uuid')
-    const count = aggregateCount(obj(f, 'aggregate'))
+    const nodeName = asStr(raw[S_NODE_NAME]) ?? (typeof wrapperNode === 'string' && wrapperNode !== '' ? wrapperNode : undefined)
+    const verdict = verdictName(raw[S_VERDICT])
+    const dropNum = asNum(raw[S_DROP_REASON])
+    const dropReason = dropReasonName(raw[S_DROP_REASON_DESC]) ?? (dropNum ? dropReasonName(dropNum) : undefined)
+    const l7 = normalizeL7(asObj(raw[S_L7]))
+    const traceReason = traceReasonName(raw[S_TRACE_REASON])
+    const observationPoint = observationPointName(raw[S_OBSERVATION_POINT])
+    const isReply = replyOf(asBool(raw[S_IS_REPLY]), asBool(raw[S_REPLY]), traceReason, l7?.type)
+    const policy = policyMatch(raw)
+    const policyMatchType = asNum(raw[S_POLICY_MATCH_TYPE])
+    const proxyPort = asNum(raw[S_PROXY_PORT])
+    const summary = asStr(raw[S_SUMMARY])
+    const uuid = asStr(raw[S_UUID])
+    const count = aggregateCount(asObj(raw[S_AGGREGATE]))
     // Assigned one by one rather than spread from `cond && {…}` pieces: those allocate an object
     // per optional field per flow, which at a million flows is most of the ingest's garbage.
     const out: { -readonly [K in keyof Flow]: Flow[K] } = { index, time: ms, timeNanos: nanos } as Flow
@@ -55,14 +86,14 @@ export class FlowNormalizer {
     if (uuid !== undefined) out.uuid = uuid
     out.verdict = verdict
     if (dropReason !== undefined) out.dropReason = dropReason
-    out.type = flowTypeName(field(f, 'Type', 'type'))
-    out.eventType = (eventType && num(eventType, 'type')) ?? 0
-    out.eventSubType = (eventType && num(eventType, 'sub_type', 'subType')) ?? 0
-    out.direction = directionName(field(f, 'traffic_direction', 'trafficDirection'))
+    out.type = flowTypeName(raw[S_TYPE])
+    out.eventType = asNum(raw[S_EVENT_TYPE]) ?? 0
+    out.eventSubType = asNum(raw[S_EVENT_SUB_TYPE]) ?? 0
+    out.direction = directionName(raw[S_DIRECTION])
     if (isReply !== undefined) out.isReply = isReply
     if (observationPoint !== undefined) out.observationPoint = observationPoint
     if (traceReason !== undefined) out.traceReason = traceReason
-    out.ipVersion = ipVersionOf(field(ip, 'ipVersion', 'ip_version'))
+    out.ipVersion = ipVersionOf(raw[S_IP_VERSION])
     out.source = source
     out.destination = destination
     if (l4) out.l4 = l4
@@ -77,10 +108,10 @@ export class FlowNormalizer {
 }
 
 /** Three states: is_reply wins; the deprecated `reply` is only ever printed as true (pitfall 1, 12). */
-function replyOf(f: JsonObject, traceReason: string | undefined, l7Type: string | undefined): boolean | undefined {
-  const isReply = bool(f, 'is_reply', 'isReply')
+function replyOf(isReply: boolean | undefined, reply: boolean | undefined, traceReason: string | undefined,
+  l7Type: string | undefined): boolean | undefined {
   if (isReply !== undefined) return isReply
-  if (bool(f, 'reply') === true) return true
+  if (reply === true) return true
   if (traceReason === 'REPLY') return true
   if (traceReason === 'NEW') return false
   if (l7Type === 'RESPONSE') return true
@@ -88,51 +119,8 @@ function replyOf(f: JsonObject, traceReason: string | undefined, l7Type: string 
   return undefined
 }
 
-/** Each L4 key with its lowerCamelCase spelling (§2), spelled out once rather than lowercased per flow. */
-const PORT_PROTOCOLS = [['TCP', 'tcp'], ['UDP', 'udp'], ['SCTP', 'sctp']] as const
-
-function normalizeL4(l4: JsonObject | undefined): FlowL4 | undefined {
-  if (!l4) return undefined
-  for (const [protocol, camel] of PORT_PROTOCOLS) {
-    const p = obj(l4, protocol, camel)
-    if (!p) continue
-    const sourcePort = num(p, 'source_port', 'sourcePort')
-    const destinationPort = num(p, 'destination_port', 'destinationPort')
-    const flags = protocol === 'TCP' ? obj(p, 'flags') : undefined
-    const out: { -readonly [K in keyof FlowL4]: FlowL4[K] } = { protocol }
-    if (sourcePort !== undefined) out.sourcePort = sourcePort
-    if (destinationPort !== undefined) out.destinationPort = destinationPort
-    if (flags) {
-      const tcpFlags = flagList(flags)
-      if (tcpFlags.length > 0) out.tcpFlags = tcpFlags
-    }
-    return out
-  }
-  for (const protocol of ['ICMPv4', 'ICMPv6'] as const) {
-    const p = obj(l4, protocol, protocol === 'ICMPv4' ? 'icmpv4' : 'icmpv6')
-    // type 0 / code 0 are omitted by protojson: an echo-reply v4 is `{}` (§3.4).
-    if (p) return { protocol, icmpType: num(p, 'type') ?? 0, icmpCode: num(p, 'code') ?? 0 }
-  }
-  for (const protocol of ['VRRP', 'IGMP'] as const) {
-    const p = obj(l4, protocol, protocol.toLowerCase())
-    if (p) return { protocol, icmpType: num(p, 'type') ?? 0 }
-  }
-  return undefined
-}
-
-/** Flag lists repeat (ACK, ACK+PSH, SYN…): one frozen array per distinct set. */
-const FLAG_LISTS = new Map<number, readonly string[]>()
-
-function flagList(flags: JsonObject): readonly string[] {
-  let bits = 0
-  for (let i = 0; i < TCP_FLAGS.length; i++) if (flags[TCP_FLAGS[i]] === true) bits |= 1 << i
-  let list = FLAG_LISTS.get(bits)
-  if (list === undefined) FLAG_LISTS.set(bits, (list = Object.freeze(TCP_FLAGS.filter((_, i) => (bits & (1 << i)) !== 0))))
-  return list
-}
-
-function policyRefs(f: JsonObject, snake: string, camel: string): FlowPolicyRef[] | undefined {
-  const list = objList(f, snake, camel)
+function policyRefs(value: unknown): FlowPolicyRef[] | undefined {
+  const list = asObjList(value)
   if (!list) return undefined
   return list.map((p) => {
     const namespace = str(p, 'namespace')
@@ -147,11 +135,11 @@ function policyRefs(f: JsonObject, snake: string, camel: string): FlowPolicyRef[
   })
 }
 
-function policyMatch(f: JsonObject): FlowPolicyMatch | undefined {
-  const ingressAllowedBy = policyRefs(f, 'ingress_allowed_by', 'ingressAllowedBy')
-  const egressAllowedBy = policyRefs(f, 'egress_allowed_by', 'egressAllowedBy')
-  const ingressDeniedBy = policyRefs(f, 'ingress_denied_by', 'ingressDeniedBy')
-  const egressDeniedBy = policyRefs(f, 'egress_denied_by', 'egressDeniedBy')
+function policyMatch(raw: readonly unknown[]): FlowPolicyMatch | undefined {
+  const ingressAllowedBy = policyRefs(raw[S_INGRESS_ALLOWED_BY])
+  const egressAllowedBy = policyRefs(raw[S_EGRESS_ALLOWED_BY])
+  const ingressDeniedBy = policyRefs(raw[S_INGRESS_DENIED_BY])
+  const egressDeniedBy = policyRefs(raw[S_EGRESS_DENIED_BY])
   if (!ingressAllowedBy && !egressAllowedBy && !ingressDeniedBy && !egressDeniedBy) return undefined
   return {
     ...(ingressAllowedBy && { ingressAllowedBy }),

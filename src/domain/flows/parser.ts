@@ -70,6 +70,10 @@ export interface FlowParser {
 
 const DEFAULT_MAX_LINE = 8 * 1024 * 1024
 
+/** Refused lines in a row after which the scanner is only tried on every 64th line. */
+const SCAN_REFUSALS = 32
+const SCAN_RETRY_MASK = 63
+
 export function createFlowParser(options: IngestOptions = {}): FlowParser {
   return new StreamingFlowParser(options)
 }
@@ -104,6 +108,7 @@ class StreamingFlowParser implements FlowParser {
   private out: Flow[] = []
   private outLines: number[] = []
   private ended: IngestResult | undefined
+  private refusals = 0
 
   constructor(options: IngestOptions) {
     this.maxLine = options.maxLineLength ?? DEFAULT_MAX_LINE
@@ -202,7 +207,7 @@ class StreamingFlowParser implements FlowParser {
     const first = firstNonSpace(line)
     if (first < 0) return
     const c = line.charCodeAt(first)
-    if (c === 123 /* { */ && this.endpointCut(line, lineNo)) return
+    if (c === 123 /* { */ && first === 0 && this.scanned(line, lineNo)) return
     if (c === 123 /* { */ || c === 91 /* [ */) {
       const value = tryParse(line)
       if (value !== FAILED) return this.value(value, lineNo, line)
@@ -223,51 +228,25 @@ class StreamingFlowParser implements FlowParser {
   }
 
   /**
-   * The fast path for one-flow lines: Hubble repeats the same endpoint objects (labels,
-   * namespace, pod) on thousands of lines, so the `"source":{…}` and `"destination":{…}` objects
-   * are cut out of the text, the rest is parsed, and each distinct endpoint text is parsed and
-   * turned into an endpoint once (endpoint.ts `endpointText`). False when the line is not of
-   * that shape or anything about it is unexpected: the caller then parses it in full, so this
-   * only ever changes speed, never results.
+   * The fast path for one-record lines (line-scan.ts): read in place, without parsing the line.
+   * False when the line is not of that shape; the caller then parses it in full, so this only
+   * ever changes speed, never results. A file whose lines the scanner keeps refusing (camelCase,
+   * pretty-printed…) stops paying for the attempt: after a run of refusals it only tries again
+   * now and then.
    */
-  private endpointCut(line: string, lineNo: number): boolean {
-    const s = line.indexOf('"source":{')
-    if (s < 0) return false
-    const s0 = s + 9
-    // Fast boundaries for the usual jsonpb order (destination right after source, then another
-    // key): a raw `,"destination":{` or `},"` cannot occur inside a JSON string (its quote would
-    // be escaped), so they mark the first place the structure allows. When that is not where the
-    // object closes, the cut text is unbalanced and does not parse (`endpointText`), and the
-    // balanced scan below takes over.
-    const d = line.indexOf(',"destination":{', s0)
-    if (d >= 0) {
-      const d0 = d + 15
-      const close = line.indexOf('},"', d0)
-      if (close >= 0 && this.cut(line, lineNo, s0, d, d0, close + 1)) return true
-    }
-    const s1 = objectEnd(line, s0)
-    if (s1 < 0) return false
-    const d2 = line.indexOf('"destination":{', s1)
-    if (d2 < 0) return false
-    const d0 = d2 + 14
-    const d1 = objectEnd(line, d0)
-    if (d1 < 0) return false
-    return this.cut(line, lineNo, s0, s1, d0, d1)
-  }
-
-  /** Parses the line with `[s0, s1)` and `[d0, d1)` (its endpoint objects) replaced by placeholders. */
-  private cut(line: string, lineNo: number, s0: number, s1: number, d0: number, d1: number): boolean {
-    const value = tryParse(`${line.slice(0, s0)}0${line.slice(s1, d0)}0${line.slice(d1)}`)
-    if (value === FAILED) return false
-    const r = classify(value)
-    // The cut objects must have been the flow's own endpoints (placeholders exactly there).
-    if (r.kind !== 'flow' || r.flow.source !== 0 || r.flow.destination !== 0) return false
-    let flow: Flow
+  private scanned(line: string, lineNo: number): boolean {
+    if (this.refusals >= SCAN_REFUSALS && (lineNo & SCAN_RETRY_MASK) !== 0) return false
+    let flow: Flow | undefined
     try {
-      flow = this.normalizer.normalize(r.flow, this.index, r.time, r.node, line.slice(s0, s1), line.slice(d0, d1))
+      flow = this.normalizer.normalizeLine(line, this.index)
     } catch {
+      flow = undefined
+    }
+    if (flow === undefined) {
+      this.refusals++
       return false
     }
+    this.refusals = 0
     this.index++
     this.out.push(flow)
     this.outLines.push(lineNo)
@@ -360,34 +339,6 @@ function tryParse(text: string): unknown {
   } catch {
     return FAILED
   }
-}
-
-/**
- * Index just past the JSON object or array that starts at `start`, skipping strings (with their
- * escapes) via indexOf; -1 when it does not close on this line.
- */
-function objectEnd(s: string, start: number): number {
-  let depth = 0
-  for (let i = start; i < s.length; i++) {
-    const c = s.charCodeAt(i)
-    if (c === 34 /* " */) {
-      let q = s.indexOf('"', i + 1)
-      while (q > 0 && escaped(s, q)) q = s.indexOf('"', q + 1)
-      if (q < 0) return -1
-      i = q
-    } else if (c === 123 || c === 91) depth++
-    else if (c === 125 || c === 93) {
-      if (--depth === 0) return i + 1
-    }
-  }
-  return -1
-}
-
-/** Whether the quote at `q` is escaped (an odd run of backslashes before it). */
-function escaped(s: string, q: number): boolean {
-  let n = 0
-  for (let i = q - 1; i >= 0 && s.charCodeAt(i) === 92; i--) n++
-  return (n & 1) === 1
 }
 
 function firstNonSpace(s: string): number {

@@ -12,11 +12,11 @@ export type RecordKind =
   | { readonly kind: 'invalid'; readonly reason: string }
 
 /** Event kinds that share the wrapper with `flow` but are not flows (§1a, §1c). */
-const NON_FLOW_KEYS = ['lost_events', 'lostEvents', 'node_status', 'nodeStatus', 'agent_event', 'agentEvent',
+export const NON_FLOW_KEYS = ['lost_events', 'lostEvents', 'node_status', 'nodeStatus', 'agent_event', 'agentEvent',
   'debug_event', 'debugEvent']
 
 /** Keys that identify a bare (legacy `-o json`) Flow object (§1b). */
-const FLOW_KEYS = ['verdict', 'IP', 'source', 'destination', 'l4', 'l7', 'Type', 'event_type', 'eventType',
+export const FLOW_KEYS = ['verdict', 'IP', 'source', 'destination', 'l4', 'l7', 'Type', 'event_type', 'eventType',
   'traffic_direction', 'trafficDirection', 'drop_reason_desc', 'is_reply']
 
 export function classify(value: unknown): RecordKind {
