@@ -47,6 +47,8 @@ export interface EndpointText {
   readonly raw: JsonObject
   /** The endpoints built from this text by IP (sides without names or service: nearly all). */
   readonly byIp: Map<string | undefined, FlowEndpoint>
+  /** The last of them handed out. */
+  last: FlowEndpoint | undefined
 }
 
 /**
@@ -111,12 +113,15 @@ export class EndpointInterner {
   /** The endpoint for one side given as its text (`textAt`), with the flow's IP, names and service. */
   fromText(t: EndpointText, ip: string | undefined, names: string[] | undefined, service: JsonObject | undefined): FlowEndpoint {
     if (names !== undefined || service !== undefined) return this.endpoint(t.raw, ip, names, service)
+    // A pod keeps its IP: the last one is compared before the map is hashed.
+    if (t.last !== undefined && t.last.ip === ip) return t.last
     let ep = t.byIp.get(ip)
     if (ep === undefined) {
       ep = this.endpoint(t.raw, ip, undefined, undefined)
       this.byTextSize++
       t.byIp.set(ip, ep)
     }
+    t.last = ep
     return ep
   }
 
@@ -147,7 +152,7 @@ export class EndpointInterner {
       this.textCount = 0
       this.byTextSize = 0
     }
-    const t: EndpointText = { text: detached(text), raw, byIp: new Map() }
+    const t: EndpointText = { text: detached(text), raw, byIp: new Map(), last: undefined }
     const h = sampleHash(line, start, end)
     const bucket = this.texts.get(h)
     if (bucket === undefined) this.texts.set(h, [t])

@@ -297,27 +297,36 @@ export class LineScanner {
     if (s.charCodeAt(p) === RBRACE) return p + 1
     let previous: Key | undefined
     for (;;) {
+      // The key expected here is the one that followed the previous key last time.
       let key = previous === undefined ? keys.first : previous.next
       let end = FAIL
-      if (key !== undefined && !(key.id >= 0 && this.seen[key.id] === 1)) {
-        end = key.repeat(s, p, this.raw)
-        if (end >= 0) this.saw(key)
+      let v = FAIL
+      if (key !== undefined) {
+        if (!(key.id >= 0 && this.seen[key.id] === 1)) {
+          end = key.repeat(s, p, this.raw)
+          if (end >= 0) this.saw(key)
+        }
+        // `"name":` in the line is that key: a key without escapes ends at its first quote.
+        if (end < 0) {
+          if (s.slice(p, p + key.quoted.length) === key.quoted) v = p + key.quoted.length
+          else key = undefined
+        }
       }
       if (end < 0) {
-        if (s.charCodeAt(p) !== QUOTE) return FAIL
-        const q = s.indexOf('"', p + 1)
-        if (q < 0 || s.charCodeAt(q + 1) !== COLON) return FAIL
-        if (key === undefined || key.quoted.length !== q + 2 - p || s.slice(p, q + 2) !== key.quoted) {
-          if (this.backslashIn(p + 1, q)) return FAIL
+        if (key === undefined) {
+          if (s.charCodeAt(p) !== QUOTE) return FAIL
+          const q = s.indexOf('"', p + 1)
+          if (q < 0 || s.charCodeAt(q + 1) !== COLON || this.backslashIn(p + 1, q)) return FAIL
           const found = keys.get(s.slice(p + 1, q))
           if (found === REFUSE || (found.shape === 'unknown' && !plain(s, p + 1, q))) return FAIL
           if (previous === undefined) keys.first = found
           else previous.next = found
           key = found
+          v = q + 2
         }
         if (key.id >= 0 && this.seen[key.id] === 1) return FAIL
         this.saw(key)
-        end = this.value(q + 2, key)
+        end = this.value(v, key)
         if (end < 0) return FAIL
         key.remember(s, p, end, this.raw)
       }
