@@ -126,6 +126,30 @@ test.describe('layout', () => {
   })
 })
 
+test('with flows loaded, the toolbar\'s items never run under each other, even narrower than 1280 px', async ({ page }) => {
+  await openFresh(page)
+  await page.getByTestId('load-demo-flows').click()
+  await expect(page.getByTestId('would-open')).toBeVisible()
+  for (const width of [1280, 1180]) {
+    await page.setViewportSize({ width, height: 800 })
+    // Each top-level item of the bar, as drawn (an item cut by its own box is cut, not drawn over).
+    const boxes = await page.locator('header.toolbar > *').evaluateAll((els) => els
+      .map((el) => el.getBoundingClientRect()).filter((r) => r.width > 0).map((r) => [r.left, r.right]))
+    for (let i = 1; i < boxes.length; i++) expect(boxes[i][0], `item ${i} at ${width} px`).toBeGreaterThanOrEqual(boxes[i - 1][1] - 0.5)
+    // The flows group may shrink, but what it holds must not be drawn past it onto the switches:
+    // the right edge of each of its buttons as seen (cut at the group's edge when the group clips).
+    const seen = await page.locator('.flows-toolbar').evaluate((group) => {
+      const edge = group.getBoundingClientRect().right
+      const clips = getComputedStyle(group).overflowX !== 'visible'
+      return Math.max(...[...group.querySelectorAll('button')].map((b) => Math.min(b.getBoundingClientRect().right, clips ? edge : Infinity)))
+    })
+    const select = (await page.getByTestId('enforcement-mode').boundingBox())!
+    expect(seen, `flow counts at ${width} px`).toBeLessThanOrEqual(select.x)
+  }
+  // The words stay for screen readers and tests: the button reads "N would break".
+  await expect(page.getByTestId('would-break')).toHaveText(/^\d+ would break$/)
+})
+
 test.describe('empty workspace and quick actions', () => {
   test('the empty workspace offers each way to start, and each button works', async ({ page }) => {
     await emptyWorkspace(page)

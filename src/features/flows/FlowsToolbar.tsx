@@ -109,10 +109,10 @@ export function FlowsToolbar(): React.JSX.Element {
       {view && !loading && (
         <span className="flows-disagree" role="group" aria-label="Disagreements with the recorded verdicts">
           <button type="button" className={`flows-count flows-count--break${view.breaks ? ' is-hot' : ''}`} data-testid="would-break" onClick={() => chip('would-break')} title="Recorded forwarded, but the draft denies: traffic this draft would break. Click to list them">
-            {view.breaks} would break
+            {view.breaks} <span className="flows-count__would">would </span>break
           </button>
           <button type="button" className={`flows-count flows-count--open${view.opens ? ' is-hot' : ''}`} data-testid="would-open" onClick={() => chip('would-open')} title="Recorded dropped by policy, but the draft allows. Click to list them">
-            {view.opens} would open
+            {view.opens} <span className="flows-count__would">would </span>open
           </button>
         </span>
       )}
