@@ -167,6 +167,16 @@ test.describe('empty workspace and quick actions', () => {
     await expect.poll(() => text(page)).toContain('backend-ingress')
   })
 
+  test('"Load flows…" on the empty workspace loads the capture the way the toolbar does: kept across a reload', async ({ page }) => {
+    await emptyWorkspace(page)
+    const input = page.getByTestId('empty-flows-file')
+    await expect(input).toHaveAttribute('multiple', '')
+    await input.setInputFiles('public/samples/demo-flows.jsonl')
+    await expect(page.getByTestId('flows-summary')).toContainText('89 flows')
+    await page.reload()
+    await expect(page.getByTestId('flows-summary')).toContainText('89 flows')
+  })
+
   test('paste YAML puts the focus in the editor', async ({ page }) => {
     await emptyWorkspace(page)
     await page.getByTestId('empty-paste').click()

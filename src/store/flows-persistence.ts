@@ -11,6 +11,11 @@ export interface SavedFile {
   readonly blob: Blob
 }
 
+/** Files from a picker or a drop, as the flows store takes them. */
+export function filesOf(list: FileList | null | undefined): SavedFile[] {
+  return list ? Array.from(list, (f) => ({ name: f.name, blob: f })) : []
+}
+
 export interface FlowPersistence {
   /** Resolves with a note for the user when the capture was not kept (too big, storage refused). */
   save(files: readonly SavedFile[]): Promise<string | null>

@@ -8,8 +8,7 @@
 import { useRef, useState } from 'react'
 import { useEvaluation } from '../../store/evaluation-store.ts'
 import { useFlows } from '../../store/flows-store.ts'
-import { megabytes } from '../../store/flows-persistence.ts'
-import { filesOf } from './drop.ts'
+import { filesOf, megabytes } from '../../store/flows-persistence.ts'
 import { FlowsMenu } from './FlowsMenu.tsx'
 import './flows.css'
 

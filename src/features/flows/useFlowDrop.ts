@@ -1,8 +1,8 @@
 /** Drag-and-drop of flow files anywhere on the page: they load (merged) like the picker's. */
 import { useEffect, useState } from 'react'
 import { useFlows } from '../../store/flows-store.ts'
+import { filesOf } from '../../store/flows-persistence.ts'
 import type { SavedFile } from '../../store/flows-persistence.ts'
-import { filesOf } from './drop.ts'
 
 const carriesFiles = (e: DragEvent): boolean => Array.from(e.dataTransfer?.types ?? []).includes('Files')
 

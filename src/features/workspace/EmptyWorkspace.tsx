@@ -6,7 +6,8 @@ import { useRef, useState } from 'react'
 import { PALETTE_ACTIONS, action } from '../../actions/index.ts'
 import type { ActionContext } from '../../actions/index.ts'
 import { editorPort } from '../../store/editor-port.ts'
-import { useEvaluation } from '../../store/evaluation-store.ts'
+import { filesOf } from '../../store/flows-persistence.ts'
+import { useFlows } from '../../store/flows-store.ts'
 import { useLayoutUi } from '../../store/layout-ui.ts'
 import { useWorkspace } from '../../store/workspace-store.ts'
 import { EXAMPLES } from '../../store/samples.ts'
@@ -83,12 +84,14 @@ export function EmptyWorkspace(): React.JSX.Element | null {
               ref={file}
               type="file"
               hidden
-              accept=".json,.jsonl,.txt,application/json"
+              multiple
+              accept=".json,.jsonl,.txt,.log,.gz,application/json"
               data-testid="empty-flows-file"
               onChange={(e) => {
-                const f = e.target.files?.[0]
+                // The toolbar's own path: streamed in the worker, de-duplicated, kept across reloads.
+                const files = filesOf(e.target.files)
                 e.target.value = ''
-                if (f) void f.text().then((t) => useEvaluation.getState().loadFlows(t)).catch((err: unknown) => setMessage(err instanceof Error ? err.message : String(err)))
+                if (files.length > 0) void useFlows.getState().loadFiles(files).catch((err: unknown) => setMessage(err instanceof Error ? err.message : String(err)))
               }}
             />
           </li>
