@@ -11,15 +11,18 @@ declare global {
   }
 }
 
-/** Opens the app on a clean workspace (no autosave from an earlier test) and waits for the editor. */
+/**
+ * Opens the app on a clean workspace and waits for the editor; call it first thing on the test's
+ * own `page`. One load is enough: every test gets a new browser context, so no autosave of an
+ * earlier test is there (the second load that used to follow a localStorage.clear() cost about a
+ * second per test and cleared nothing: the context's storage was already empty).
+ */
 export async function openFresh(page: Page, errors: string[] = []): Promise<void> {
   page.on('pageerror', (e) => errors.push(String(e)))
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text())
   })
   await page.goto('/')
-  await page.evaluate(() => localStorage.clear())
-  await page.reload()
   await waitForEditor(page)
 }
 
