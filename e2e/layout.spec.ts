@@ -16,23 +16,42 @@ import type { DomGeometry } from './layout-geometry.ts'
 const OUT = 'test-results/layout'
 const LEGIBLE_PX = 11
 
-/** Waits until nothing on the map moves (layout committed, view fitted). */
+/**
+ * Waits until nothing on the map moves (layout committed, view fitted): the viewport's and every
+ * node's and label's style unchanged for QUIET_MS in a row, read on every frame in the page. (It
+ * used to read twice 250 ms apart under expect.poll, whose back-off added up to a second or more
+ * per call while a layout was still running.)
+ */
+const QUIET_MS = 250
+
 async function settled(page: Page): Promise<void> {
-  const snapshot = (): Promise<string> =>
-    page.evaluate(() =>
-      JSON.stringify([
-        document.querySelector('.react-flow__viewport')?.getAttribute('style'),
-        [...document.querySelectorAll('.react-flow__node')].map((n) => n.getAttribute('style')),
-        [...document.querySelectorAll('.edge-label')].map((n) => n.getAttribute('style')),
-      ]),
-    )
-  await expect
-    .poll(async () => {
-      const before = await snapshot()
-      await page.waitForTimeout(250)
-      return before === (await snapshot()) && (await page.locator('.react-flow__node').count()) > 0
-    })
-    .toBe(true)
+  const still = await page.evaluate(
+    ({ quiet, timeout }) =>
+      new Promise<boolean>((done) => {
+        const snapshot = (): string =>
+          JSON.stringify([
+            document.querySelector('.react-flow__viewport')?.getAttribute('style'),
+            [...document.querySelectorAll('.react-flow__node')].map((n) => n.getAttribute('style')),
+            [...document.querySelectorAll('.edge-label')].map((n) => n.getAttribute('style')),
+          ])
+        const start = performance.now()
+        let last = snapshot()
+        let since = start
+        const tick = (now: number): void => {
+          const current = snapshot()
+          if (current !== last || document.querySelectorAll('.react-flow__node').length === 0) {
+            last = current
+            since = now
+          }
+          if (now - since >= quiet) done(true)
+          else if (now - start > timeout) done(false)
+          else requestAnimationFrame(tick)
+        }
+        requestAnimationFrame(tick)
+      }),
+    { quiet: QUIET_MS, timeout: 10_000 },
+  )
+  expect(still, `the map still moving after 10 s`).toBe(true)
 }
 
 async function openExample(page: Page, id: string): Promise<void> {
