@@ -1,7 +1,7 @@
-import { expect, test } from '@playwright/test'
+import { test } from '@playwright/test'
 import type { Page } from '@playwright/test'
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs'
-import { graph, openFresh, setText, settled } from './helpers.ts'
+import { expect, graph, openFresh, setText, settled } from './helpers.ts'
 
 const DEMO_FLOWS = 'public/samples/demo-flows.jsonl'
 const BOOKINFO = 'src/cli/fixtures/hubble/bookinfo-tcp-first-40.jsonl'

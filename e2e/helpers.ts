@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { expect } from '@playwright/test'
+import { expect as playwrightExpect } from '@playwright/test'
 // Type-only: the specs see exactly the API the app installs, and nothing of the app is loaded here.
 import type { MembraneApi, PublicGraph } from '../src/app/membrane-api.ts'
 
@@ -10,6 +10,18 @@ declare global {
     membrane: MembraneApi
   }
 }
+
+/**
+ * Playwright's expect, with expect.poll probing every 50 ms at first instead of after 100, 250,
+ * 500 and then 1000 ms: most polls here wait for a text or a count that changes a few hundred ms
+ * after a click, and the back-off made them wait up to half a second more. Same matchers, same
+ * timeouts; an explicit `intervals` still wins.
+ */
+export const POLL_INTERVALS = [50, 50, 100, 100, 250]
+export const expect = playwrightExpect.extend({})
+const poll = expect.poll.bind(expect)
+expect.poll = ((actual, options) =>
+  poll(actual, typeof options === 'string' ? { message: options, intervals: POLL_INTERVALS } : { intervals: POLL_INTERVALS, ...options })) as typeof poll
 
 /**
  * Opens the app on a clean workspace and waits for the editor; call it first thing on the test's

@@ -5,14 +5,14 @@
  * node or another label, nothing cut; a 25-namespace workspace opens as summary boxes that all
  * fit; an edit adding one rule leaves the picture in place. Screenshots go to test-results/layout/.
  */
-import { expect, test } from '@playwright/test'
+import { test } from '@playwright/test'
 import type { Page } from '@playwright/test'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { EXAMPLES } from '../src/domain/examples/catalog.ts'
 import { EXPECTED_NODE_IDS } from '../src/domain/examples/expected.ts'
 import { EXPECTED_EDGES } from './fixtures/example-edges.ts'
 import { namespacesWorkspace } from './fixtures/namespaces-workspace.ts'
-import { graph, openFresh, setText, text } from './helpers.ts'
+import { expect, graph, openFresh, setText, text } from './helpers.ts'
 import { crossings, domGeometry, inPane, labelProblems } from './layout-geometry.ts'
 import type { DomGeometry } from './layout-geometry.ts'
 

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test'
-import { expect, test } from '@playwright/test'
-import { openFresh, waitForEditor } from './helpers.ts'
+import { test } from '@playwright/test'
+import { expect, openFresh, waitForEditor } from './helpers.ts'
 
 const WORKSPACE_KEY = 'membrane.workspace.v1'
 const MARK_KEY = 'membrane.loading.v1'
