@@ -12,6 +12,9 @@ export default defineConfig({
   // Two browsers at a time halve the suite's wall time on a 2-core machine; the frame-budget and
   // long-task specs measure timing, so they run alone after everything else (`performance` below).
   workers: 2,
+  // Tests, not files, are shared out: one long file (layout) no longer holds a worker while the
+  // other idles at the end. Every test opens its own page; serve.spec.ts asks for serial itself.
+  fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: process.env.CI ? 1 : 0,
   timeout: 60_000,

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test'
-import { openFresh, waitForEditor } from './helpers.ts'
+import { test } from '@playwright/test'
+import { expect, openFresh, waitForEditor } from './helpers.ts'
 
 /** The text IndexedDB holds for the workspace, read as a second page would (its length, to stay cheap). */
 const storedLength = (): Promise<number> => new Promise((resolve, reject) => {

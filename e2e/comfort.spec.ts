@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test'
+import { test } from '@playwright/test'
 import { readFileSync } from 'node:fs'
-import { addWorkload, connectNodes, emptyWorkspace, openFresh, setText, text } from './helpers.ts'
+import { addWorkload, connectNodes, emptyWorkspace, expect, openFresh, setText, text } from './helpers.ts'
 
 const DEMO_FLOWS = 'public/samples/demo-flows.jsonl'
 

@@ -2,9 +2,9 @@
  * The evaluator's verdict on every rule edge (issue 9): blocked elsewhere, allowed on both
  * sides, denied by a deny rule, audit, following edits and switches; host-firewall verdicts.
  */
-import { expect, test } from '@playwright/test'
+import { test } from '@playwright/test'
 import type { Page } from '@playwright/test'
-import { openFresh, setText } from './helpers.ts'
+import { expect, openFresh, setText } from './helpers.ts'
 
 interface VerdictEdge { id: string; source: string; target: string; verdict?: string; reason?: string }
 

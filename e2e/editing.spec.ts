@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test'
-import { gotoLine, graph, openFresh, setText } from './helpers.ts'
+import { test } from '@playwright/test'
+import { expect, gotoLine, graph, openFresh, setText } from './helpers.ts'
 
 const POLICY = [
   'apiVersion: cilium.io/v2',

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import type { Download, Page } from '@playwright/test'
-import { expect, test } from '@playwright/test'
+import { test } from '@playwright/test'
 import { inflateSync, unzipSync } from 'fflate'
-import { emptyWorkspace, openFresh, setText, text, waitForEditor } from './helpers.ts'
+import { emptyWorkspace, expect, openFresh, setText, text, waitForEditor } from './helpers.ts'
 
 // Issue 11 "Files in and out", "Share and export": open files and folders (picker and drop), Ctrl+S,
 // download as opened byte for byte, share links, ?policy-url=, exports.

@@ -3,10 +3,10 @@
  * lost-events gaps (over the synthetic dns-expiry capture, fixtures/flows/README.md), and
  * "Allow these flows" writing every listed blocked flow in one undo step.
  */
-import { expect, test } from '@playwright/test'
+import { test } from '@playwright/test'
 import type { Page } from '@playwright/test'
 import { readFileSync } from 'node:fs'
-import { openFresh, setText } from './helpers.ts'
+import { expect, openFresh, setText } from './helpers.ts'
 
 const DNS_YAML = readFileSync('fixtures/flows/dns-expiry.yaml', 'utf8')
 const DNS_FLOWS = 'fixtures/flows/dns-expiry.jsonl'

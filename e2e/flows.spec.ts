@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test'
+import { test } from '@playwright/test'
 import { readFileSync } from 'node:fs'
-import { openFresh } from './helpers.ts'
+import { expect, openFresh } from './helpers.ts'
 
 const DEMO_FLOWS = 'public/samples/demo-flows.jsonl'
 

@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test'
+import { test } from '@playwright/test'
 import type { Page } from '@playwright/test'
-import { addWorkload, connectNodes, graph, openFresh, setText, text } from './helpers.ts'
+import { addWorkload, connectNodes, expect, graph, openFresh, setText, text } from './helpers.ts'
 
 const BASE = `# Shop policies (reviewed by the platform team)
 apiVersion: cilium.io/v2

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { expect } from '@playwright/test'
+import { expect as playwrightExpect } from '@playwright/test'
 // Type-only: the specs see exactly the API the app installs, and nothing of the app is loaded here.
 import type { MembraneApi, PublicGraph } from '../src/app/membrane-api.ts'
 
@@ -11,15 +11,30 @@ declare global {
   }
 }
 
-/** Opens the app on a clean workspace (no autosave from an earlier test) and waits for the editor. */
+/**
+ * Playwright's expect, with expect.poll probing every 50 ms at first instead of after 100, 250,
+ * 500 and then 1000 ms: most polls here wait for a text or a count that changes a few hundred ms
+ * after a click, and the back-off made them wait up to half a second more. Same matchers, same
+ * timeouts; an explicit `intervals` still wins.
+ */
+export const POLL_INTERVALS = [50, 50, 100, 100, 250]
+export const expect = playwrightExpect.extend({})
+const poll = expect.poll.bind(expect)
+expect.poll = ((actual, options) =>
+  poll(actual, typeof options === 'string' ? { message: options, intervals: POLL_INTERVALS } : { intervals: POLL_INTERVALS, ...options })) as typeof poll
+
+/**
+ * Opens the app on a clean workspace and waits for the editor; call it first thing on the test's
+ * own `page`. One load is enough: every test gets a new browser context, so no autosave of an
+ * earlier test is there (the second load that used to follow a localStorage.clear() cost about a
+ * second per test and cleared nothing: the context's storage was already empty).
+ */
 export async function openFresh(page: Page, errors: string[] = []): Promise<void> {
   page.on('pageerror', (e) => errors.push(String(e)))
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text())
   })
   await page.goto('/')
-  await page.evaluate(() => localStorage.clear())
-  await page.reload()
   await waitForEditor(page)
 }
 

@@ -5,8 +5,8 @@
  * again after a reload until it is removed.
  */
 import type { Page } from '@playwright/test'
-import { expect, test } from '@playwright/test'
-import { graph, openFresh, setText } from './helpers.ts'
+import { test } from '@playwright/test'
+import { expect, graph, openFresh, setText } from './helpers.ts'
 
 const INVENTORY = 'public/samples/demo-cluster.json'
 // payments is labelled team=payments in the inventory; nothing else says so.

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test'
-import { openFresh } from './helpers.ts'
+import { test } from '@playwright/test'
+import { expect, openFresh } from './helpers.ts'
 
 test('? opens the keyboard help listing the actions with their keys; Escape closes only it', async ({ page }) => {
   await openFresh(page)

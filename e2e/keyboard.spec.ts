@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test'
-import { openFresh, settled } from './helpers.ts'
+import { test } from '@playwright/test'
+import { expect, openFresh, settled } from './helpers.ts'
 
 test('graph keyboard: / searches nodes, Escape clears, F fits, Tab goes to the editor', async ({ page }) => {
   await openFresh(page)

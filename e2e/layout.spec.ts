@@ -1,38 +1,63 @@
 /**
- * The cluster map opens legible and honest: every example fitted at 1440×900 with node labels at
- * least 11 px on screen, no edge over a node it has nothing to do with, no label over a node or
- * another label, nothing cut; a 25-namespace workspace opens as summary boxes that all fit; an
- * edit adding one rule leaves the picture in place. Screenshots go to test-results/layout/.
+ * The cluster map opens legible and honest: every example with the nodes and rule edges it must
+ * show (src/domain/examples/expected.ts, fixtures/example-edges.ts), fitted at 1440×900 with node
+ * labels at least 11 px on screen, no edge over a node it has nothing to do with, no label over a
+ * node or another label, nothing cut; a 25-namespace workspace opens as summary boxes that all
+ * fit; an edit adding one rule leaves the picture in place. Screenshots go to test-results/layout/.
  */
-import { expect, test } from '@playwright/test'
+import { test } from '@playwright/test'
 import type { Page } from '@playwright/test'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { EXAMPLES } from '../src/domain/examples/catalog.ts'
+import { EXPECTED_NODE_IDS } from '../src/domain/examples/expected.ts'
+import { EXPECTED_EDGES } from './fixtures/example-edges.ts'
 import { namespacesWorkspace } from './fixtures/namespaces-workspace.ts'
-import { openFresh, setText, text } from './helpers.ts'
+import { expect, graph, openFresh, setText, text } from './helpers.ts'
 import { crossings, domGeometry, inPane, labelProblems } from './layout-geometry.ts'
 import type { DomGeometry } from './layout-geometry.ts'
 
 const OUT = 'test-results/layout'
 const LEGIBLE_PX = 11
 
-/** Waits until nothing on the map moves (layout committed, view fitted). */
+/**
+ * Waits until nothing on the map moves (layout committed, view fitted): the viewport's and every
+ * node's and label's style unchanged for QUIET_MS in a row, read on every frame in the page. (It
+ * used to read twice 250 ms apart under expect.poll, whose back-off added up to a second or more
+ * per call while a layout was still running.)
+ */
+const QUIET_MS = 250
+
 async function settled(page: Page): Promise<void> {
-  const snapshot = (): Promise<string> =>
-    page.evaluate(() =>
-      JSON.stringify([
-        document.querySelector('.react-flow__viewport')?.getAttribute('style'),
-        [...document.querySelectorAll('.react-flow__node')].map((n) => n.getAttribute('style')),
-        [...document.querySelectorAll('.edge-label')].map((n) => n.getAttribute('style')),
-      ]),
-    )
-  await expect
-    .poll(async () => {
-      const before = await snapshot()
-      await page.waitForTimeout(250)
-      return before === (await snapshot()) && (await page.locator('.react-flow__node').count()) > 0
-    })
-    .toBe(true)
+  const still = await page.evaluate(
+    ({ quiet, timeout }) =>
+      new Promise<boolean>((done) => {
+        const snapshot = (): string =>
+          JSON.stringify([
+            document.querySelector('.react-flow__viewport')?.getAttribute('style'),
+            [...document.querySelectorAll('.react-flow__node')].map((n) => n.getAttribute('style')),
+            [...document.querySelectorAll('.edge-label')].map((n) => n.getAttribute('style')),
+          ])
+        const start = performance.now()
+        let last = snapshot()
+        let since = start
+        let frames = 0
+        const tick = (now: number): void => {
+          const current = snapshot()
+          if (current !== last || document.querySelectorAll('.react-flow__node').length === 0) {
+            last = current
+            since = now
+            frames = 0
+          } else frames += 1
+          // A few frames as well as the time: on a starved machine one late frame is no proof.
+          if (now - since >= quiet && frames >= 5) done(true)
+          else if (now - start > timeout) done(false)
+          else requestAnimationFrame(tick)
+        }
+        requestAnimationFrame(tick)
+      }),
+    { quiet: QUIET_MS, timeout: 10_000 },
+  )
+  expect(still, `the map still moving after 10 s`).toBe(true)
 }
 
 async function openExample(page: Page, id: string): Promise<void> {
@@ -56,9 +81,27 @@ test.describe('at 1440×900 with the editor open', () => {
   test.use({ viewport: { width: 1440, height: 900 } })
 
   for (const example of EXAMPLES) {
-    test(`example "${example.id}" opens fitted, legible and without crossings`, async ({ page }) => {
-      await openFresh(page)
+    test(`example "${example.id}" opens with its nodes and rule edges, fitted, legible and without crossings`, async ({ page }) => {
+      const errors: string[] = []
+      await openFresh(page, errors)
+      // Loading over the untouched demo needs no confirmation (openExample waits for its text).
       await openExample(page, example.id)
+
+      // What it draws: the nodes its policies name and one characteristic rule edge each.
+      const model = await graph(page)
+      const ids = new Set(model.nodes.map((n) => n.id))
+      for (const id of EXPECTED_NODE_IDS[example.id] ?? []) {
+        expect(ids, `node ${id}`).toContain(id)
+        if (!id.startsWith('ns/')) await expect(page.locator(`.react-flow__node[data-id="${id}"]`)).toBeVisible()
+      }
+      for (const want of EXPECTED_EDGES[example.id] ?? []) {
+        const found = model.edges.filter((e) => e.source === want.source && e.target === want.target && e.kind === want.kind)
+        expect(found.length, `edge ${want.source} → ${want.target}`).toBeGreaterThan(0)
+        expect(found.map((e) => e.label).join(' | ')).toContain(want.label)
+      }
+      expect(errors).toEqual([])
+
+      // How it is drawn.
       const g = await domGeometry(page)
       mkdirSync(OUT, { recursive: true })
       await page.screenshot({ path: `${OUT}/${example.id}-1440x900.png` })

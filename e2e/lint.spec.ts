@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test'
-import { gotoLine, openFresh, setText } from './helpers.ts'
+import { test } from '@playwright/test'
+import { expect, gotoLine, openFresh, setText } from './helpers.ts'
 
 /** The seed's pitfall 1: toFQDNs with no DNS rule, so the proxy never learns the IPs. */
 const FQDN_NO_DNS = `apiVersion: cilium.io/v2

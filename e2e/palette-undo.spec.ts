@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test'
-import { addWorkload, connectNodes, openFresh, setText, text } from './helpers.ts'
+import { test } from '@playwright/test'
+import { addWorkload, connectNodes, expect, openFresh, setText, text } from './helpers.ts'
 
 const BASE = `apiVersion: cilium.io/v2
 kind: CiliumNetworkPolicy

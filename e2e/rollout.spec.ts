@@ -1,6 +1,6 @@
-import { expect, test } from '@playwright/test'
+import { test } from '@playwright/test'
 import type { Page } from '@playwright/test'
-import { graph, openFresh, setText, text } from './helpers.ts'
+import { expect, graph, openFresh, setText, text } from './helpers.ts'
 
 async function loadDemoFlows(page: Page): Promise<void> {
   await page.getByTestId('load-demo-flows').click()

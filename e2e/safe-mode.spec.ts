@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test'
-import { expect, test } from '@playwright/test'
-import { openFresh, waitForEditor } from './helpers.ts'
+import { test } from '@playwright/test'
+import { expect, openFresh, waitForEditor } from './helpers.ts'
 
 const WORKSPACE_KEY = 'membrane.workspace.v1'
 const MARK_KEY = 'membrane.loading.v1'
@@ -12,6 +12,8 @@ const SAVED = 'apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {n
  * normally clears the mark — a crash is exactly a start that never gets to. The text is seeded as
  * an earlier version kept it (localStorage) with the IndexedDB workspace deleted first, so the
  * start moves it into IndexedDB (requests on one database run in the order they were made).
+ * Seeded before the tab's first load: no earlier page of the app is there whose last saves could
+ * land after the seed.
  */
 async function seedCrash(page: Page, text = SAVED): Promise<void> {
   await page.addInitScript(([k, m, t]) => {
@@ -24,9 +26,8 @@ async function seedCrash(page: Page, text = SAVED): Promise<void> {
 }
 
 test('a start that did not finish reopens in safe mode, showing the saved text unparsed', async ({ page }) => {
-  await openFresh(page)
   await seedCrash(page)
-  await page.reload()
+  await page.goto('/')
   await expect(page.getByTestId('safe-mode')).toBeVisible()
   await expect(page.getByTestId('safe-mode-text')).toContainText('name: saved-one')
   await expect(page.locator('[data-testid="yaml-editor"]')).toHaveCount(0)
@@ -50,9 +51,8 @@ test('a start that did not finish reopens in safe mode, showing the saved text u
 })
 
 test('safe mode: discard starts from the demo and forgets the saved text', async ({ page }) => {
-  await openFresh(page)
   await seedCrash(page)
-  await page.reload()
+  await page.goto('/')
   await expect(page.getByTestId('safe-mode')).toBeVisible()
   await page.getByTestId('safe-mode-discard').click()
   await page.getByTestId('safe-mode-discard-confirm').click()

@@ -3,7 +3,7 @@
  * on its standard input, the page in real Chromium. One server and one page for the whole file
  * (the tests run in order and build on each other), so the file stays well under a minute.
  */
-import { expect, test } from '@playwright/test'
+import { test } from '@playwright/test'
 import type { Page } from '@playwright/test'
 import { spawn } from 'node:child_process'
 import type { ChildProcessWithoutNullStreams } from 'node:child_process'
@@ -11,7 +11,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { ensureCli } from '../scripts/build-cli.mjs'
-import { graph, waitForEditor } from './helpers.ts'
+import { expect, graph, waitForEditor } from './helpers.ts'
 
 const FIXTURE = 'fixtures/hubble/kind-bookinfo-2021_tcp-l3l4-http-policyverdict_400.jsonl'
 

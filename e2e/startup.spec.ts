@@ -1,4 +1,5 @@
-import { expect, test } from '@playwright/test'
+import { test } from '@playwright/test'
+import { expect } from './helpers.ts'
 
 test('the graph paints before the editor (Monaco) has loaded', async ({ page }) => {
   let release: () => void = () => undefined

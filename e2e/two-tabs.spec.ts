@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test'
-import { openFresh, waitForEditor } from './helpers.ts'
+import { test } from '@playwright/test'
+import { expect, openFresh, waitForEditor } from './helpers.ts'
 
 const policy = (name: string): string =>
   `apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: ${name}, namespace: shop}\nspec: {endpointSelector: {}, ingress: [{}]}\n`
