@@ -8,7 +8,7 @@ import { NAMESPACE_KEY, parseLabel } from '../labels/label.ts'
 import type { FlowEndpoint, Workload } from './flow.ts'
 import type { JsonObject } from './json.ts'
 import { isObject, num, objList, str, strList } from './json.ts'
-import { objectEnd } from './json-text.ts'
+import { detached, objectEnd } from './json-text.ts'
 
 /** Reserved identity numbers (hubble-flows.md §5, cilium-semantics §1.4). */
 const RESERVED_BY_NUMBER: ReadonlyMap<number, string> = new Map([
@@ -63,16 +63,6 @@ function sampleHash(s: string, start: number, end: number): number {
   for (let i = head; i < end; i += 32) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193)
   for (let i = Math.max(head, end - 16); i < end; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193)
   return h >>> 0
-}
-
-/**
- * A copy of `s` that shares no memory with the string it was cut from. V8 keeps a long substring
- * as a view of its parent, and an endpoint text is cut from a line that is itself cut from a
- * read chunk (up to megabytes): kept as a cache key, it would keep that whole chunk alive.
- * Flattening a concatenation copies just its characters.
- */
-function detached(s: string): string {
-  return (' ' + s).slice(1)
 }
 
 export class EndpointInterner {

@@ -34,3 +34,13 @@ function escaped(s: string, q: number): boolean {
   for (let i = q - 1; i >= 0 && s.charCodeAt(i) === 92; i--) n++
   return (n & 1) === 1
 }
+
+/**
+ * A copy of `s` that shares no memory with the string it was cut from. V8 keeps a long substring
+ * as a view of its parent, and a text cut from a line is cut from a read chunk (up to megabytes):
+ * kept in a cache or a flow, it would keep that whole chunk alive. Flattening a concatenation
+ * copies just its characters.
+ */
+export function detached(s: string): string {
+  return (' ' + s).slice(1)
+}

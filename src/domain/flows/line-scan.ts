@@ -29,7 +29,7 @@ import {
 import type { SlotShape, Spelling } from './fields.ts'
 import type { FlowL4 } from './flow.ts'
 import { asNum, asObj } from './json.ts'
-import { objectEnd, stringEnd } from './json-text.ts'
+import { detached, objectEnd, stringEnd } from './json-text.ts'
 import { flagList, portL4 } from './l4.ts'
 import type { PortProtocol } from './l4.ts'
 import { FLOW_KEYS, NON_FLOW_KEYS } from './records.ts'
@@ -488,9 +488,4 @@ function valueEnd(s: string, v: number): number {
 function plain(s: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) if (s.charCodeAt(i) < 32) return false
   return true
-}
-
-/** A copy of `s` sharing no memory with the line it was cut from (see endpoint.ts `detached`). */
-function detached(s: string): string {
-  return (' ' + s).slice(1)
 }

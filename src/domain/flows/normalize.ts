@@ -2,6 +2,7 @@
 import { directionName, dropReasonName, flowTypeName, ipVersionOf, observationPointName, traceReasonName,
   verdictName } from './enums.ts'
 import { EndpointInterner } from './endpoint.ts'
+import type { EndpointText } from './endpoint.ts'
 import {
   S_AGGREGATE, S_DESTINATION, S_DESTINATION_NAMES, S_DESTINATION_SERVICE, S_DIRECTION, S_DROP_REASON,
   S_DROP_REASON_DESC, S_EGRESS_ALLOWED_BY, S_EGRESS_DENIED_BY, S_EVENT_SUB_TYPE, S_EVENT_TYPE,
@@ -17,6 +18,17 @@ import { asBool, asNum, asObj, asObjList, asStr, asStrList, field, isObject, num
 import { LineScanner } from './line-scan.ts'
 import { TimeParser } from './time.ts'
 
+/** The slots (fields.ts) that make up one side of a flow. */
+interface SideSlots {
+  readonly endpoint: number
+  readonly ip: number
+  readonly names: number
+  readonly service: number
+}
+
+const SOURCE: SideSlots = { endpoint: S_SOURCE, ip: S_IP_SOURCE, names: S_SOURCE_NAMES, service: S_SOURCE_SERVICE }
+const DESTINATION: SideSlots = { endpoint: S_DESTINATION, ip: S_IP_DESTINATION, names: S_DESTINATION_NAMES, service: S_DESTINATION_SERVICE }
+
 /** Stateful only for its caches (endpoints, timestamps, the line scanner's); one per ingest. */
 export class FlowNormalizer {
   private readonly endpoints = new EndpointInterner()
@@ -29,10 +41,8 @@ export class FlowNormalizer {
   normalize(f: JsonObject, index: number, wrapperTime: unknown, wrapperNode: unknown): Flow {
     const raw = this.raw
     readFields(f, raw)
-    const source = this.endpoints.endpoint(asObj(raw[S_SOURCE]), asStr(raw[S_IP_SOURCE]), asStrList(raw[S_SOURCE_NAMES]), asObj(raw[S_SOURCE_SERVICE]))
-    const destination = this.endpoints.endpoint(asObj(raw[S_DESTINATION]), asStr(raw[S_IP_DESTINATION]),
-      asStrList(raw[S_DESTINATION_NAMES]), asObj(raw[S_DESTINATION_SERVICE]))
-    return this.build(raw, index, wrapperTime, wrapperNode, normalizeL4(asObj(raw[S_L4])), source, destination)
+    return this.build(raw, index, wrapperTime, wrapperNode, normalizeL4(asObj(raw[S_L4])),
+      this.side(raw, SOURCE, undefined), this.side(raw, DESTINATION, undefined))
   }
 
   /**
@@ -44,20 +54,18 @@ export class FlowNormalizer {
     const scan = this.scanner
     if (!scan.scan(line)) return undefined
     const raw = scan.raw
-    const ipSource = asStr(raw[S_IP_SOURCE])
-    const ipDestination = asStr(raw[S_IP_DESTINATION])
-    const sourceNames = asStrList(raw[S_SOURCE_NAMES])
-    const destinationNames = asStrList(raw[S_DESTINATION_NAMES])
-    const sourceService = asObj(raw[S_SOURCE_SERVICE])
-    const destinationService = asObj(raw[S_DESTINATION_SERVICE])
-    const source = scan.sourceText !== undefined
-      ? this.endpoints.fromText(scan.sourceText, ipSource, sourceNames, sourceService)
-      : this.endpoints.endpoint(asObj(raw[S_SOURCE]), ipSource, sourceNames, sourceService)
-    const destination = scan.destinationText !== undefined
-      ? this.endpoints.fromText(scan.destinationText, ipDestination, destinationNames, destinationService)
-      : this.endpoints.endpoint(asObj(raw[S_DESTINATION]), ipDestination, destinationNames, destinationService)
     const l4 = scan.l4 !== null ? scan.l4 : normalizeL4(asObj(raw[S_L4]))
-    return this.build(raw, index, scan.wrapperTime, scan.wrapperNode, l4, source, destination)
+    return this.build(raw, index, scan.wrapperTime, scan.wrapperNode, l4,
+      this.side(raw, SOURCE, scan.sourceText), this.side(raw, DESTINATION, scan.destinationText))
+  }
+
+  /** One side's endpoint from its slots; from its text when the scanner found one in the line. */
+  private side(raw: readonly unknown[], slots: SideSlots, text: EndpointText | undefined): FlowEndpoint {
+    const ip = asStr(raw[slots.ip])
+    const names = asStrList(raw[slots.names])
+    const service = asObj(raw[slots.service])
+    return text !== undefined ? this.endpoints.fromText(text, ip, names, service)
+      : this.endpoints.endpoint(asObj(raw[slots.endpoint]), ip, names, service)
   }
 
   /** The flow from its fields' raw values (`raw`, by fields.ts slot) and its resolved parts. */

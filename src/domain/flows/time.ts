@@ -27,8 +27,8 @@ export class TimeParser {
       }
     }
     for (let d = digits; d < 9; d++) frac *= 10
-    // Compared in place: no string is built for the (usual) flow in the same second as the last.
-    // (`slice` and `===` compare as memory; `startsWith` is a slower generic builtin.)
+    // The (usual) flow in the same second as the last reuses its milliseconds. Compared by `slice`
+    // and `===`, which run as a memory compare; `startsWith` is a slower generic builtin.
     if (!(this.lastHead.length === 19 && text.length - i === this.lastTail.length && text.slice(0, 19) === this.lastHead
       && (i === text.length || text.slice(i) === this.lastTail))) {
       this.lastHead = text.slice(0, 19)
